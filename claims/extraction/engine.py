@@ -1,0 +1,280 @@
+"""Rule-based quote, speaker and claim extraction for English news text."""
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from claims.extraction.claims import claim_candidates
+from claims.extraction.lexicon import CUE_PATTERN, PRONOUNS
+from claims.extraction.speakers import SpeakerRegistry, Subject, parse_appositive, parse_subject
+from claims.extraction.text import Span, paragraphs, sentences
+from claims.extraction.types import Extraction, QuoteSpan
+
+MAX_QUOTE_CHARS = 5_000
+_WORD = r"[A-Z][\w’'.\-]*"
+_NAME = rf"(?:{_WORD}(?:\s+(?:(?:de|van|von|bin|al|el|da|di|du|la|le)\s+)?{_WORD}){{0,5}})"
+_PRONOUN = r"(?:he|she|they|it|we|He|She|They|It|We|I)"
+_WHO = rf"(?:(?:the\s+|The\s+)?{_NAME}|{_PRONOUN})"
+_CUE = rf"(?:{CUE_PATTERN})"
+_ADVERB = r"(?:(?:also|later|then|further|previously|once|again|recently|has|had|have|would)\s+)?"
+
+# “…,” said Kim Sung Kyung, a professor of …
+_AFTER_INVERTED = re.compile(rf"^\s*(?P<cue>{_CUE})\s+(?P<who>{_WHO})(?P<rest>[^.;!?]*)")
+# “…,” he said. / “…,” Pinkston said. / “…,” he told DW.
+_AFTER_NORMAL = re.compile(rf"^\s*(?P<who>{_WHO}),?\s+{_ADVERB}(?P<cue>{_CUE})\b(?P<rest>[^.;!?]*)")
+_AFTER_ACCORDING = re.compile(rf"^\s*,?\s*(?P<cue>according to)\s+(?P<who>{_WHO})")
+# X said: “…” / X told reporters, “…”
+_BEFORE = re.compile(
+    rf"(?P<who>{_WHO}),?\s+{_ADVERB}(?P<cue>{_CUE})(?:\s+[\w’']+){{0,4}}\s*[:,]\s*$"
+)
+_BEFORE_ACCORDING = re.compile(rf"(?P<cue>According to|according to)\s+(?P<who>{_WHO}),\s*$")
+_CLAUSE_BREAK = re.compile(
+    r"(?:[.;!?]\s|,\s+(?:while|whereas|but|although|though)\s|[”\"]\s*,?\s+\w+\s+\w+,)"
+)
+_CUE_IN_CLAUSE = re.compile(rf"\b(?P<cue>{_CUE})\b")
+_TERM_LEAD = re.compile(
+    r"(?:\b(?:the|a|an|phrase|term|word|words|slogan|so-called|dubbed|called|named|titled|"
+    r"nicknamed|known as|label|labelled|labeled|branded)\s*)$",
+    re.IGNORECASE,
+)
+_SUBJECT_TRIM = re.compile(
+    r"\s+(?:also|later|then|has|have|had|had\s+also|repeatedly|publicly|again|recently|"
+    r"reportedly|once|further|previously|quickly|sharply|strongly|openly)$"
+)
+_INDIRECT_AFTER = re.compile(
+    rf"^(?P<content>.{{20,}}?),\s+(?P<who>{_WHO})\s+{_ADVERB}(?P<cue>said|says|added|adds|told \w+"
+    rf"|warned|argued|noted|explained|claimed|insisted|believes|predicted|estimated)"
+    rf"(?:\s+(?:on|in|at|last|this)\s+[\w’' ]{{1,30}})?\.?$"
+)
+_INDIRECT_BEFORE = re.compile(
+    rf"^(?P<who>{_WHO})\s+{_ADVERB}(?P<cue>said|says|told \w+|added|warned|argued|noted|explained|"
+    rf"claimed|insisted|believes|predicted|estimated)(?:\s+(?:on|in|at|last|this)\s+\w+)?\s+"
+    rf"(?:that\s+)(?P<content>.{{20,}}?)\.?$"
+)
+_INDIRECT_ACCORDING = re.compile(rf"^(?P<content>.{{20,}}?),\s+according to (?P<who>{_WHO})\.?$")
+_QUOTE_CHARS = re.compile(r"[“”\"]")
+
+
+@dataclass
+class _RawQuote:
+    open: int  # index of the opening mark
+    close: int  # index of the closing mark, or the paragraph end for a run-on quote
+    paragraph: int
+
+
+def extract(body: str) -> Extraction:
+    """Find quotes, speakers and claim candidates in a cleaned article body."""
+    registry = SpeakerRegistry()
+    paragraph_spans = list(paragraphs(body))
+    raw_quotes = _find_quotes(body, paragraph_spans)
+    by_paragraph: dict[int, list[int]] = {}
+    for index, raw in enumerate(raw_quotes):
+        by_paragraph.setdefault(raw.paragraph, []).append(index)
+    quoted_ranges = [Span(raw.open, min(raw.close + 1, len(body))) for raw in raw_quotes]
+    quotes: list[QuoteSpan] = []
+    previous: QuoteSpan | None = None
+    previous_paragraph = -10
+    # Paragraphs, and the quotes and sentences within them, are visited in document
+    # order so that pronouns and continued quotes resolve against the speaker
+    # mentioned most recently.
+    for number, span in enumerate(paragraph_spans):
+        indexes = by_paragraph.get(number, [])
+        events: list[tuple[int, int, Span | None]] = [(raw_quotes[i].open, i, None) for i in indexes]
+        events += [
+            (s.start, -1, s) for s in sentences(body, span) if not _inside(s, quoted_ranges)
+        ]
+        events.sort(key=lambda event: event[0])
+        for _, index, sentence in events:
+            if sentence is not None:
+                found = _indirect(body, sentence, registry)
+            else:
+                raw = raw_quotes[index]
+                found = _attribute(body, raw, raw_quotes[index - 1] if index else None, span,
+                                   registry)
+                if (
+                    found is not None
+                    and found.method == "unattributed"
+                    and previous is not None
+                    and number - previous_paragraph <= 1
+                ):
+                    found = _continued(found, previous)
+            if found is None:
+                continue
+            quotes.append(found)
+            if found.speaker is not None:
+                previous, previous_paragraph = found, number
+    claims = claim_candidates(body, paragraph_spans, quotes, quoted_ranges)
+    return Extraction(quotes=tuple(quotes), speakers=registry.speakers(), claims=claims)
+
+
+def _find_quotes(body: str, paragraph_spans: list[Span]) -> list[_RawQuote]:
+    found: list[_RawQuote] = []
+    for number, span in enumerate(paragraph_spans):
+        opening: int | None = None
+        for match in _QUOTE_CHARS.finditer(body, span.start, span.end):
+            mark, position = match.group(), match.start()
+            if opening is None:
+                if mark != "”":
+                    opening = position
+            elif mark != "“":
+                if position - opening <= MAX_QUOTE_CHARS:
+                    found.append(_RawQuote(opening, position, number))
+                opening = None
+            else:
+                opening = position  # a new opening mark: the earlier one was stray
+        if opening is not None and _continues_in_next(body, paragraph_spans, number):
+            found.append(_RawQuote(opening, span.end, number))
+    return found
+
+
+def _continues_in_next(body: str, spans: list[Span], number: int) -> bool:
+    """News style: a quote running on into the next paragraph leaves its mark unclosed."""
+    return number + 1 < len(spans) and body[spans[number + 1].start] in "“\""
+
+
+def _inner(body: str, raw: _RawQuote) -> Span:
+    start, end = raw.open + 1, raw.close
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _attribute(
+    body: str,
+    raw: _RawQuote,
+    before_quote: _RawQuote | None,
+    paragraph: Span,
+    registry: SpeakerRegistry,
+) -> QuoteSpan | None:
+    inner = _inner(body, raw)
+    if inner.end - inner.start < 2:
+        return None
+    text = body[inner.start : inner.end]
+    context_start = paragraph.start
+    if before_quote is not None and before_quote.paragraph == raw.paragraph:
+        context_start = before_quote.close + 1
+    before = body[context_start : raw.open]
+    after_end = paragraph.end
+    next_open = body.find("“", raw.close + 1, paragraph.end)
+    if next_open != -1:
+        after_end = next_open
+    after = body[min(raw.close + 1, paragraph.end) : after_end]
+    words = len(text.split())
+    embedded = bool(before.strip()) and not before.rstrip().endswith((":", ","))
+
+    def make(subject: Subject | None, cue: str, method: str, confidence: float) -> QuoteSpan:
+        speaker = registry.resolve(subject) if subject is not None else None
+        return QuoteSpan(
+            kind="direct", text=text, start=inner.start, end=inner.end, speaker=speaker,
+            mention=subject.mention if subject else "", cue=cue.lower(), confidence=confidence,
+            method=method,
+        )
+
+    if embedded and words <= 4:
+        clause = _last_clause(before)
+        if _TERM_LEAD.search(before) or _is_title(text) or not _CUE_IN_CLAUSE.search(clause):
+            return None
+    for pattern, method in ((_AFTER_INVERTED, "cue-after-inverted"),
+                            (_AFTER_NORMAL, "cue-after"), (_AFTER_ACCORDING, "according-to")):
+        if embedded and words <= 4:
+            break
+        match = pattern.match(after)
+        if match and _sentence_ends_in(after, match.end()):
+            subject = parse_subject(match.group("who"))
+            if subject is not None:
+                quote = make(subject, match.group("cue"), method, 0.9)
+                rest = match.groupdict().get("rest") or ""
+                if quote.speaker and rest.startswith(", ") and subject.kind == "person":
+                    role, organization = parse_appositive(rest)
+                    registry.enrich(quote.speaker, role, organization)
+                return quote
+    if not embedded or before.rstrip().endswith((":", ",")):
+        for pattern in (_BEFORE, _BEFORE_ACCORDING):
+            match = pattern.search(before[-300:])
+            if match:
+                subject = parse_subject(match.group("who"))
+                if subject is not None:
+                    return make(subject, match.group("cue"), "cue-before", 0.85)
+    if embedded:
+        clause = _last_clause(before)
+        cue_match = None
+        for cue_match in _CUE_IN_CLAUSE.finditer(clause):
+            pass
+        if cue_match is not None:
+            subject_text = _SUBJECT_TRIM.sub("", clause[: cue_match.start()].rstrip())
+            subject_text = subject_text.rsplit(",", 1)[-1].strip()
+            subject = parse_subject(subject_text) or _trailing_name(subject_text)
+            if subject is not None:
+                return make(subject, cue_match.group("cue"), "partial-quote", 0.75)
+    return make(None, "", "unattributed", 0.4)
+
+
+def _inside(sentence: Span, ranges: list[Span]) -> bool:
+    """Whether the sentence overlaps a quoted range (ranges are sorted by start)."""
+    index = bisect.bisect_right(ranges, sentence.start, key=lambda r: r.start) - 1
+    for candidate in ranges[max(index, 0) : index + 2]:
+        if candidate.start < sentence.end and sentence.start < candidate.end:
+            return True
+    return False
+
+
+def _continued(quote: QuoteSpan, previous: QuoteSpan) -> QuoteSpan:
+    return QuoteSpan(
+        kind=quote.kind, text=quote.text, start=quote.start, end=quote.end,
+        speaker=previous.speaker, mention="", cue="", confidence=0.7, method="continuation",
+    )
+
+
+def _sentence_ends_in(after: str, position: int) -> bool:
+    rest = after[position:].lstrip()
+    return not rest or rest[0] in ".;!?,—–-(" or rest[0].islower()
+
+
+def _last_clause(before: str) -> str:
+    last = None
+    for last in _CLAUSE_BREAK.finditer(before):
+        pass
+    return before[last.end() :] if last else before
+
+
+def _is_title(text: str) -> bool:
+    words = [w for w in re.findall(r"[\w’']+", text) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def _trailing_name(phrase: str) -> Subject | None:
+    """The capitalised run that ends a phrase: "after talks, Iran's President X" → X."""
+    match = re.search(rf"({_NAME})$", phrase)
+    if match is None:
+        last = phrase.split()[-1:] if phrase.split() else []
+        if last and last[0].casefold() in PRONOUNS:
+            return parse_subject(last[0])
+        return None
+    return parse_subject(match.group(1))
+
+
+def _indirect(body: str, sentence: Span, registry: SpeakerRegistry) -> QuoteSpan | None:
+    text = body[sentence.start : sentence.end]
+    if "“" in text or "”" in text or '"' in text or len(text) > 2_000:
+        return None
+    for pattern in (_INDIRECT_AFTER, _INDIRECT_ACCORDING, _INDIRECT_BEFORE):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        subject = parse_subject(match.group("who"))
+        if subject is None:
+            continue
+        content_start = sentence.start + match.start("content")
+        content_end = sentence.start + match.end("content")
+        content = body[content_start:content_end].rstrip(" ,.")
+        if len(content.split()) < 5:
+            continue
+        speaker = registry.resolve(subject)
+        return QuoteSpan(
+            kind="indirect", text=content, start=content_start,
+            end=content_start + len(content), speaker=speaker, mention=subject.mention,
+            cue=match.group("cue").split()[0].lower(), confidence=0.6, method="reported-speech",
+        )
+    return None

@@ -1,0 +1,308 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.models.audit import AuditEvent
+from claims.models.quotes import Quote
+from claims.models.ratings import RatingLabel
+from claims.models.speakers import Speaker
+from sources.models import Article
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class WorkflowError(Exception):
+    """A state change that the review workflow does not allow."""
+
+
+class ClaimState(models.TextChoices):
+    NEW = "new", "New"
+    IN_REVIEW = "in_review", "In review"
+    RATED = "rated", "Rated"
+    PUBLISHED = "published", "Published"
+    CORRECTED = "corrected", "Corrected"
+    RETRACTED = "retracted", "Retracted"
+
+
+PUBLISHED_STATES = (ClaimState.PUBLISHED, ClaimState.CORRECTED)
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    ClaimState.NEW: frozenset({ClaimState.IN_REVIEW}),
+    ClaimState.IN_REVIEW: frozenset({ClaimState.RATED}),
+    ClaimState.RATED: frozenset({ClaimState.RATED, ClaimState.PUBLISHED}),
+    ClaimState.PUBLISHED: frozenset({ClaimState.CORRECTED, ClaimState.RETRACTED}),
+    ClaimState.CORRECTED: frozenset({ClaimState.CORRECTED, ClaimState.RETRACTED}),
+    ClaimState.RETRACTED: frozenset(),
+}
+
+
+class EvidenceStance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    REFUTES = "refutes", "Refutes"
+    CONTEXT = "context", "Context"
+
+
+@dataclass(frozen=True)
+class EvidenceLink:
+    url: str
+    title: str
+    stance: str
+    note: str = ""
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def published(self) -> ClaimQuerySet:
+        return self.filter(state__in=PUBLISHED_STATES)
+
+    def needs_review(self) -> ClaimQuerySet:
+        return self.filter(state__in=[ClaimState.NEW, ClaimState.IN_REVIEW])
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ClaimQuerySet:
+        """Staff see every claim; everybody else sees published verdicts only."""
+        if user.is_authenticated and getattr(user, "is_staff", False):
+            return self
+        return self.published()
+
+    def for_api(self) -> ClaimQuerySet:
+        return self.select_related("claimant", "rating", "rating__scale")
+
+
+class Claim(models.Model):
+    text = models.TextField()
+    claimant = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    state = models.CharField(
+        max_length=16, choices=ClaimState.choices, default=ClaimState.NEW, editable=False
+    )
+    rating = models.ForeignKey(
+        RatingLabel, null=True, blank=True, on_delete=models.PROTECT, editable=False
+    )
+    check_worthiness = models.FloatField(default=0.0, help_text="0 to 1, from the extractor.")
+    reasons = models.JSONField(default=list, blank=True, help_text="Why it is worth checking.")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    articles = models.ManyToManyField(Article, through="ClaimAppearance", related_name="claims")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-check_worthiness", "created_at"]
+        indexes = [models.Index(fields=["state"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(check_worthiness__gte=0) & Q(check_worthiness__lte=1),
+                name="claim_check_worthiness_0_to_1",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def is_published(self) -> bool:
+        return self.state in PUBLISHED_STATES
+
+    def current_review(self) -> Review | None:
+        return self.reviews.order_by("-created_at", "-id").first()
+
+    def _move_to(self, state: ClaimState, *, by: AbstractBaseUser | None, note: str = "") -> None:
+        if state not in ALLOWED_TRANSITIONS[self.state]:
+            raise WorkflowError(
+                f"A claim that is {self.get_state_display().lower()} cannot become "
+                f"{ClaimState(state).label.lower()}."
+            )
+        if state != self.state:
+            AuditEvent.record(
+                self, "claim.state", by=by, from_value=self.state, to_value=state, note=note
+            )
+        self.state = state
+
+    @transaction.atomic
+    def start_review(self, *, by: AbstractBaseUser | None, note: str = "") -> None:
+        self._move_to(ClaimState.IN_REVIEW, by=by, note=note)
+        self.save(update_fields=["state", "updated_at"])
+
+    @transaction.atomic
+    def rate(
+        self,
+        *,
+        by: AbstractBaseUser,
+        rating: RatingLabel,
+        summary: str,
+        explanation: str,
+        evidence: Iterable[EvidenceLink],
+        note: str = "",
+    ) -> Review:
+        """Give the claim a verdict. Re-rating before publication replaces the draft verdict."""
+        links = list(evidence)
+        if not links:
+            raise WorkflowError("A rating needs at least one evidence link.")
+        if not summary.strip() or not explanation.strip():
+            raise WorkflowError("A rating needs a verdict summary and an explanation.")
+        self._move_to(ClaimState.RATED, by=by, note=note)
+        return self._write_review(by=by, rating=rating, summary=summary, explanation=explanation,
+                                  evidence=links, note=note)
+
+    @transaction.atomic
+    def publish(self, *, by: AbstractBaseUser, note: str = "") -> None:
+        review = self.current_review()
+        if review is None:
+            raise WorkflowError("There is no verdict to publish.")
+        if (
+            getattr(settings, "FACTBASE_SECOND_REVIEWER_REQUIRED", True)
+            and review.reviewer_id == by.pk
+        ):
+            raise WorkflowError("The verdict must be published by someone other than its reviewer.")
+        self._move_to(ClaimState.PUBLISHED, by=by, note=note)
+        review.published_at = timezone.now()
+        review.published_by = by  # type: ignore[assignment]
+        review.save(update_fields=["published_at", "published_by"])
+        self.save(update_fields=["state", "updated_at"])
+
+    @transaction.atomic
+    def correct(
+        self,
+        *,
+        by: AbstractBaseUser,
+        rating: RatingLabel,
+        summary: str,
+        explanation: str,
+        evidence: Iterable[EvidenceLink],
+        note: str,
+    ) -> Review:
+        """Replace a published verdict; the earlier one stays in the corrections log."""
+        if not note.strip():
+            raise WorkflowError("A correction needs a note saying what changed and why.")
+        self._move_to(ClaimState.CORRECTED, by=by, note=note)
+        review = self._write_review(by=by, rating=rating, summary=summary,
+                                    explanation=explanation, evidence=list(evidence), note=note)
+        review.published_at = timezone.now()
+        review.published_by = by  # type: ignore[assignment]
+        review.correction_note = note
+        review.save(update_fields=["published_at", "published_by", "correction_note"])
+        return review
+
+    @transaction.atomic
+    def retract(self, *, by: AbstractBaseUser, note: str) -> None:
+        if not note.strip():
+            raise WorkflowError("A retraction needs a note saying why.")
+        self._move_to(ClaimState.RETRACTED, by=by, note=note)
+        self.save(update_fields=["state", "updated_at"])
+
+    def _write_review(
+        self,
+        *,
+        by: AbstractBaseUser,
+        rating: RatingLabel,
+        summary: str,
+        explanation: str,
+        evidence: list[EvidenceLink],
+        note: str,
+    ) -> Review:
+        if rating != self.rating:
+            AuditEvent.record(
+                self, "claim.rating", by=by, from_value=self.rating or "", to_value=rating,
+                note=note,
+            )
+        if self.state == ClaimState.RATED:
+            # An unpublished draft verdict is replaced, not kept: only published
+            # verdicts belong in the public corrections log.
+            self.reviews.filter(published_at__isnull=True).delete()
+        review = Review.objects.create(
+            claim=self, rating=rating, summary=summary, explanation=explanation, reviewer=by
+        )
+        Evidence.objects.bulk_create(
+            Evidence(review=review, url=link.url, title=link.title, stance=link.stance,
+                     note=link.note)
+            for link in evidence
+        )
+        self.rating = rating
+        self.save(update_fields=["state", "rating", "updated_at"])
+        return review
+
+
+class ClaimAppearance(models.Model):
+    """One place a claim was made: an article, and the quote or sentence span in its body."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="appearances")
+    quote = models.ForeignKey(
+        Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="appearances"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article__published_at", "article__imported_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "article", "start"], name="appearance_unique_claim_article_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="appearance_span_start_lt_end"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim} in {self.article}"
+
+
+class Review(models.Model):
+    """A verdict on a claim. Published reviews are never edited; a correction adds a new one."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    rating = models.ForeignKey(RatingLabel, on_delete=models.PROTECT, related_name="reviews")
+    summary = models.CharField(max_length=500)
+    explanation = models.TextField()
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_reviews",
+    )
+    correction_note = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.rating}: {self.summary}"
+
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Evidence(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=500)
+    stance = models.CharField(max_length=16, choices=EvidenceStance.choices)
+    note = models.TextField(blank=True, default="")
+
+    class Meta:
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.title
+

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models, transaction
+from django.db.models import F, Q
+
+from claims.models.audit import AuditEvent
+from claims.models.speakers import Speaker
+from sources.models import Article
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+class QuoteKind(models.TextChoices):
+    DIRECT = "direct", "Direct"
+    INDIRECT = "indirect", "Indirect"
+
+
+class AttributionStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    CONFIRMED = "confirmed", "Confirmed"
+    MISATTRIBUTED = "misattributed", "Misattributed"
+    REJECTED = "rejected", "Rejected"
+
+
+class QuoteQuerySet(models.QuerySet["Quote"]):
+    def for_list(self) -> QuoteQuerySet:
+        return self.select_related("speaker", "article", "article__outlet").defer(
+            "article__body", "article__raw"
+        )
+
+    def needs_review(self) -> QuoteQuerySet:
+        return self.filter(attribution_status=AttributionStatus.UNREVIEWED)
+
+    def reviewed(self) -> QuoteQuerySet:
+        return self.exclude(attribution_status=AttributionStatus.UNREVIEWED)
+
+
+class Quote(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    text = models.TextField(help_text="Verbatim; equals article.body[start:end].")
+    kind = models.CharField(max_length=16, choices=QuoteKind.choices, default=QuoteKind.DIRECT)
+    mention = models.CharField(
+        max_length=300, blank=True, default="", help_text='How the text named the speaker ("he").'
+    )
+    cue = models.CharField(max_length=64, blank=True, default="", help_text="Reporting verb.")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    confidence = models.FloatField(default=0.0)
+    method = models.CharField(max_length=64, blank=True, default="")
+    attribution_status = models.CharField(
+        max_length=16, choices=AttributionStatus.choices, default=AttributionStatus.UNREVIEWED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="quote_span_start_lt_end"),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="quote_unique_span"),
+        ]
+        indexes = [models.Index(fields=["attribution_status"])]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def is_reviewed(self) -> bool:
+        return self.attribution_status != AttributionStatus.UNREVIEWED
+
+    @transaction.atomic
+    def set_attribution(
+        self,
+        status: AttributionStatus,
+        *,
+        by: AbstractBaseUser | None,
+        speaker: Speaker | None = None,
+        note: str = "",
+    ) -> None:
+        """Record a reviewer's verdict on who said this; misattribution names the real speaker."""
+        if status == AttributionStatus.MISATTRIBUTED and speaker is None:
+            raise ValueError("A misattributed quote needs the correct speaker.")
+        AuditEvent.record(
+            self, "quote.attribution", by=by, from_value=self.attribution_status,
+            to_value=status, note=note,
+        )
+        if speaker is not None and speaker != self.speaker:
+            AuditEvent.record(
+                self, "quote.speaker", by=by, from_value=self.speaker or "", to_value=speaker,
+                note=note,
+            )
+            self.speaker = speaker
+        self.attribution_status = status
+        self.save(update_fields=["attribution_status", "speaker", "updated_at"])
+
+    def body_matches(self) -> bool:
+        return self.article.body[self.start : self.end] == self.text
+

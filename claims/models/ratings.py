@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class RatingScale(models.Model):
+    """An ordered set of verdict labels; the default one is created by a data migration."""
+
+    name = models.CharField(max_length=100, unique=True)
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_rating_scale"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RatingLabel(models.Model):
+    """One verdict. `value` is null for non-scalar labels such as Unproven or Misleading."""
+
+    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="labels")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    description = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["scale", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "slug"], name="rating_label_unique_slug"),
+            models.UniqueConstraint(fields=["scale", "name"], name="rating_label_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_scalar(self) -> bool:
+        return self.value is not None

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from claims.extraction.names import normalize_name
+
+
+class SpeakerKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+
+
+class SpeakerQuerySet(models.QuerySet["Speaker"]):
+    def named(self, name: str, kind: str) -> SpeakerQuerySet:
+        """The speaker of this kind whose canonical name normalises to the same form."""
+        return self.filter(kind=kind, normalized_name=normalize_name(name))
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=300, help_text="Canonical full name.")
+    normalized_name = models.CharField(max_length=300, editable=False, db_index=True)
+    kind = models.CharField(max_length=16, choices=SpeakerKind.choices, default=SpeakerKind.PERSON)
+    role = models.CharField(max_length=300, blank=True, default="", help_text="Role as stated.")
+    organization = models.CharField(max_length=300, blank=True, default="")
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names this speaker is known by (normalised)."
+    )
+    wikidata_id = models.CharField(
+        "Wikidata ID", max_length=20, blank=True, default="", help_text="For example Q42."
+    )
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalized_name", "kind"], name="speaker_unique_normalized_name_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
+                name="speaker_wikidata_id_format",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.normalized_name = normalize_name(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def add_alias(self, alias: str) -> bool:
+        """Remember another name for this speaker; True when it was new."""
+        normalized = normalize_name(alias)
+        if not normalized or normalized == self.normalized_name or normalized in self.aliases:
+            return False
+        self.aliases = [*self.aliases, normalized]
+        return True

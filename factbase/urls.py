@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from claims.api import ClaimViewSet, QuoteViewSet, SpeakerViewSet
+from sources.api import ArticleViewSet, OutletViewSet
+
+router = DefaultRouter()
+router.register("outlets", OutletViewSet)
+router.register("articles", ArticleViewSet)
+router.register("speakers", SpeakerViewSet)
+router.register("quotes", QuoteViewSet)
+router.register("claims", ClaimViewSet)
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

@@ -1,0 +1,8 @@
+"""Test settings: the real settings module plus what only tests need."""
+
+from factbase.settings import *  # noqa: F403
+from factbase.settings import SECRET_KEY
+
+SECRET_KEY = SECRET_KEY or "factbase-tests-only-secret-key"
+# Fast hashing: tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
