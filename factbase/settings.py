@@ -10,6 +10,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Lets admin and DRF classes be subscripted with their model type at run time.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("FACTBASE_DATA_DIR", BASE_DIR / "var"))
@@ -78,6 +82,9 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "factbase.wsgi.application"
+
+if not os.environ.get("DATABASE_URL"):
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -7,8 +7,6 @@ least 0.8, one-to-one, best score first.
 """
 
 import json
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,23 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from claims.extraction.engine import extract
-from claims.extraction.names import normalize_name
+from claims.extraction.names import normalize
 from claims.extraction.types import Extraction
 
 MATCH_THRESHOLD = 0.8
 GOLD_FORMAT = "factbase-gold/1"
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
-_SPACE = re.compile(r"\s+")
-_EDGE = "\"'.,;:!?()[]{}-–—…*  "
-
-
 class GoldFormatError(ValueError):
     """The gold file is not a valid factbase-gold/1 document."""
-
-
-def normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACE.sub(" ", text).casefold().strip().strip(_EDGE).strip()
 
 
 def overlap(a: str, b: str) -> float:
@@ -190,7 +178,7 @@ def evaluate(
                 for p, g in pairs
                 if gold[g].get("speaker") is not None
                 and predicted[p].speaker is not None
-                and normalize_name(str(predicted[p].speaker)) == normalize_name(gold[g]["speaker"])
+                and normalize(str(predicted[p].speaker)) == normalize(gold[g]["speaker"])
             )
             score.gold += len(gold)
             score.predicted += len(predicted)

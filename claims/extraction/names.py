@@ -1,4 +1,4 @@
-"""Name normalisation shared by speaker matching and evaluation."""
+"""The comparable form of names and statements, shared by matching and evaluation."""
 
 import re
 import unicodedata
@@ -8,8 +8,7 @@ _SPACE = re.compile(r"\s+")
 _EDGE_PUNCT = "\"'.,;:!?()[]{}-–—…*"
 
 
-def normalize_name(name: str) -> str:
-    """Comparable form of a speaker name: NFKC, straight quotes, one space, casefolded."""
-    text = unicodedata.normalize("NFKC", name).translate(_QUOTES)
-    text = _SPACE.sub(" ", text).strip().strip(_EDGE_PUNCT).strip()
-    return text.casefold()
+def normalize(text: str) -> str:
+    """NFKC, straight quotes, one space, casefolded, edge punctuation and quotes stripped."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _SPACE.sub(" ", text).casefold().strip().strip(_EDGE_PUNCT).strip()

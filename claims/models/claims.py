@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from claims.extraction.names import normalize
 from claims.models.audit import AuditEvent
 from claims.models.quotes import Quote
 from claims.models.ratings import RatingLabel
@@ -58,6 +60,11 @@ class EvidenceLink:
     note: str = ""
 
 
+def claim_fingerprint(text: str) -> str:
+    """Identity of a claim's wording, so the same statement in two articles is one claim."""
+    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
+
+
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def published(self) -> ClaimQuerySet:
         return self.filter(state__in=PUBLISHED_STATES)
@@ -77,6 +84,9 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
 class Claim(models.Model):
     text = models.TextField()
+    fingerprint = models.CharField(
+        max_length=64, db_index=True, editable=False, help_text="Hash of the normalised text."
+    )
     claimant = models.ForeignKey(
         Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
@@ -113,6 +123,13 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fingerprint = claim_fingerprint(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "fingerprint"}
+        super().save(*args, **kwargs)
 
     def is_published(self) -> bool:
         return self.state in PUBLISHED_STATES

@@ -10,7 +10,7 @@ from claims.models.speakers import Speaker
 from sources.models import Article
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
 class QuoteKind(models.TextChoices):
@@ -25,6 +25,9 @@ class AttributionStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+VERIFIED_ATTRIBUTIONS = (AttributionStatus.CONFIRMED, AttributionStatus.MISATTRIBUTED)
+
+
 class QuoteQuerySet(models.QuerySet["Quote"]):
     def for_list(self) -> QuoteQuerySet:
         return self.select_related("speaker", "article", "article__outlet").defer(
@@ -36,6 +39,15 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
 
     def reviewed(self) -> QuoteQuerySet:
         return self.exclude(attribution_status=AttributionStatus.UNREVIEWED)
+
+    def verified(self) -> QuoteQuerySet:
+        """Quotes whose speaker a reviewer has confirmed or corrected."""
+        return self.filter(attribution_status__in=VERIFIED_ATTRIBUTIONS)
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> QuoteQuerySet:
+        if user.is_authenticated and getattr(user, "is_staff", False):
+            return self
+        return self.verified()
 
 
 class Quote(models.Model):
@@ -71,6 +83,10 @@ class Quote(models.Model):
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    @property
+    def speaker_label(self) -> str:
+        return self.speaker.name if self.speaker else "unattributed"
 
     def is_reviewed(self) -> bool:
         return self.attribution_status != AttributionStatus.UNREVIEWED

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 
-from claims.extraction.names import normalize_name
+from claims.extraction.names import normalize
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
 class SpeakerKind(models.TextChoices):
@@ -14,7 +19,15 @@ class SpeakerKind(models.TextChoices):
 class SpeakerQuerySet(models.QuerySet["Speaker"]):
     def named(self, name: str, kind: str) -> SpeakerQuerySet:
         """The speaker of this kind whose canonical name normalises to the same form."""
-        return self.filter(kind=kind, normalized_name=normalize_name(name))
+        return self.filter(kind=kind, normalized_name=normalize(name))
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> SpeakerQuerySet:
+        """Staff see every speaker; others only those with verified quotes or published claims."""
+        if user.is_authenticated and getattr(user, "is_staff", False):
+            return self
+        verified = Q(quotes__attribution_status__in=["confirmed", "misattributed"])
+        published = Q(claims__state__in=["published", "corrected"])
+        return self.filter(pk__in=Speaker.objects.filter(verified | published).values("pk"))
 
 
 class Speaker(models.Model):
@@ -48,12 +61,12 @@ class Speaker(models.Model):
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.normalized_name = normalize_name(self.name)
+        self.normalized_name = normalize(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def add_alias(self, alias: str) -> bool:
         """Remember another name for this speaker; True when it was new."""
-        normalized = normalize_name(alias)
+        normalized = normalize(alias)
         if not normalized or normalized == self.normalized_name or normalized in self.aliases:
             return False
         self.aliases = [*self.aliases, normalized]

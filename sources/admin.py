@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+
+from sources.highlighting import highlight
+from sources.models import Article, ImportRun, Outlet
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin[Outlet]):
+    list_display = ["name", "domain", "article_count"]
+    search_fields = ["name", "domain"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Outlet]:
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(ordering="article_count", description="articles")
+    def article_count(self, outlet: Outlet) -> int:
+        return outlet.article_count  # type: ignore[attr-defined,no-any-return]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin[Article]):
+    list_display = ["title", "outlet", "published_at", "imported_at", "quote_count"]
+    list_filter = ["language", "outlet", "imported_at"]
+    list_select_related = ["outlet"]
+    search_fields = ["title", "url"]
+    date_hierarchy = "imported_at"
+    readonly_fields = [
+        "highlighted_body", "content_hash", "import_run", "source_file", "imported_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "outlet", "url", "byline", "published_at", "language",
+                           "tags"]}),
+        ("Text", {"fields": ["highlighted_body"]}),
+        ("Import", {"classes": ["collapse"],
+                    "fields": ["content_hash", "import_run", "source_file", "imported_at",
+                               "updated_at", "raw"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        queryset = super().get_queryset(request).annotate(quote_count=Count("quotes"))
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            queryset = queryset.defer("body", "raw")
+        return queryset
+
+    @admin.display(ordering="quote_count", description="quotes")
+    def quote_count(self, article: Article) -> int:
+        return article.quote_count  # type: ignore[attr-defined,no-any-return]
+
+    @admin.display(description="Body with quotes highlighted")
+    def highlighted_body(self, article: Article) -> SafeString:
+        quotes = article.quotes.select_related("speaker")
+        return highlight(article.body, quotes)
+
+    class Media:
+        css = {"all": ["factbase/admin.css"]}
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin[ImportRun]):
+    list_display = ["__str__", "created", "updated", "unchanged", "failed", "finished_at"]
+    readonly_fields = [
+        "started_at", "finished_at", "inputs", "created", "updated", "unchanged", "failed",
+        "errors",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
