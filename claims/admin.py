@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
@@ -21,6 +22,7 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
     list_display = ["name", "kind", "role", "organization", "quote_count", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "normalized_name", "organization", "role"]
+    ordering = ["name"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
         return super().get_queryset(request).annotate(quote_count=Count("quotes"))
@@ -82,6 +84,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
                     "appearance_count", "created_at"]
     list_filter = ["state", "rating"]
     list_select_related = ["rating", "claimant", "assignee"]
+    ordering = ["-check_worthiness", "created_at"]
     search_fields = ["text", "claimant__name"]
     autocomplete_fields = ["claimant"]
     readonly_fields = ["state", "rating", "check_worthiness", "reasons", "created_at",
@@ -111,6 +114,7 @@ class RatingScaleAdmin(admin.ModelAdmin[RatingScale]):
 class EvidenceInline(admin.TabularInline[Evidence, Review]):
     model = Evidence
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Review)

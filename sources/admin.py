@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
@@ -11,6 +12,7 @@ from sources.models import Article, ImportRun, Outlet
 class OutletAdmin(admin.ModelAdmin[Outlet]):
     list_display = ["name", "domain", "article_count"]
     search_fields = ["name", "domain"]
+    ordering = ["name"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Outlet]:
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -27,6 +29,8 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     list_select_related = ["outlet"]
     search_fields = ["title", "url"]
     date_hierarchy = "imported_at"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    ordering = ["-imported_at", "-id"]
     readonly_fields = [
         "highlighted_body", "content_hash", "import_run", "source_file", "imported_at",
         "updated_at",

@@ -1,0 +1,132 @@
+from collections.abc import Callable
+
+import pytest
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+from rest_framework.test import APIClient
+
+from claims.models import Claim, ClaimState, Quote
+
+pytestmark = pytest.mark.django_db
+
+LIST_ENDPOINTS = [
+    "/api/v1/claims/", "/api/v1/quotes/", "/api/v1/speakers/", "/api/v1/articles/",
+    "/api/v1/outlets/",
+]
+
+
+def query_count(client: APIClient, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(context.captured_queries)
+
+
+def test_anonymous_sees_only_published_claims(
+    api_client: APIClient, published_claim: Claim
+) -> None:
+    assert Claim.objects.exclude(state=ClaimState.PUBLISHED).exists()
+
+    response = api_client.get("/api/v1/claims/")
+
+    assert response.status_code == 200
+    assert [c["id"] for c in response.json()["results"]] == [published_claim.pk]
+    claim = response.json()["results"][0]
+    assert claim["rating"] == {"name": "True", "slug": "true", "value": 5}
+    assert claim["reviews"][0]["evidence"][0]["stance"] == "supports"
+    assert claim["appearances"][0]["title"].startswith("North Korea and Iran")
+
+
+def test_anonymous_cannot_fetch_an_unpublished_claim(api_client: APIClient, claim: Claim) -> None:
+    assert api_client.get(f"/api/v1/claims/{claim.pk}/").status_code == 404
+
+
+def test_staff_sees_every_claim(staff_api_client: APIClient, published_claim: Claim) -> None:
+    response = staff_api_client.get("/api/v1/claims/?page_size=200")
+    assert len(response.json()["results"]) == Claim.objects.count() > 1
+
+
+def test_anonymous_sees_only_verified_quotes(
+    api_client: APIClient, confirmed_quote: Quote
+) -> None:
+    response = api_client.get("/api/v1/quotes/")
+    assert [q["id"] for q in response.json()["results"]] == [confirmed_quote.pk]
+    speakers = api_client.get("/api/v1/speakers/").json()["results"]
+    assert [s["name"] for s in speakers] == ["Kim Sung Kyung"]
+    assert speakers[0]["quote_count"] == 1
+
+
+def test_article_detail_has_body_and_quote_spans(
+    staff_api_client: APIClient, seed_article: object
+) -> None:
+    article = staff_api_client.get(f"/api/v1/articles/{seed_article.pk}/").json()  # type: ignore[attr-defined]
+    assert article["quotes"]
+    for quote in article["quotes"]:
+        assert article["body"][quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_speaker_detail_lists_quotes(staff_api_client: APIClient, seed_article: object) -> None:
+    from claims.models import Speaker
+
+    pinkston = Speaker.objects.get(name="Daniel Pinkston")
+    with CaptureQueriesContext(connection) as context:
+        body = staff_api_client.get(f"/api/v1/speakers/{pinkston.pk}/").json()
+    assert len(body["quotes"]) == pinkston.quotes.count() >= 8
+    assert len(context.captured_queries) <= 4
+
+
+def test_anonymous_cannot_write(api_client: APIClient, published_claim: Claim) -> None:
+    response = api_client.delete(f"/api/v1/claims/{published_claim.pk}/")
+    assert response.status_code in (401, 403, 405)
+    assert Claim.objects.filter(pk=published_claim.pk).exists()
+
+
+def test_lists_use_cursor_pagination(
+    api_client: APIClient, make_published: Callable[[int], None]
+) -> None:
+    make_published(5)
+    first = api_client.get("/api/v1/claims/?page_size=2").json()
+    second = api_client.get(first["next"]).json()
+    ids = [c["id"] for c in first["results"] + second["results"]]
+    assert len(ids) == len(set(ids)) == 4
+    assert "cursor=" in first["next"]
+
+
+@pytest.mark.parametrize("url", LIST_ENDPOINTS)
+@pytest.mark.parametrize("client_fixture", ["api_client", "staff_api_client"])
+def test_list_query_count_does_not_grow_with_rows(
+    request: pytest.FixtureRequest,
+    client_fixture: str,
+    url: str,
+    make_published: Callable[[int], None],
+) -> None:
+    client: APIClient = request.getfixturevalue(client_fixture)
+    make_published(2)
+    few = query_count(client, url + "?page_size=50")
+    make_published(20)
+    many = query_count(client, url + "?page_size=50")
+    assert few == many
+
+
+EXPECTED_LIST_QUERIES = {
+    "/api/v1/claims/": 4,  # claims, appearances+articles, reviews, evidence
+    "/api/v1/quotes/": 1,
+    "/api/v1/speakers/": 1,
+    "/api/v1/articles/": 1,
+    "/api/v1/outlets/": 1,
+}
+
+
+@pytest.mark.parametrize("url", LIST_ENDPOINTS)
+def test_list_query_count_is_pinned(
+    api_client: APIClient, url: str, make_published: Callable[[int], None]
+) -> None:
+    make_published(12)
+    assert query_count(api_client, url) == EXPECTED_LIST_QUERIES[url]
+
+
+def test_openapi_schema_and_docs_are_served(api_client: APIClient) -> None:
+    schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert schema.status_code == 200
+    assert "/api/v1/claims/" in schema.json()["paths"]
+    assert api_client.get("/api/docs/").status_code == 200

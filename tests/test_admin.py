@@ -1,0 +1,81 @@
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from sources.models import Article
+
+pytestmark = pytest.mark.django_db
+
+CHANGELISTS = [
+    "/admin/sources/outlet/", "/admin/sources/article/", "/admin/sources/importrun/",
+    "/admin/claims/speaker/", "/admin/claims/quote/", "/admin/claims/claim/",
+    "/admin/claims/review/", "/admin/claims/auditevent/", "/admin/claims/ratingscale/",
+]
+
+
+def queries_for(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("url", CHANGELISTS)
+def test_changelist_query_count_is_constant(
+    admin_client: Client, url: str, make_published: Callable[[int], None]
+) -> None:
+    make_published(2)
+    few = queries_for(admin_client, url)
+    make_published(15)
+    assert queries_for(admin_client, url) == few
+
+
+def test_article_page_highlights_every_quote_with_its_speaker(
+    admin_client: Client, seed_article: Article
+) -> None:
+    response = admin_client.get(f"/admin/sources/article/{seed_article.pk}/change/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('<mark class="fb-quote') == seed_article.quotes.count()
+    assert '<sup class="fb-speaker">Kim Sung Kyung</sup>' in html
+    assert "Just like in the Cold War" in html
+
+
+def test_every_change_page_renders(admin_client: Client, published_claim: object) -> None:
+    from claims.models import Claim, Quote, Review, Speaker
+
+    for url in [
+        f"/admin/claims/claim/{Claim.objects.first().pk}/change/",  # type: ignore[union-attr]
+        f"/admin/claims/quote/{Quote.objects.first().pk}/change/",  # type: ignore[union-attr]
+        f"/admin/claims/speaker/{Speaker.objects.first().pk}/change/",  # type: ignore[union-attr]
+        f"/admin/claims/review/{Review.objects.first().pk}/change/",  # type: ignore[union-attr]
+        "/admin/",
+    ]:
+        assert admin_client.get(url).status_code == 200, url
+
+
+def test_speaker_autocomplete_finds_by_name(admin_client: Client, seed_article: Article) -> None:
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"term": "pinks", "app_label": "claims", "model_name": "quote", "field_name": "speaker"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Daniel Pinkston"]
+
+
+def test_bulk_confirm_writes_audit_events(admin_client: Client, seed_article: Article) -> None:
+    from claims.models import AttributionStatus, AuditEvent, Quote
+
+    ids = list(Quote.objects.values_list("pk", flat=True)[:3])
+    response = admin_client.post(
+        "/admin/claims/quote/", {"action": "confirm_attribution", "_selected_action": ids}
+    )
+    assert response.status_code == 302
+    assert Quote.objects.filter(attribution_status=AttributionStatus.CONFIRMED).count() == 3
+    events = AuditEvent.objects.filter(action="quote.attribution")
+    assert events.count() == 3
+    assert {e.to_value for e in events} == {"confirmed"}
+    assert all(e.actor is not None for e in events)
