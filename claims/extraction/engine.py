@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.claims import claim_candidates
-from claims.extraction.lexicon import CUE_PATTERN, PRONOUNS
+from claims.extraction.lexicon import CUE_PATTERN, DESCRIPTION_NOUNS, PRONOUNS
 from claims.extraction.speakers import SpeakerRegistry, Subject, parse_appositive, parse_subject
 from claims.extraction.text import Span, paragraphs, sentences
 from claims.extraction.types import Extraction, QuoteSpan
@@ -14,15 +14,22 @@ MAX_QUOTE_CHARS = 5_000
 _WORD = r"[A-Z][\w’'.\-]*"
 _NAME = rf"(?:{_WORD}(?:\s+(?:(?:de|van|von|bin|al|el|da|di|du|la|le)\s+)?{_WORD}){{0,5}})"
 _PRONOUN = r"(?:he|she|they|it|we|He|She|They|It|We|I)"
-_WHO = rf"(?:(?:the\s+|The\s+)?{_NAME}|{_PRONOUN})"
+_DESCRIPTION = rf"(?:the\s+(?:[a-z\-]+\s+){{0,2}}(?:{'|'.join(sorted(DESCRIPTION_NOUNS))}))"
+_WHO = rf"(?:(?:the\s+|The\s+)?{_NAME}|{_PRONOUN}|{_DESCRIPTION})"
 _CUE = rf"(?:{CUE_PATTERN})"
 _ADVERB = r"(?:(?:also|later|then|further|previously|once|again|recently|has|had|have|would)\s+)?"
 
+# The rest of an attribution up to the sentence end; abbreviations do not end it.
+_REST = r"(?:[^.;!?]|(?<=St|Dr|Mr|Ms|Jr|Co|Mt|Ft)\.)*"
 # “…,” said Kim Sung Kyung, a professor of …
-_AFTER_INVERTED = re.compile(rf"^\s*(?P<cue>{_CUE})\s+(?P<who>{_WHO})(?P<rest>[^.;!?]*)")
+_AFTER_INVERTED = re.compile(rf"^\s*(?P<cue>{_CUE})\s+(?P<who>{_WHO})(?P<rest>{_REST})")
 # “…,” he said. / “…,” Pinkston said. / “…,” he told DW.
-_AFTER_NORMAL = re.compile(rf"^\s*(?P<who>{_WHO}),?\s+{_ADVERB}(?P<cue>{_CUE})\b(?P<rest>[^.;!?]*)")
-_AFTER_ACCORDING = re.compile(rf"^\s*,?\s*(?P<cue>according to)\s+(?P<who>{_WHO})")
+_AFTER_NORMAL = re.compile(
+    rf"^\s*(?P<who>{_WHO}),?\s+{_ADVERB}(?P<cue>{_CUE})\b(?P<rest>{_REST})"
+)
+_AFTER_ACCORDING = re.compile(
+    rf"^\s*,?\s*(?P<cue>according to)\s+(?P<who>{_WHO})(?P<rest>{_REST})"
+)
 # X said: “…” / X told reporters, “…”
 _BEFORE = re.compile(
     rf"(?P<who>{_WHO}),?\s+{_ADVERB}(?P<cue>{_CUE})(?:\s+[\w’']+){{0,4}}\s*[:,]\s*$"
@@ -31,12 +38,14 @@ _BEFORE_ACCORDING = re.compile(rf"(?P<cue>According to|according to)\s+(?P<who>{
 _CLAUSE_BREAK = re.compile(
     r"(?:[.;!?]\s|,\s+(?:while|whereas|but|although|though)\s|[”\"]\s*,?\s+\w+\s+\w+,)"
 )
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bSt|\bDr|\bMr|\bMs)[.!?][\"”’')]*\s+")
 _CUE_IN_CLAUSE = re.compile(rf"\b(?P<cue>{_CUE})\b")
 _TERM_LEAD = re.compile(
     r"(?:\b(?:the|a|an|phrase|term|word|words|slogan|so-called|dubbed|called|named|titled|"
     r"nicknamed|known as|label|labelled|labeled|branded)\s*)$",
     re.IGNORECASE,
 )
+_APPOSITIVE_SUBJECT = re.compile(rf"^(?:.*,\s+)?(?P<who>{_NAME}),(?P<rest>\s+(?:a|an|the)\s+[^,]+)$")
 _SUBJECT_TRIM = re.compile(
     r"\s+(?:also|later|then|has|have|had|had\s+also|repeatedly|publicly|again|recently|"
     r"reportedly|once|further|previously|quickly|sharply|strongly|openly)$"
@@ -49,7 +58,7 @@ _INDIRECT_AFTER = re.compile(
 _INDIRECT_BEFORE = re.compile(
     rf"^(?P<who>{_WHO})\s+{_ADVERB}(?P<cue>said|says|told \w+|added|warned|argued|noted|explained|"
     rf"claimed|insisted|believes|predicted|estimated)(?:\s+(?:on|in|at|last|this)\s+\w+)?\s+"
-    rf"(?:that\s+)(?P<content>.{{20,}}?)\.?$"
+    rf"(?:that\s+)?(?P<content>[a-z$\d].{{20,}}?)\.?$"
 )
 _INDIRECT_ACCORDING = re.compile(rf"^(?P<content>.{{20,}}?),\s+according to (?P<who>{_WHO})\.?$")
 _QUOTE_CHARS = re.compile(r"[“”\"]")
@@ -156,6 +165,11 @@ def _attribute(
     if before_quote is not None and before_quote.paragraph == raw.paragraph:
         context_start = before_quote.close + 1
     before = body[context_start : raw.open]
+    sentence_end = None
+    for sentence_end in _SENTENCE_BREAK.finditer(before):
+        pass
+    if sentence_end is not None:
+        before = before[sentence_end.end() :]
     after_end = paragraph.end
     next_open = body.find("“", raw.close + 1, paragraph.end)
     if next_open != -1:
@@ -199,15 +213,20 @@ def _attribute(
                     return make(subject, match.group("cue"), "cue-before", 0.85)
     if embedded:
         clause = _last_clause(before)
-        cue_match = None
+        # The first reporting verb whose subject names someone: in "X criticized the
+        # report as “…”", the verb is "criticized", not the noun "report".
         for cue_match in _CUE_IN_CLAUSE.finditer(clause):
-            pass
-        if cue_match is not None:
-            subject_text = _SUBJECT_TRIM.sub("", clause[: cue_match.start()].rstrip())
+            subject_text = _SUBJECT_TRIM.sub("", clause[: cue_match.start()].rstrip(" ,"))
+            appositive = _APPOSITIVE_SUBJECT.match(subject_text)
+            if appositive:
+                subject_text = appositive.group("who")
             subject_text = subject_text.rsplit(",", 1)[-1].strip()
             subject = parse_subject(subject_text) or _trailing_name(subject_text)
             if subject is not None:
-                return make(subject, cue_match.group("cue"), "partial-quote", 0.75)
+                quote = make(subject, cue_match.group("cue"), "partial-quote", 0.75)
+                if quote.speaker and appositive and subject.kind == "person":
+                    registry.enrich(quote.speaker, *parse_appositive(appositive.group("rest")))
+                return quote
     return make(None, "", "unattributed", 0.4)
 
 

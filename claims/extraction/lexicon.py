@@ -63,7 +63,14 @@ _CUE_STEMS = {
     "decry": ["decry", "decries", "decried"],
     "blast": ["blast", "blasts", "blasted"],
 }
-CUE_WORDS: frozenset[str] = frozenset(w for forms in _CUE_STEMS.values() for w in forms)
+# Base forms that are far more often nouns in news copy ("state media", "the report").
+_NOUN_LIKE = frozenset(
+    """state report call note claim label brand tweet estimate promise blast praise joke
+    reply stress vow urge slam tout continue ask respond deny caution observe""".split()
+)
+CUE_WORDS: frozenset[str] = frozenset(
+    w for forms in _CUE_STEMS.values() for w in forms if w not in _NOUN_LIKE
+)
 # Verbs that introduce a full quotation after the speaker ("X said: “…”").
 SPEECH_CUES = (
     "said|says|told|tells|added|adds|stated|states|noted|notes|explained|explains|insisted|"
@@ -118,3 +125,17 @@ NUMBER_WORDS = (
     "fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|"
     "dozen|dozens|half|percent|per cent|first|second|third|twice|double|triple"
 )
+
+# Definite descriptions that refer back to a speaker already named
+# ("the agency said", "the minister added").
+ORGANIZATION_DESCRIPTIONS: frozenset[str] = frozenset(
+    """agency ministry company government department organization organisation group firm
+    court police army bank council committee office party union network newspaper
+    campaign club board""".split()
+)
+PERSON_DESCRIPTIONS: frozenset[str] = frozenset(
+    """professor minister spokesman spokeswoman spokesperson president official analyst
+    economist researcher director governor mayor senator ambassador envoy general lawyer
+    judge chairman chairwoman chief executive senator""".split()
+)
+DESCRIPTION_NOUNS = ORGANIZATION_DESCRIPTIONS | PERSON_DESCRIPTIONS

@@ -3,12 +3,19 @@
 import re
 from dataclasses import dataclass, field
 
-from claims.extraction.lexicon import GENERIC_SUBJECTS, ORGANIZATION_WORDS, PRONOUNS, ROLE_WORDS
+from claims.extraction.lexicon import (
+    GENERIC_SUBJECTS,
+    ORGANIZATION_DESCRIPTIONS,
+    ORGANIZATION_WORDS,
+    PERSON_DESCRIPTIONS,
+    PRONOUNS,
+    ROLE_WORDS,
+)
 from claims.extraction.types import SpeakerInfo, SpeakerKind
 
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_POSSESSIVE_TAIL = re.compile(r"[’']s\b.*$")
+_POSSESSIVE_TAIL = re.compile(r"[’']s\s+[a-z].*$")
 _LOCATION_TAIL = re.compile(r"\s+(?:in|based in|near)\s+[A-Z].*$")
 
 
@@ -45,6 +52,11 @@ def parse_subject(phrase: str) -> Subject | None:
     if lowered in PRONOUNS:
         kind: SpeakerKind = "organization" if PRONOUNS[lowered] == "organization" else "person"
         return Subject(mention=mention, name=mention, kind=kind, pronoun=True)
+    description = re.fullmatch(r"the\s+(?:[a-z\-]+\s+){0,2}([a-z]+)", mention)
+    if description and description.group(1) in ORGANIZATION_DESCRIPTIONS:
+        return Subject(mention=mention, name="it", kind="organization", pronoun=True)
+    if description and description.group(1) in PERSON_DESCRIPTIONS:
+        return Subject(mention=mention, name="he", kind="person", pronoun=True)
     words = _LEADING_ARTICLE.sub("", mention).split()
     while words and words[0].casefold() in _HONORIFICS:
         words = words[1:]
@@ -92,7 +104,7 @@ def parse_appositive(text: str) -> tuple[str, str]:
             if organization[:1].isupper():
                 return role.strip(), organization.strip(" ,.")
             return text, ""
-    return text, ""
+    return _LOCATION_TAIL.sub("", text), ""
 
 
 class SpeakerRegistry:
