@@ -29,7 +29,7 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
 
     @admin.display(ordering="quote_count", description="quotes")
     def quote_count(self, speaker: Speaker) -> int:
-        return speaker.quote_count  # type: ignore[attr-defined,no-any-return]
+        return speaker.quote_count  # type: ignore[attr-defined]
 
 
 def _set_attribution(
@@ -50,8 +50,17 @@ class QuoteAdmin(admin.ModelAdmin[Quote]):
     list_select_related = ["speaker", "article"]
     search_fields = ["text", "speaker__name", "mention"]
     autocomplete_fields = ["speaker"]
-    readonly_fields = ["article", "text", "start", "end", "mention", "cue", "confidence",
-                       "method", "attribution_status"]
+    readonly_fields = [
+        "article",
+        "text",
+        "start",
+        "end",
+        "mention",
+        "cue",
+        "confidence",
+        "method",
+        "attribution_status",
+    ]
     actions = ["confirm_attribution", "reject_quotes"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Quote]:
@@ -72,7 +81,7 @@ class ClaimAppearanceInline(admin.TabularInline[ClaimAppearance, Claim]):
     model = ClaimAppearance
     extra = 0
     fields = ["article", "quote", "start", "end"]
-    readonly_fields = fields
+    readonly_fields = ["article", "quote", "start", "end"]
 
     def has_add_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
         return False
@@ -80,15 +89,22 @@ class ClaimAppearanceInline(admin.TabularInline[ClaimAppearance, Claim]):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin[Claim]):
-    list_display = ["__str__", "state", "rating", "claimant", "check_worthiness", "assignee",
-                    "appearance_count", "created_at"]
+    list_display = [
+        "__str__",
+        "state",
+        "rating",
+        "claimant",
+        "check_worthiness",
+        "assignee",
+        "appearance_count",
+        "created_at",
+    ]
     list_filter = ["state", "rating"]
     list_select_related = ["rating", "claimant", "assignee"]
     ordering = ["-check_worthiness", "created_at"]
     search_fields = ["text", "claimant__name"]
     autocomplete_fields = ["claimant"]
-    readonly_fields = ["state", "rating", "check_worthiness", "reasons", "created_at",
-                       "updated_at"]
+    readonly_fields = ["state", "rating", "check_worthiness", "reasons", "created_at", "updated_at"]
     inlines = [ClaimAppearanceInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
@@ -96,7 +112,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     @admin.display(ordering="appearance_count", description="appearances")
     def appearance_count(self, claim: Claim) -> int:
-        return claim.appearance_count  # type: ignore[attr-defined,no-any-return]
+        return claim.appearance_count  # type: ignore[attr-defined]
 
 
 class RatingLabelInline(admin.TabularInline[RatingLabel, RatingScale]):
@@ -122,15 +138,21 @@ class ReviewAdmin(admin.ModelAdmin[Review]):
     list_display = ["claim", "rating", "reviewer", "created_at", "published_at"]
     list_select_related = ["claim", "rating", "reviewer"]
     list_filter = ["rating", "published_at"]
-    readonly_fields = ["claim", "rating", "reviewer", "created_at", "published_at",
-                       "published_by"]
+    readonly_fields = ["claim", "rating", "reviewer", "created_at", "published_at", "published_by"]
     inlines = [EvidenceInline]
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
-    list_display = ["created_at", "action", "content_type", "object_id", "from_value",
-                    "to_value", "actor"]
+    list_display = [
+        "created_at",
+        "action",
+        "content_type",
+        "object_id",
+        "from_value",
+        "to_value",
+        "actor",
+    ]
     list_filter = ["action", "content_type"]
     list_select_related = ["content_type", "actor"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]

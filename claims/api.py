@@ -17,7 +17,14 @@ class SpeakerSerializer(serializers.ModelSerializer[Speaker]):
     class Meta:
         model = Speaker
         fields = [
-            "id", "name", "kind", "role", "organization", "aliases", "wikidata_id", "quote_count"
+            "id",
+            "name",
+            "kind",
+            "role",
+            "organization",
+            "aliases",
+            "wikidata_id",
+            "quote_count",
         ]
 
 
@@ -28,8 +35,19 @@ class QuoteSerializer(serializers.ModelSerializer[Quote]):
     class Meta:
         model = Quote
         fields = [
-            "id", "kind", "text", "speaker", "mention", "cue", "article", "article_title",
-            "start", "end", "confidence", "method", "attribution_status",
+            "id",
+            "kind",
+            "text",
+            "speaker",
+            "mention",
+            "cue",
+            "article",
+            "article_title",
+            "start",
+            "end",
+            "confidence",
+            "method",
+            "attribution_status",
         ]
 
 
@@ -64,9 +82,7 @@ class ReviewSerializer(serializers.ModelSerializer[Review]):
 
     class Meta:
         model = Review
-        fields = [
-            "rating", "summary", "explanation", "evidence", "published_at", "correction_note"
-        ]
+        fields = ["rating", "summary", "explanation", "evidence", "published_at", "correction_note"]
 
 
 class AppearanceSerializer(serializers.ModelSerializer[ClaimAppearance]):
@@ -89,8 +105,17 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
     class Meta:
         model = Claim
         fields = [
-            "id", "text", "state", "rating", "claimant", "check_worthiness", "reasons",
-            "appearances", "reviews", "created_at", "updated_at",
+            "id",
+            "text",
+            "state",
+            "rating",
+            "claimant",
+            "check_worthiness",
+            "reasons",
+            "appearances",
+            "reviews",
+            "created_at",
+            "updated_at",
         ]
 
 

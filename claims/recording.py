@@ -36,10 +36,7 @@ def record_extraction(article: Article, extraction: Extraction) -> RecordingSumm
     left the `new` state are never changed or deleted; only machine output is refreshed.
     """
     summary = RecordingSummary()
-    speakers = {
-        info.name: _speaker_for(info, summary)
-        for info in extraction.speakers
-    }
+    speakers = {info.name: _speaker_for(info, summary) for info in extraction.speakers}
     existing = {(q.start, q.end): q for q in article.quotes.all()}
     predicted_spans = set()
     stored_quotes: list[Quote | None] = []
@@ -50,16 +47,26 @@ def record_extraction(article: Article, extraction: Extraction) -> RecordingSumm
         quote = existing.get(span)
         if quote is None:
             quote = Quote.objects.create(
-                article=article, speaker=speaker, text=found.text, kind=found.kind,
-                mention=found.mention[:300], cue=found.cue[:64], start=found.start,
-                end=found.end, confidence=found.confidence, method=found.method,
+                article=article,
+                speaker=speaker,
+                text=found.text,
+                kind=found.kind,
+                mention=found.mention[:300],
+                cue=found.cue[:64],
+                start=found.start,
+                end=found.end,
+                confidence=found.confidence,
+                method=found.method,
             )
             summary.quotes_added += 1
         elif quote.is_reviewed():
             summary.quotes_kept += 1
         else:
             changed = (quote.speaker_id, quote.kind, quote.cue, quote.mention) != (
-                speaker.pk if speaker else None, found.kind, found.cue, found.mention
+                speaker.pk if speaker else None,
+                found.kind,
+                found.cue,
+                found.mention,
             )
             if changed:
                 quote.speaker, quote.kind, quote.cue = speaker, found.kind, found.cue
@@ -83,8 +90,10 @@ def record_extraction(article: Article, extraction: Extraction) -> RecordingSumm
         claim = Claim.objects.filter(fingerprint=fingerprint).order_by("id").first()
         if claim is None:
             claim = Claim.objects.create(
-                text=candidate.text, claimant=claimant,
-                check_worthiness=candidate.score, reasons=list(candidate.reasons),
+                text=candidate.text,
+                claimant=claimant,
+                check_worthiness=candidate.score,
+                reasons=list(candidate.reasons),
             )
             summary.claims_added += 1
         elif claim.state == ClaimState.NEW and claim.assignee_id is None:
@@ -94,7 +103,9 @@ def record_extraction(article: Article, extraction: Extraction) -> RecordingSumm
         else:
             summary.claims_kept += 1
         ClaimAppearance.objects.get_or_create(
-            claim=claim, article=article, start=candidate.start,
+            claim=claim,
+            article=article,
+            start=candidate.start,
             defaults={"end": candidate.end, "quote": quote},
         )
     return summary
@@ -111,7 +122,9 @@ def _speaker_for(info: SpeakerInfo, summary: RecordingSummary) -> Speaker:
         try:
             with transaction.atomic():
                 speaker = Speaker.objects.create(
-                    name=info.name, kind=info.kind, role=info.role[:300],
+                    name=info.name,
+                    kind=info.kind,
+                    role=info.role[:300],
                     organization=info.organization[:300],
                 )
                 summary.speakers_added += 1
@@ -128,4 +141,3 @@ def _speaker_for(info: SpeakerInfo, summary: RecordingSummary) -> Speaker:
     if changed:
         speaker.save()
     return speaker
-

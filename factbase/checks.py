@@ -10,9 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 @register()
-def secret_key_is_set(
-    app_configs: Sequence[AppConfig] | None, **kwargs: Any
-) -> list[CheckMessage]:
+def secret_key_is_set(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
     try:
         has_key = bool(settings.SECRET_KEY)
     except ImproperlyConfigured:  # Django refuses to read an empty key

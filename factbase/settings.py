@@ -134,7 +134,9 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "factbase API",
-    "DESCRIPTION": "Verified claims, quotes, speakers and articles from the factbase fact-tracking database.",
+    "DESCRIPTION": (
+        "Verified claims, quotes, speakers and articles from the factbase fact-tracking database."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }

@@ -19,7 +19,7 @@ class OutletAdmin(admin.ModelAdmin[Outlet]):
 
     @admin.display(ordering="article_count", description="articles")
     def article_count(self, outlet: Outlet) -> int:
-        return outlet.article_count  # type: ignore[attr-defined,no-any-return]
+        return outlet.article_count  # type: ignore[attr-defined]
 
 
 @admin.register(Article)
@@ -32,27 +32,46 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["-imported_at", "-id"]
     readonly_fields = [
-        "highlighted_body", "content_hash", "import_run", "source_file", "imported_at",
+        "highlighted_body",
+        "content_hash",
+        "import_run",
+        "source_file",
+        "imported_at",
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "outlet", "url", "byline", "published_at", "language",
-                           "tags"]}),
+        (
+            None,
+            {"fields": ["title", "outlet", "url", "byline", "published_at", "language", "tags"]},
+        ),
         ("Text", {"fields": ["highlighted_body"]}),
-        ("Import", {"classes": ["collapse"],
-                    "fields": ["content_hash", "import_run", "source_file", "imported_at",
-                               "updated_at", "raw"]}),
+        (
+            "Import",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "content_hash",
+                    "import_run",
+                    "source_file",
+                    "imported_at",
+                    "updated_at",
+                    "raw",
+                ],
+            },
+        ),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         queryset = super().get_queryset(request).annotate(quote_count=Count("quotes"))
-        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+        if request.resolver_match and (request.resolver_match.url_name or "").endswith(
+            "changelist"
+        ):
             queryset = queryset.defer("body", "raw")
         return queryset
 
     @admin.display(ordering="quote_count", description="quotes")
     def quote_count(self, article: Article) -> int:
-        return article.quote_count  # type: ignore[attr-defined,no-any-return]
+        return article.quote_count  # type: ignore[attr-defined]
 
     @admin.display(description="Body with quotes highlighted")
     def highlighted_body(self, article: Article) -> SafeString:
@@ -67,7 +86,13 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
 class ImportRunAdmin(admin.ModelAdmin[ImportRun]):
     list_display = ["__str__", "created", "updated", "unchanged", "failed", "finished_at"]
     readonly_fields = [
-        "started_at", "finished_at", "inputs", "created", "updated", "unchanged", "failed",
+        "started_at",
+        "finished_at",
+        "inputs",
+        "created",
+        "updated",
+        "unchanged",
+        "failed",
         "errors",
     ]
 

@@ -12,18 +12,25 @@ class OutletSerializer(serializers.ModelSerializer[Outlet]):
 
 
 class ArticleSerializer(serializers.ModelSerializer[Article]):
-    outlet = serializers.StringRelatedField()
+    outlet = serializers.CharField(source="outlet.name", read_only=True, default=None)
 
     class Meta:
         model = Article
         fields = [
-            "id", "url", "title", "byline", "outlet", "published_at", "language", "tags",
+            "id",
+            "url",
+            "title",
+            "byline",
+            "outlet",
+            "published_at",
+            "language",
+            "tags",
             "imported_at",
         ]
 
 
 class ArticleQuoteSpanSerializer(serializers.ModelSerializer[Quote]):
-    speaker = serializers.StringRelatedField()
+    speaker = serializers.CharField(source="speaker.name", read_only=True, default=None)
 
     class Meta:
         model = Quote

@@ -22,9 +22,7 @@ _BOILERPLATE_PATTERNS = [
     r"(accept|reject) (all )?cookies",
     r"(copyright|©) .{0,120}all rights reserved\.?",
 ]
-_BOILERPLATE = re.compile(
-    r"^\s*(?:" + "|".join(_BOILERPLATE_PATTERNS) + r")\s*$", re.IGNORECASE
-)
+_BOILERPLATE = re.compile(r"^\s*(?:" + "|".join(_BOILERPLATE_PATTERNS) + r")\s*$", re.IGNORECASE)
 
 
 def is_boilerplate(line: str) -> bool:

@@ -29,8 +29,7 @@ def highlight(body: str, quotes: Iterable[QuoteLike]) -> SafeString:
         parts.append(escape(body[position : quote.start]))
         parts.append(
             format_html(
-                '<mark class="fb-quote fb-{}" title="{}">{}</mark>'
-                '<sup class="fb-speaker">{}</sup>',
+                '<mark class="fb-quote fb-{}" title="{}">{}</mark><sup class="fb-speaker">{}</sup>',
                 quote.attribution_status,
                 quote.speaker_label,
                 body[quote.start : quote.end],
@@ -40,4 +39,4 @@ def highlight(body: str, quotes: Iterable[QuoteLike]) -> SafeString:
         position = quote.end
     parts.append(escape(body[position:]))
     html = "".join(parts).replace("\n\n", "</p><p>").replace("\n", "<br>")
-    return mark_safe(f'<div class="fb-article"><p>{html}</p></div>')  # noqa: S308
+    return mark_safe(f'<div class="fb-article"><p>{html}</p></div>')

@@ -128,7 +128,10 @@ def import_articles(
             else:
                 try:
                     result = store_article(
-                        parsed, source=source, run=run, run_extraction=run_extraction,
+                        parsed,
+                        source=source,
+                        run=run,
+                        run_extraction=run_extraction,
                         recorded=report.recorded,
                     )
                 except DatabaseError as db_error:

@@ -84,7 +84,7 @@ def staff_api_client(reviewer: User) -> APIClient:
 
 
 @pytest.fixture
-def make_published(reviewer: User, editor: User):  # type: ignore[no-untyped-def]
+def make_published(reviewer: User, editor: User):
     """Factory: n articles, each with a confirmed quote and a published, rated claim."""
     from claims.models import ClaimAppearance, Speaker
     from sources.models import Outlet
@@ -96,20 +96,34 @@ def make_published(reviewer: User, editor: User):  # type: ignore[no-untyped-def
         for i in range(start, start + n):
             body = f"“Exports rose {i} percent in 2023,” said Minister Number{i}."
             article = Article.objects.create(
-                outlet=outlet, url=f"https://example.org/{i}", title=f"Story {i}", body=body,
-                raw=body, content_hash=f"{i:064d}",
+                outlet=outlet,
+                url=f"https://example.org/{i}",
+                title=f"Story {i}",
+                body=body,
+                raw=body,
+                content_hash=f"{i:064d}",
             )
             speaker = Speaker.objects.create(name=f"Minister Number{i}")
             quote = Quote.objects.create(
-                article=article, speaker=speaker, text=body[1:31], start=1, end=31,
+                article=article,
+                speaker=speaker,
+                text=body[1:31],
+                start=1,
+                end=31,
                 attribution_status=AttributionStatus.CONFIRMED,
             )
             claim = Claim.objects.create(text=f"Exports rose {i} percent in 2023", claimant=speaker)
-            ClaimAppearance.objects.create(claim=claim, article=article, quote=quote, start=1,
-                                           end=30)
+            ClaimAppearance.objects.create(
+                claim=claim, article=article, quote=quote, start=1, end=30
+            )
             claim.start_review(by=reviewer)
-            claim.rate(by=reviewer, rating=true, summary="Right.", explanation="Stats office.",
-                       evidence=[EvidenceLink("https://stats.example.org", "Stats", "supports")])
+            claim.rate(
+                by=reviewer,
+                rating=true,
+                summary="Right.",
+                explanation="Stats office.",
+                evidence=[EvidenceLink("https://stats.example.org", "Stats", "supports")],
+            )
             claim.publish(by=editor)
 
     return make

@@ -10,9 +10,15 @@ from sources.models import Article
 pytestmark = pytest.mark.django_db
 
 CHANGELISTS = [
-    "/admin/sources/outlet/", "/admin/sources/article/", "/admin/sources/importrun/",
-    "/admin/claims/speaker/", "/admin/claims/quote/", "/admin/claims/claim/",
-    "/admin/claims/review/", "/admin/claims/auditevent/", "/admin/claims/ratingscale/",
+    "/admin/sources/outlet/",
+    "/admin/sources/article/",
+    "/admin/sources/importrun/",
+    "/admin/claims/speaker/",
+    "/admin/claims/quote/",
+    "/admin/claims/claim/",
+    "/admin/claims/review/",
+    "/admin/claims/auditevent/",
+    "/admin/claims/ratingscale/",
 ]
 
 

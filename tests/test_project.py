@@ -34,6 +34,11 @@ def test_default_rating_scale_exists_with_ordered_values() -> None:
     scale = RatingScale.objects.get(is_default=True)
     labels = [(label.name, label.value) for label in scale.labels.order_by("position")]
     assert labels == [
-        ("True", 5), ("Mostly true", 4), ("Half true", 3), ("Mostly false", 2), ("False", 1),
-        ("Unproven", None), ("Misleading", None),
+        ("True", 5),
+        ("Mostly true", 4),
+        ("Half true", 3),
+        ("Mostly false", 2),
+        ("False", 1),
+        ("Unproven", None),
+        ("Misleading", None),
     ]

@@ -24,12 +24,8 @@ _REST = r"(?:[^.;!?]|(?<=St|Dr|Mr|Ms|Jr|Co|Mt|Ft)\.)*"
 # “…,” said Kim Sung Kyung, a professor of …
 _AFTER_INVERTED = re.compile(rf"^\s*(?P<cue>{_CUE})\s+(?P<who>{_WHO})(?P<rest>{_REST})")
 # “…,” he said. / “…,” Pinkston said. / “…,” he told DW.
-_AFTER_NORMAL = re.compile(
-    rf"^\s*(?P<who>{_WHO}),?\s+{_ADVERB}(?P<cue>{_CUE})\b(?P<rest>{_REST})"
-)
-_AFTER_ACCORDING = re.compile(
-    rf"^\s*,?\s*(?P<cue>according to)\s+(?P<who>{_WHO})(?P<rest>{_REST})"
-)
+_AFTER_NORMAL = re.compile(rf"^\s*(?P<who>{_WHO}),?\s+{_ADVERB}(?P<cue>{_CUE})\b(?P<rest>{_REST})")
+_AFTER_ACCORDING = re.compile(rf"^\s*,?\s*(?P<cue>according to)\s+(?P<who>{_WHO})(?P<rest>{_REST})")
 # X said: “…” / X told reporters, “…”
 _BEFORE = re.compile(
     rf"(?P<who>{_WHO}),?\s+{_ADVERB}(?P<cue>{_CUE})(?:\s+[\w’']+){{0,4}}\s*[:,]\s*$"
@@ -45,7 +41,9 @@ _TERM_LEAD = re.compile(
     r"nicknamed|known as|label|labelled|labeled|branded)\s*)$",
     re.IGNORECASE,
 )
-_APPOSITIVE_SUBJECT = re.compile(rf"^(?:.*,\s+)?(?P<who>{_NAME}),(?P<rest>\s+(?:a|an|the)\s+[^,]+)$")
+_APPOSITIVE_SUBJECT = re.compile(
+    rf"^(?:.*,\s+)?(?P<who>{_NAME}),(?P<rest>\s+(?:a|an|the)\s+[^,]+)$"
+)
 _SUBJECT_TRIM = re.compile(
     r"\s+(?:also|later|then|has|have|had|had\s+also|repeatedly|publicly|again|recently|"
     r"reportedly|once|further|previously|quickly|sharply|strongly|openly)$"
@@ -88,18 +86,19 @@ def extract(body: str) -> Extraction:
     # mentioned most recently.
     for number, span in enumerate(paragraph_spans):
         indexes = by_paragraph.get(number, [])
-        events: list[tuple[int, int, Span | None]] = [(raw_quotes[i].open, i, None) for i in indexes]
-        events += [
-            (s.start, -1, s) for s in sentences(body, span) if not _inside(s, quoted_ranges)
+        events: list[tuple[int, int, Span | None]] = [
+            (raw_quotes[i].open, i, None) for i in indexes
         ]
+        events += [(s.start, -1, s) for s in sentences(body, span) if not _inside(s, quoted_ranges)]
         events.sort(key=lambda event: event[0])
         for _, index, sentence in events:
             if sentence is not None:
                 found = _indirect(body, sentence, registry)
             else:
                 raw = raw_quotes[index]
-                found = _attribute(body, raw, raw_quotes[index - 1] if index else None, span,
-                                   registry)
+                found = _attribute(
+                    body, raw, raw_quotes[index - 1] if index else None, span, registry
+                )
                 if (
                     found is not None
                     and found.method == "unattributed"
@@ -138,7 +137,7 @@ def _find_quotes(body: str, paragraph_spans: list[Span]) -> list[_RawQuote]:
 
 def _continues_in_next(body: str, spans: list[Span], number: int) -> bool:
     """News style: a quote running on into the next paragraph leaves its mark unclosed."""
-    return number + 1 < len(spans) and body[spans[number + 1].start] in "“\""
+    return number + 1 < len(spans) and body[spans[number + 1].start] in '“"'
 
 
 def _inner(body: str, raw: _RawQuote) -> Span:
@@ -165,11 +164,9 @@ def _attribute(
     if before_quote is not None and before_quote.paragraph == raw.paragraph:
         context_start = before_quote.close + 1
     before = body[context_start : raw.open]
-    sentence_end = None
-    for sentence_end in _SENTENCE_BREAK.finditer(before):
-        pass
-    if sentence_end is not None:
-        before = before[sentence_end.end() :]
+    sentence_ends = [match.end() for match in _SENTENCE_BREAK.finditer(before)]
+    if sentence_ends:
+        before = before[sentence_ends[-1] :]
     after_end = paragraph.end
     next_open = body.find("“", raw.close + 1, paragraph.end)
     if next_open != -1:
@@ -181,8 +178,14 @@ def _attribute(
     def make(subject: Subject | None, cue: str, method: str, confidence: float) -> QuoteSpan:
         speaker = registry.resolve(subject) if subject is not None else None
         return QuoteSpan(
-            kind="direct", text=text, start=inner.start, end=inner.end, speaker=speaker,
-            mention=subject.mention if subject else "", cue=cue.lower(), confidence=confidence,
+            kind="direct",
+            text=text,
+            start=inner.start,
+            end=inner.end,
+            speaker=speaker,
+            mention=subject.mention if subject else "",
+            cue=cue.lower(),
+            confidence=confidence,
             method=method,
         )
 
@@ -190,8 +193,11 @@ def _attribute(
         clause = _last_clause(before)
         if _TERM_LEAD.search(before) or _is_title(text) or not _CUE_IN_CLAUSE.search(clause):
             return None
-    for pattern, method in ((_AFTER_INVERTED, "cue-after-inverted"),
-                            (_AFTER_NORMAL, "cue-after"), (_AFTER_ACCORDING, "according-to")):
+    for pattern, method in (
+        (_AFTER_INVERTED, "cue-after-inverted"),
+        (_AFTER_NORMAL, "cue-after"),
+        (_AFTER_ACCORDING, "according-to"),
+    ):
         if embedded and words <= 4:
             break
         match = pattern.match(after)
@@ -241,8 +247,15 @@ def _inside(sentence: Span, ranges: list[Span]) -> bool:
 
 def _continued(quote: QuoteSpan, previous: QuoteSpan) -> QuoteSpan:
     return QuoteSpan(
-        kind=quote.kind, text=quote.text, start=quote.start, end=quote.end,
-        speaker=previous.speaker, mention="", cue="", confidence=0.7, method="continuation",
+        kind=quote.kind,
+        text=quote.text,
+        start=quote.start,
+        end=quote.end,
+        speaker=previous.speaker,
+        mention="",
+        cue="",
+        confidence=0.7,
+        method="continuation",
     )
 
 
@@ -252,10 +265,8 @@ def _sentence_ends_in(after: str, position: int) -> bool:
 
 
 def _last_clause(before: str) -> str:
-    last = None
-    for last in _CLAUSE_BREAK.finditer(before):
-        pass
-    return before[last.end() :] if last else before
+    breaks = [match.end() for match in _CLAUSE_BREAK.finditer(before)]
+    return before[breaks[-1] :] if breaks else before
 
 
 def _is_title(text: str) -> bool:
@@ -292,8 +303,14 @@ def _indirect(body: str, sentence: Span, registry: SpeakerRegistry) -> QuoteSpan
             continue
         speaker = registry.resolve(subject)
         return QuoteSpan(
-            kind="indirect", text=content, start=content_start,
-            end=content_start + len(content), speaker=speaker, mention=subject.mention,
-            cue=match.group("cue").split()[0].lower(), confidence=0.6, method="reported-speech",
+            kind="indirect",
+            text=content,
+            start=content_start,
+            end=content_start + len(content),
+            speaker=speaker,
+            mention=subject.mention,
+            cue=match.group("cue").split()[0].lower(),
+            confidence=0.6,
+            method="reported-speech",
         )
     return None

@@ -19,6 +19,8 @@ from claims.extraction.types import Extraction
 
 MATCH_THRESHOLD = 0.8
 GOLD_FORMAT = "factbase-gold/1"
+
+
 class GoldFormatError(ValueError):
     """The gold file is not a valid factbase-gold/1 document."""
 
@@ -157,9 +159,7 @@ def _repo_root(path: Path) -> Path:
     return path.resolve().parent
 
 
-def evaluate(
-    articles: Iterable[GoldArticle], run: Callable[[str], Extraction] = extract
-) -> Report:
+def evaluate(articles: Iterable[GoldArticle], run: Callable[[str], Extraction] = extract) -> Report:
     report = Report()
     for article in articles:
         result = run(article.body)
@@ -169,7 +169,8 @@ def evaluate(
         for kind, score in report.kinds.items():
             gold = [q for q in gold_quotes if q.get("kind") == kind]
             predicted = [
-                q for q in result.quotes
+                q
+                for q in result.quotes
                 if q.kind == kind and not any(overlap(q.text, t) >= MATCH_THRESHOLD for t in terms)
             ]
             pairs = match_pairs([q.text for q in predicted], [str(q["text"]) for q in gold])
@@ -184,21 +185,34 @@ def evaluate(
             score.predicted += len(predicted)
             score.matched += len(pairs)
             score.attributed += correct
-            detail[kind] = {"gold": len(gold), "predicted": len(predicted),
-                            "matched": len(pairs), "attributed": correct}
+            detail[kind] = {
+                "gold": len(gold),
+                "predicted": len(predicted),
+                "matched": len(pairs),
+                "attributed": correct,
+            }
         gold_claims = [str(c) for c in article.data.get("claims", [])]
         claim_pairs = match_pairs([c.text for c in result.claims], gold_claims)
         report.claims_gold += len(gold_claims)
         report.claims_predicted += len(result.claims)
         report.claims_matched += len(claim_pairs)
-        detail["claims"] = {"gold": len(gold_claims), "predicted": len(result.claims),
-                            "matched": len(claim_pairs)}
+        detail["claims"] = {
+            "gold": len(gold_claims),
+            "predicted": len(result.claims),
+            "matched": len(claim_pairs),
+        }
         detail["title_ok"] = article.title is None or article.data.get("title") in (
-            None, article.title)
-        detail["tags_ok"] = article.tags is None or list(article.data.get("tags") or []) == list(
-            article.tags) or "tags" not in article.data
+            None,
+            article.title,
+        )
+        detail["tags_ok"] = (
+            article.tags is None
+            or list(article.data.get("tags") or []) == list(article.tags)
+            or "tags" not in article.data
+        )
         detail["boilerplate_left"] = [
-            line for line in article.data.get("boilerplate", [])
+            line
+            for line in article.data.get("boilerplate", [])
             if normalize(line) and normalize(line) in normalize(article.body)
         ]
         report.articles.append(detail)

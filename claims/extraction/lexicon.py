@@ -26,8 +26,7 @@ _CUE_STEMS = {
     "acknowledge": ["acknowledge", "acknowledges", "acknowledged"],
     "admit": ["admit", "admits", "admitted"],
     "suggest": ["suggest", "suggests", "suggested"],
-    "criticize": ["criticize", "criticizes", "criticized", "criticise", "criticises",
-                  "criticised"],
+    "criticize": ["criticize", "criticizes", "criticized", "criticise", "criticises", "criticised"],
     "condemn": ["condemn", "condemns", "condemned"],
     "describe": ["describe", "describes", "described"],
     "call": ["call", "calls", "called"],
@@ -65,8 +64,33 @@ _CUE_STEMS = {
 }
 # Base forms that are far more often nouns in news copy ("state media", "the report").
 _NOUN_LIKE = frozenset(
-    """state report call note claim label brand tweet estimate promise blast praise joke
-    reply stress vow urge slam tout continue ask respond deny caution observe""".split()
+    [
+        "state",
+        "report",
+        "call",
+        "note",
+        "claim",
+        "label",
+        "brand",
+        "tweet",
+        "estimate",
+        "promise",
+        "blast",
+        "praise",
+        "joke",
+        "reply",
+        "stress",
+        "vow",
+        "urge",
+        "slam",
+        "tout",
+        "continue",
+        "ask",
+        "respond",
+        "deny",
+        "caution",
+        "observe",
+    ]
 )
 CUE_WORDS: frozenset[str] = frozenset(
     w for forms in _CUE_STEMS.values() for w in forms if w not in _NOUN_LIKE
@@ -83,37 +107,170 @@ SPEECH_CUES = (
 CUE_PATTERN = "|".join(sorted((re.escape(w) for w in CUE_WORDS), key=len, reverse=True))
 
 PRONOUNS: dict[str, str] = {
-    "he": "person", "she": "person", "they": "any", "it": "organization", "we": "any",
+    "he": "person",
+    "she": "person",
+    "they": "any",
+    "it": "organization",
+    "we": "any",
     "i": "person",
 }
 
 # Nouns that make a subject an organisation rather than a person.
 ORGANIZATION_WORDS: frozenset[str] = frozenset(
-    """agency ministry department media government office council committee commission
-    party police army military navy court university institute association union
-    company corporation inc ltd bank fund organization organisation foundation
-    group center centre bureau service news times post journal network channel
-    authority authorities administration parliament congress senate assembly
-    embassy spokesperson's statement board federation league alliance coalition
-    newspaper broadcaster tribunal cabinet kremlin pentagon whitehouse""".split()
+    [
+        "agency",
+        "ministry",
+        "department",
+        "media",
+        "government",
+        "office",
+        "council",
+        "committee",
+        "commission",
+        "party",
+        "police",
+        "army",
+        "military",
+        "navy",
+        "court",
+        "university",
+        "institute",
+        "association",
+        "union",
+        "company",
+        "corporation",
+        "inc",
+        "ltd",
+        "bank",
+        "fund",
+        "organization",
+        "organisation",
+        "foundation",
+        "group",
+        "center",
+        "centre",
+        "bureau",
+        "service",
+        "news",
+        "times",
+        "post",
+        "journal",
+        "network",
+        "channel",
+        "authority",
+        "authorities",
+        "administration",
+        "parliament",
+        "congress",
+        "senate",
+        "assembly",
+        "embassy",
+        "spokesperson's",
+        "statement",
+        "board",
+        "federation",
+        "league",
+        "alliance",
+        "coalition",
+        "newspaper",
+        "broadcaster",
+        "tribunal",
+        "cabinet",
+        "kremlin",
+        "pentagon",
+        "whitehouse",
+    ]
 )
 
 # Role nouns: the last of these before a name ends a pre-modifier title
 # ("Iranian Foreign Ministry spokesman Nasser Kanaani").
 ROLE_WORDS: frozenset[str] = frozenset(
-    """spokesman spokeswoman spokesperson minister president professor analyst director
-    chief secretary official officer leader chairman chairwoman chair ceo founder
-    governor mayor senator representative ambassador envoy general commander
-    researcher economist expert adviser advisor lawyer attorney judge prime premier
-    king queen prince chancellor deputy head manager editor correspondent
-    scientist doctor dr historian author strategist activist candidate lawmaker
-    commissioner inspector superintendent sheriff coach captain fellow lecturer""".split()
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "president",
+        "professor",
+        "analyst",
+        "director",
+        "chief",
+        "secretary",
+        "official",
+        "officer",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "founder",
+        "governor",
+        "mayor",
+        "senator",
+        "representative",
+        "ambassador",
+        "envoy",
+        "general",
+        "commander",
+        "researcher",
+        "economist",
+        "expert",
+        "adviser",
+        "advisor",
+        "lawyer",
+        "attorney",
+        "judge",
+        "prime",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "chancellor",
+        "deputy",
+        "head",
+        "manager",
+        "editor",
+        "correspondent",
+        "scientist",
+        "doctor",
+        "dr",
+        "historian",
+        "author",
+        "strategist",
+        "activist",
+        "candidate",
+        "lawmaker",
+        "commissioner",
+        "inspector",
+        "superintendent",
+        "sheriff",
+        "coach",
+        "captain",
+        "fellow",
+        "lecturer",
+    ]
 )
 
 # Plural or generic subjects that are not a nameable speaker.
 GENERIC_SUBJECTS: frozenset[str] = frozenset(
-    """analysts experts officials observers critics some many others people sources
-    residents diplomats researchers scientists reports studies""".split()
+    [
+        "analysts",
+        "experts",
+        "officials",
+        "observers",
+        "critics",
+        "some",
+        "many",
+        "others",
+        "people",
+        "sources",
+        "residents",
+        "diplomats",
+        "researchers",
+        "scientists",
+        "reports",
+        "studies",
+    ]
 )
 
 MONTHS = (
@@ -129,13 +286,58 @@ NUMBER_WORDS = (
 # Definite descriptions that refer back to a speaker already named
 # ("the agency said", "the minister added").
 ORGANIZATION_DESCRIPTIONS: frozenset[str] = frozenset(
-    """agency ministry company government department organization organisation group firm
-    court police army bank council committee office party union network newspaper
-    campaign club board""".split()
+    [
+        "agency",
+        "ministry",
+        "company",
+        "government",
+        "department",
+        "organization",
+        "organisation",
+        "group",
+        "firm",
+        "court",
+        "police",
+        "army",
+        "bank",
+        "council",
+        "committee",
+        "office",
+        "party",
+        "union",
+        "network",
+        "newspaper",
+        "campaign",
+        "club",
+        "board",
+    ]
 )
 PERSON_DESCRIPTIONS: frozenset[str] = frozenset(
-    """professor minister spokesman spokeswoman spokesperson president official analyst
-    economist researcher director governor mayor senator ambassador envoy general lawyer
-    judge chairman chairwoman chief executive senator""".split()
+    [
+        "professor",
+        "minister",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "president",
+        "official",
+        "analyst",
+        "economist",
+        "researcher",
+        "director",
+        "governor",
+        "mayor",
+        "senator",
+        "ambassador",
+        "envoy",
+        "general",
+        "lawyer",
+        "judge",
+        "chairman",
+        "chairwoman",
+        "chief",
+        "executive",
+        "senator",
+    ]
 )
 DESCRIPTION_NOUNS = ORGANIZATION_DESCRIPTIONS | PERSON_DESCRIPTIONS

@@ -13,7 +13,9 @@ from claims.extraction.lexicon import (
 )
 from claims.extraction.types import SpeakerInfo, SpeakerKind
 
-_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
+_HONORIFICS = frozenset(
+    ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame"]
+)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE_TAIL = re.compile(r"[’']s\s+[a-z].*$")
 _LOCATION_TAIL = re.compile(r"\s+(?:in|based in|near)\s+[A-Z].*$")
@@ -84,7 +86,26 @@ def parse_subject(phrase: str) -> Subject | None:
     return Subject(mention=mention, name=" ".join(words), kind="person")
 
 
-_NAME_PARTICLES = frozenset("de van von bin al el da di du la le der den del dos das".split())
+_NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "van",
+        "von",
+        "bin",
+        "al",
+        "el",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "der",
+        "den",
+        "del",
+        "dos",
+        "das",
+    ]
+)
 
 
 def _is_organization(words: list[str]) -> bool:

@@ -7,223 +7,530 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('sources', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("sources", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RatingLabel',
+            name="RatingLabel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(max_length=100)),
-                ('value', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('description', models.TextField(blank=True, default='')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(max_length=100)),
+                ("value", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("description", models.TextField(blank=True, default="")),
             ],
             options={
-                'ordering': ['scale', 'position'],
+                "ordering": ["scale", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('fingerprint', models.CharField(db_index=True, editable=False, help_text='Hash of the normalised text.', max_length=64)),
-                ('state', models.CharField(choices=[('new', 'New'), ('in_review', 'In review'), ('rated', 'Rated'), ('published', 'Published'), ('corrected', 'Corrected'), ('retracted', 'Retracted')], default='new', editable=False, max_length=16)),
-                ('check_worthiness', models.FloatField(default=0.0, help_text='0 to 1, from the extractor.')),
-                ('reasons', models.JSONField(blank=True, default=list, help_text='Why it is worth checking.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_claims', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        help_text="Hash of the normalised text.",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("in_review", "In review"),
+                            ("rated", "Rated"),
+                            ("published", "Published"),
+                            ("corrected", "Corrected"),
+                            ("retracted", "Retracted"),
+                        ],
+                        default="new",
+                        editable=False,
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "check_worthiness",
+                    models.FloatField(default=0.0, help_text="0 to 1, from the extractor."),
+                ),
+                (
+                    "reasons",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Why it is worth checking."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_claims",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-check_worthiness', 'created_at'],
+                "ordering": ["-check_worthiness", "created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ClaimAppearance',
+            name="ClaimAppearance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appearances', to='sources.article')),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appearances', to='claims.claim')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appearances",
+                        to="sources.article",
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appearances",
+                        to="claims.claim",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article__published_at', 'article__imported_at', 'id'],
-            },
-        ),
-        migrations.AddField(
-            model_name='claim',
-            name='articles',
-            field=models.ManyToManyField(related_name='claims', through='claims.ClaimAppearance', to='sources.article'),
-        ),
-        migrations.CreateModel(
-            name='Quote',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(help_text='Verbatim; equals article.body[start:end].')),
-                ('kind', models.CharField(choices=[('direct', 'Direct'), ('indirect', 'Indirect')], default='direct', max_length=16)),
-                ('mention', models.CharField(blank=True, default='', help_text='How the text named the speaker ("he").', max_length=300)),
-                ('cue', models.CharField(blank=True, default='', help_text='Reporting verb.', max_length=64)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('confidence', models.FloatField(default=0.0)),
-                ('method', models.CharField(blank=True, default='', max_length=64)),
-                ('attribution_status', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('confirmed', 'Confirmed'), ('misattributed', 'Misattributed'), ('rejected', 'Rejected')], default='unreviewed', max_length=16)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotes', to='sources.article')),
-            ],
-            options={
-                'ordering': ['article_id', 'start'],
-            },
-        ),
-        migrations.AddField(
-            model_name='claimappearance',
-            name='quote',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='appearances', to='claims.quote'),
-        ),
-        migrations.AddField(
-            model_name='claim',
-            name='rating',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, to='claims.ratinglabel'),
-        ),
-        migrations.CreateModel(
-            name='RatingScale',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('is_default', models.BooleanField(default=False)),
-            ],
-            options={
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('is_default',), name='one_default_rating_scale')],
-            },
-        ),
-        migrations.AddField(
-            model_name='ratinglabel',
-            name='scale',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='labels', to='claims.ratingscale'),
-        ),
-        migrations.CreateModel(
-            name='Review',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('summary', models.CharField(max_length=500)),
-                ('explanation', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('correction_note', models.TextField(blank=True, default='')),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='claims.claim')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='published_reviews', to=settings.AUTH_USER_MODEL)),
-                ('rating', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='claims.ratinglabel')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'ordering': ['claim', 'created_at', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Evidence',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000)),
-                ('title', models.CharField(max_length=500)),
-                ('stance', models.CharField(choices=[('supports', 'Supports'), ('refutes', 'Refutes'), ('context', 'Context')], max_length=16)),
-                ('note', models.TextField(blank=True, default='')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='claims.review')),
-            ],
-            options={
-                'verbose_name_plural': 'evidence',
-            },
-        ),
-        migrations.CreateModel(
-            name='Speaker',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Canonical full name.', max_length=300)),
-                ('normalized_name', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organization', 'Organization')], default='person', max_length=16)),
-                ('role', models.CharField(blank=True, default='', help_text='Role as stated.', max_length=300)),
-                ('organization', models.CharField(blank=True, default='', max_length=300)),
-                ('aliases', models.JSONField(blank=True, default=list, help_text='Other names this speaker is known by (normalised).')),
-                ('wikidata_id', models.CharField(blank=True, default='', help_text='For example Q42.', max_length=20, verbose_name='Wikidata ID')),
-            ],
-            options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('normalized_name', 'kind'), name='speaker_unique_normalized_name_kind'), models.CheckConstraint(condition=models.Q(('wikidata_id', ''), ('wikidata_id__regex', '^Q[1-9][0-9]*$'), _connector='OR'), name='speaker_wikidata_id_format')],
+                "ordering": ["article__published_at", "article__imported_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='quote',
-            name='speaker',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quotes', to='claims.speaker'),
-        ),
-        migrations.AddField(
-            model_name='claim',
-            name='claimant',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='claims', to='claims.speaker'),
+            model_name="claim",
+            name="articles",
+            field=models.ManyToManyField(
+                related_name="claims", through="claims.ClaimAppearance", to="sources.article"
+            ),
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="Quote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('action', models.CharField(help_text='Namespaced code, e.g. "claim.state".', max_length=64)),
-                ('from_value', models.CharField(blank=True, default='', max_length=500)),
-                ('to_value', models.CharField(blank=True, default='', max_length=500)),
-                ('note', models.TextField(blank=True, default='')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(help_text="Verbatim; equals article.body[start:end].")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("direct", "Direct"), ("indirect", "Indirect")],
+                        default="direct",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "mention",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text='How the text named the speaker ("he").',
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "cue",
+                    models.CharField(
+                        blank=True, default="", help_text="Reporting verb.", max_length=64
+                    ),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("confidence", models.FloatField(default=0.0)),
+                ("method", models.CharField(blank=True, default="", max_length=64)),
+                (
+                    "attribution_status",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("confirmed", "Confirmed"),
+                            ("misattributed", "Misattributed"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="unreviewed",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quotes",
+                        to="sources.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='claims_audi_content_82a78b_idx')],
+                "ordering": ["article_id", "start"],
+            },
+        ),
+        migrations.AddField(
+            model_name="claimappearance",
+            name="quote",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="appearances",
+                to="claims.quote",
+            ),
+        ),
+        migrations.AddField(
+            model_name="claim",
+            name="rating",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="claims.ratinglabel",
+            ),
+        ),
+        migrations.CreateModel(
+            name="RatingScale",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("is_default", models.BooleanField(default=False)),
+            ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_default", True)),
+                        fields=("is_default",),
+                        name="one_default_rating_scale",
+                    )
+                ],
+            },
+        ),
+        migrations.AddField(
+            model_name="ratinglabel",
+            name="scale",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="labels",
+                to="claims.ratingscale",
+            ),
+        ),
+        migrations.CreateModel(
+            name="Review",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("summary", models.CharField(max_length=500)),
+                ("explanation", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("correction_note", models.TextField(blank=True, default="")),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="published_reviews",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rating",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="claims.ratinglabel",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["claim", "created_at", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Evidence",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=2000)),
+                ("title", models.CharField(max_length=500)),
+                (
+                    "stance",
+                    models.CharField(
+                        choices=[
+                            ("supports", "Supports"),
+                            ("refutes", "Refutes"),
+                            ("context", "Context"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("note", models.TextField(blank=True, default="")),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="claims.review",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name_plural": "evidence",
+            },
+        ),
+        migrations.CreateModel(
+            name="Speaker",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(help_text="Canonical full name.", max_length=300)),
+                (
+                    "normalized_name",
+                    models.CharField(db_index=True, editable=False, max_length=300),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "Person"), ("organization", "Organization")],
+                        default="person",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True, default="", help_text="Role as stated.", max_length=300
+                    ),
+                ),
+                ("organization", models.CharField(blank=True, default="", max_length=300)),
+                (
+                    "aliases",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Other names this speaker is known by (normalised).",
+                    ),
+                ),
+                (
+                    "wikidata_id",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="For example Q42.",
+                        max_length=20,
+                        verbose_name="Wikidata ID",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("normalized_name", "kind"),
+                        name="speaker_unique_normalized_name_kind",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("wikidata_id", ""),
+                            ("wikidata_id__regex", "^Q[1-9][0-9]*$"),
+                            _connector="OR",
+                        ),
+                        name="speaker_wikidata_id_format",
+                    ),
+                ],
+            },
+        ),
+        migrations.AddField(
+            model_name="quote",
+            name="speaker",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="quotes",
+                to="claims.speaker",
+            ),
+        ),
+        migrations.AddField(
+            model_name="claim",
+            name="claimant",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="claims",
+                to="claims.speaker",
+            ),
+        ),
+        migrations.CreateModel(
+            name="AuditEvent",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                (
+                    "action",
+                    models.CharField(
+                        help_text='Namespaced code, e.g. "claim.state".', max_length=64
+                    ),
+                ),
+                ("from_value", models.CharField(blank=True, default="", max_length=500)),
+                ("to_value", models.CharField(blank=True, default="", max_length=500)),
+                ("note", models.TextField(blank=True, default="")),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id"], name="claims_audi_content_82a78b_idx"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='claimappearance',
-            constraint=models.UniqueConstraint(fields=('claim', 'article', 'start'), name='appearance_unique_claim_article_start'),
+            model_name="claimappearance",
+            constraint=models.UniqueConstraint(
+                fields=("claim", "article", "start"), name="appearance_unique_claim_article_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claimappearance',
-            constraint=models.CheckConstraint(condition=models.Q(('start__lt', models.F('end'))), name='appearance_span_start_lt_end'),
+            model_name="claimappearance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__lt", models.F("end"))),
+                name="appearance_span_start_lt_end",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ratinglabel',
-            constraint=models.UniqueConstraint(fields=('scale', 'slug'), name='rating_label_unique_slug'),
+            model_name="ratinglabel",
+            constraint=models.UniqueConstraint(
+                fields=("scale", "slug"), name="rating_label_unique_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ratinglabel',
-            constraint=models.UniqueConstraint(fields=('scale', 'name'), name='rating_label_unique_name'),
+            model_name="ratinglabel",
+            constraint=models.UniqueConstraint(
+                fields=("scale", "name"), name="rating_label_unique_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='quote',
-            index=models.Index(fields=['attribution_status'], name='claims_quot_attribu_71edb1_idx'),
+            model_name="quote",
+            index=models.Index(
+                fields=["attribution_status"], name="claims_quot_attribu_71edb1_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quote',
-            constraint=models.CheckConstraint(condition=models.Q(('start__lt', models.F('end'))), name='quote_span_start_lt_end'),
+            model_name="quote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__lt", models.F("end"))), name="quote_span_start_lt_end"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quote',
-            constraint=models.UniqueConstraint(fields=('article', 'start', 'end'), name='quote_unique_span'),
+            model_name="quote",
+            constraint=models.UniqueConstraint(
+                fields=("article", "start", "end"), name="quote_unique_span"
+            ),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['state'], name='claims_clai_state_8969c7_idx'),
+            model_name="claim",
+            index=models.Index(fields=["state"], name="claims_clai_state_8969c7_idx"),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('check_worthiness__gte', 0), ('check_worthiness__lte', 1)), name='claim_check_worthiness_0_to_1'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("check_worthiness__gte", 0), ("check_worthiness__lte", 1)),
+                name="claim_check_worthiness_0_to_1",
+            ),
         ),
     ]

@@ -22,8 +22,12 @@ def create_default_scale(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) ->
         RatingLabel.objects.get_or_create(
             scale=scale,
             slug=slug,
-            defaults={"name": name, "value": value, "position": position,
-                      "description": description},
+            defaults={
+                "name": name,
+                "value": value,
+                "position": position,
+                "description": description,
+            },
         )
 
 

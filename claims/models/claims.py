@@ -18,7 +18,7 @@ from claims.models.speakers import Speaker
 from sources.models import Article
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class WorkflowError(Exception):
@@ -72,7 +72,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def needs_review(self) -> ClaimQuerySet:
         return self.filter(state__in=[ClaimState.NEW, ClaimState.IN_REVIEW])
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ClaimQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> ClaimQuerySet:
         """Staff see every claim; everybody else sees published verdicts only."""
         if user.is_authenticated and getattr(user, "is_staff", False):
             return self
@@ -105,7 +105,9 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_claims",
     )
-    articles = models.ManyToManyField(Article, through="ClaimAppearance", related_name="claims")
+    articles: models.ManyToManyField[Article, ClaimAppearance] = models.ManyToManyField(
+        Article, through="ClaimAppearance", related_name="claims"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -137,7 +139,7 @@ class Claim(models.Model):
     def current_review(self) -> Review | None:
         return self.reviews.order_by("-created_at", "-id").first()
 
-    def _move_to(self, state: ClaimState, *, by: AbstractBaseUser | None, note: str = "") -> None:
+    def _move_to(self, state: ClaimState, *, by: User | None, note: str = "") -> None:
         if state not in ALLOWED_TRANSITIONS[self.state]:
             raise WorkflowError(
                 f"A claim that is {self.get_state_display().lower()} cannot become "
@@ -150,7 +152,7 @@ class Claim(models.Model):
         self.state = state
 
     @transaction.atomic
-    def start_review(self, *, by: AbstractBaseUser | None, note: str = "") -> None:
+    def start_review(self, *, by: User | None, note: str = "") -> None:
         self._move_to(ClaimState.IN_REVIEW, by=by, note=note)
         self.save(update_fields=["state", "updated_at"])
 
@@ -158,7 +160,7 @@ class Claim(models.Model):
     def rate(
         self,
         *,
-        by: AbstractBaseUser,
+        by: User,
         rating: RatingLabel,
         summary: str,
         explanation: str,
@@ -172,11 +174,17 @@ class Claim(models.Model):
         if not summary.strip() or not explanation.strip():
             raise WorkflowError("A rating needs a verdict summary and an explanation.")
         self._move_to(ClaimState.RATED, by=by, note=note)
-        return self._write_review(by=by, rating=rating, summary=summary, explanation=explanation,
-                                  evidence=links, note=note)
+        return self._write_review(
+            by=by,
+            rating=rating,
+            summary=summary,
+            explanation=explanation,
+            evidence=links,
+            note=note,
+        )
 
     @transaction.atomic
-    def publish(self, *, by: AbstractBaseUser, note: str = "") -> None:
+    def publish(self, *, by: User, note: str = "") -> None:
         review = self.current_review()
         if review is None:
             raise WorkflowError("There is no verdict to publish.")
@@ -187,7 +195,7 @@ class Claim(models.Model):
             raise WorkflowError("The verdict must be published by someone other than its reviewer.")
         self._move_to(ClaimState.PUBLISHED, by=by, note=note)
         review.published_at = timezone.now()
-        review.published_by = by  # type: ignore[assignment]
+        review.published_by = by
         review.save(update_fields=["published_at", "published_by"])
         self.save(update_fields=["state", "updated_at"])
 
@@ -195,7 +203,7 @@ class Claim(models.Model):
     def correct(
         self,
         *,
-        by: AbstractBaseUser,
+        by: User,
         rating: RatingLabel,
         summary: str,
         explanation: str,
@@ -206,16 +214,22 @@ class Claim(models.Model):
         if not note.strip():
             raise WorkflowError("A correction needs a note saying what changed and why.")
         self._move_to(ClaimState.CORRECTED, by=by, note=note)
-        review = self._write_review(by=by, rating=rating, summary=summary,
-                                    explanation=explanation, evidence=list(evidence), note=note)
+        review = self._write_review(
+            by=by,
+            rating=rating,
+            summary=summary,
+            explanation=explanation,
+            evidence=list(evidence),
+            note=note,
+        )
         review.published_at = timezone.now()
-        review.published_by = by  # type: ignore[assignment]
+        review.published_by = by
         review.correction_note = note
         review.save(update_fields=["published_at", "published_by", "correction_note"])
         return review
 
     @transaction.atomic
-    def retract(self, *, by: AbstractBaseUser, note: str) -> None:
+    def retract(self, *, by: User, note: str) -> None:
         if not note.strip():
             raise WorkflowError("A retraction needs a note saying why.")
         self._move_to(ClaimState.RETRACTED, by=by, note=note)
@@ -224,7 +238,7 @@ class Claim(models.Model):
     def _write_review(
         self,
         *,
-        by: AbstractBaseUser,
+        by: User,
         rating: RatingLabel,
         summary: str,
         explanation: str,
@@ -233,7 +247,11 @@ class Claim(models.Model):
     ) -> Review:
         if rating != self.rating:
             AuditEvent.record(
-                self, "claim.rating", by=by, from_value=self.rating or "", to_value=rating,
+                self,
+                "claim.rating",
+                by=by,
+                from_value=self.rating or "",
+                to_value=rating,
                 note=note,
             )
         if self.state == ClaimState.RATED:
@@ -244,8 +262,9 @@ class Claim(models.Model):
             claim=self, rating=rating, summary=summary, explanation=explanation, reviewer=by
         )
         Evidence.objects.bulk_create(
-            Evidence(review=review, url=link.url, title=link.title, stance=link.stance,
-                     note=link.note)
+            Evidence(
+                review=review, url=link.url, title=link.title, stance=link.stance, note=link.note
+            )
             for link in evidence
         )
         self.rating = rating
@@ -322,4 +341,3 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
-

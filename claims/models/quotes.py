@@ -10,7 +10,7 @@ from claims.models.speakers import Speaker
 from sources.models import Article
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class QuoteKind(models.TextChoices):
@@ -44,7 +44,7 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         """Quotes whose speaker a reviewer has confirmed or corrected."""
         return self.filter(attribution_status__in=VERIFIED_ATTRIBUTIONS)
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> QuoteQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> QuoteQuerySet:
         if user.is_authenticated and getattr(user, "is_staff", False):
             return self
         return self.verified()
@@ -96,7 +96,7 @@ class Quote(models.Model):
         self,
         status: AttributionStatus,
         *,
-        by: AbstractBaseUser | None,
+        by: User | None,
         speaker: Speaker | None = None,
         note: str = "",
     ) -> None:
@@ -104,12 +104,20 @@ class Quote(models.Model):
         if status == AttributionStatus.MISATTRIBUTED and speaker is None:
             raise ValueError("A misattributed quote needs the correct speaker.")
         AuditEvent.record(
-            self, "quote.attribution", by=by, from_value=self.attribution_status,
-            to_value=status, note=note,
+            self,
+            "quote.attribution",
+            by=by,
+            from_value=self.attribution_status,
+            to_value=status,
+            note=note,
         )
         if speaker is not None and speaker != self.speaker:
             AuditEvent.record(
-                self, "quote.speaker", by=by, from_value=self.speaker or "", to_value=speaker,
+                self,
+                "quote.speaker",
+                by=by,
+                from_value=self.speaker or "",
+                to_value=speaker,
                 note=note,
             )
             self.speaker = speaker
@@ -118,4 +126,3 @@ class Quote(models.Model):
 
     def body_matches(self) -> bool:
         return self.article.body[self.start : self.end] == self.text
-

@@ -8,7 +8,7 @@ from django.db.models import Q
 from claims.extraction.names import normalize
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class SpeakerKind(models.TextChoices):
@@ -21,7 +21,7 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
         """The speaker of this kind whose canonical name normalises to the same form."""
         return self.filter(kind=kind, normalized_name=normalize(name))
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> SpeakerQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> SpeakerQuerySet:
         """Staff see every speaker; others only those with verified quotes or published claims."""
         if user.is_authenticated and getattr(user, "is_staff", False):
             return self

@@ -6,63 +6,120 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('inputs', models.TextField(help_text='What was asked for: paths, globs or URLs, one per line.')),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('updated', models.PositiveIntegerField(default=0)),
-                ('unchanged', models.PositiveIntegerField(default=0)),
-                ('failed', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(blank=True, default=list, help_text='Per-item failures: [{"input": ..., "reason": ...}].')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "inputs",
+                    models.TextField(
+                        help_text="What was asked for: paths, globs or URLs, one per line."
+                    ),
+                ),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("updated", models.PositiveIntegerField(default=0)),
+                ("unchanged", models.PositiveIntegerField(default=0)),
+                ("failed", models.PositiveIntegerField(default=0)),
+                (
+                    "errors",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='Per-item failures: [{"input": ..., "reason": ...}].',
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at'],
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='Outlet',
+            name="Outlet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('domain', models.CharField(blank=True, default='', max_length=253)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("domain", models.CharField(blank=True, default="", max_length=253)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(blank=True, default='', max_length=2000)),
-                ('title', models.CharField(max_length=500)),
-                ('byline', models.CharField(blank=True, default='', max_length=500)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('language', models.CharField(default='en', max_length=16)),
-                ('tags', models.JSONField(blank=True, default=list)),
-                ('body', models.TextField(help_text='Cleaned text; every quote offset points into it.')),
-                ('raw', models.TextField(help_text='The input exactly as imported, boilerplate included.')),
-                ('content_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('source_file', models.CharField(blank=True, default='', max_length=1000)),
-                ('imported_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('import_run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='sources.importrun')),
-                ('outlet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='sources.outlet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(blank=True, default="", max_length=2000)),
+                ("title", models.CharField(max_length=500)),
+                ("byline", models.CharField(blank=True, default="", max_length=500)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("language", models.CharField(default="en", max_length=16)),
+                ("tags", models.JSONField(blank=True, default=list)),
+                (
+                    "body",
+                    models.TextField(help_text="Cleaned text; every quote offset points into it."),
+                ),
+                (
+                    "raw",
+                    models.TextField(
+                        help_text="The input exactly as imported, boilerplate included."
+                    ),
+                ),
+                ("content_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("source_file", models.CharField(blank=True, default="", max_length=1000)),
+                ("imported_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "import_run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to="sources.importrun",
+                    ),
+                ),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="sources.outlet",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-imported_at', '-id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('url', ''), _negated=True), fields=('url',), name='article_url_unique_when_present')],
+                "ordering": ["-imported_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("url", ""), _negated=True),
+                        fields=("url",),
+                        name="article_url_unique_when_present",
+                    )
+                ],
             },
         ),
     ]

@@ -1,8 +1,8 @@
 from collections.abc import Callable
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from claims.models import Claim, ClaimState, Quote
@@ -10,7 +10,10 @@ from claims.models import Claim, ClaimState, Quote
 pytestmark = pytest.mark.django_db
 
 LIST_ENDPOINTS = [
-    "/api/v1/claims/", "/api/v1/quotes/", "/api/v1/speakers/", "/api/v1/articles/",
+    "/api/v1/claims/",
+    "/api/v1/quotes/",
+    "/api/v1/speakers/",
+    "/api/v1/articles/",
     "/api/v1/outlets/",
 ]
 
@@ -46,9 +49,7 @@ def test_staff_sees_every_claim(staff_api_client: APIClient, published_claim: Cl
     assert len(response.json()["results"]) == Claim.objects.count() > 1
 
 
-def test_anonymous_sees_only_verified_quotes(
-    api_client: APIClient, confirmed_quote: Quote
-) -> None:
+def test_anonymous_sees_only_verified_quotes(api_client: APIClient, confirmed_quote: Quote) -> None:
     response = api_client.get("/api/v1/quotes/")
     assert [q["id"] for q in response.json()["results"]] == [confirmed_quote.pk]
     speakers = api_client.get("/api/v1/speakers/").json()["results"]

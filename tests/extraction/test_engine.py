@@ -26,7 +26,9 @@ def test_role_and_organisation_are_kept_on_the_speaker() -> None:
     )
     (speaker,) = result.speakers
     assert (speaker.name, speaker.role, speaker.organization) == (
-        "Nasser Kanaani", "Iranian Foreign Ministry spokesman", "Iranian Foreign Ministry",
+        "Nasser Kanaani",
+        "Iranian Foreign Ministry spokesman",
+        "Iranian Foreign Ministry",
     )
 
 
@@ -71,8 +73,30 @@ def test_arbitrary_unicode_never_raises_and_spans_are_exact(text: str) -> None:
 
 
 news_words = st.sampled_from(
-    ["said", "he", "she", "“", "”", '"', ",", ".", "Pinkston", "Kim", "the", "according",
-     "to", "told", "DW", "\n\n", "Ministry", "spokesman", "claimed", "2019", "a", "of"]
+    [
+        "said",
+        "he",
+        "she",
+        "“",
+        "”",
+        '"',
+        ",",
+        ".",
+        "Pinkston",
+        "Kim",
+        "the",
+        "according",
+        "to",
+        "told",
+        "DW",
+        "\n\n",
+        "Ministry",
+        "spokesman",
+        "claimed",
+        "2019",
+        "a",
+        "of",
+    ]
 )
 
 

@@ -51,15 +51,23 @@ def test_quotes_are_stored_with_exact_spans_and_speakers() -> None:
 
 def test_reimport_is_a_no_op() -> None:
     run_import(SEED_FILE)
-    counts = (Article.objects.count(), Quote.objects.count(), Claim.objects.count(),
-              Speaker.objects.count())
+    counts = (
+        Article.objects.count(),
+        Quote.objects.count(),
+        Claim.objects.count(),
+        Speaker.objects.count(),
+    )
 
     output = run_import(SEED_FILE)
 
     assert "0 created" in output and "1 unchanged" in output
     assert "Nothing new" in output
-    assert counts == (Article.objects.count(), Quote.objects.count(), Claim.objects.count(),
-                      Speaker.objects.count())
+    assert counts == (
+        Article.objects.count(),
+        Quote.objects.count(),
+        Claim.objects.count(),
+        Speaker.objects.count(),
+    )
     assert ImportRun.objects.count() == 2
 
 
@@ -73,7 +81,8 @@ def test_directory_and_glob_inputs(tmp_path: Path) -> None:
     run_import(f"{tmp_path}/*.txt")
 
     assert sorted(Article.objects.values_list("title", flat=True)) == [
-        "First headline", "Second headline",
+        "First headline",
+        "Second headline",
     ]
 
 
@@ -123,13 +132,14 @@ def test_missing_path_fails() -> None:
 
 
 def test_utf8_bom_and_utf16_are_read(tmp_path: Path) -> None:
-    (tmp_path / "bom.txt").write_bytes(codecs.BOM_UTF8 + "BOM headline\n\nBody.\n".encode())
+    (tmp_path / "bom.txt").write_bytes(codecs.BOM_UTF8 + b"BOM headline\n\nBody.\n")
     (tmp_path / "u16.txt").write_bytes("UTF-16 headline\n\nBody “quoted”.\n".encode("utf-16"))
 
     run_import(tmp_path)
 
     assert sorted(Article.objects.values_list("title", flat=True)) == [
-        "BOM headline", "UTF-16 headline",
+        "BOM headline",
+        "UTF-16 headline",
     ]
 
 

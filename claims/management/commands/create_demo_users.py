@@ -25,5 +25,7 @@ class Command(BaseCommand):
         user.save()
         user.groups.add(group)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo reviewer login: username {DEMO_USERNAME}  password {password}")
+            self.style.SUCCESS(
+                f"Demo reviewer login: username {DEMO_USERNAME}  password {password}"
+            )
         )
