@@ -139,12 +139,18 @@ class Claim(models.Model):
     def current_review(self) -> Review | None:
         return self.reviews.order_by("-created_at", "-id").first()
 
-    def _move_to(self, state: ClaimState, *, by: User | None, note: str = "") -> None:
-        if state not in ALLOWED_TRANSITIONS[self.state]:
+    def can_move_to(self, state: ClaimState) -> bool:
+        return state in ALLOWED_TRANSITIONS[self.state]
+
+    def _ensure_can_move_to(self, state: ClaimState) -> None:
+        if not self.can_move_to(state):
             raise WorkflowError(
                 f"A claim that is {self.get_state_display().lower()} cannot become "
                 f"{ClaimState(state).label.lower()}."
             )
+
+    def _move_to(self, state: ClaimState, *, by: User | None, note: str = "") -> None:
+        self._ensure_can_move_to(state)
         if state != self.state:
             AuditEvent.record(
                 self, "claim.state", by=by, from_value=self.state, to_value=state, note=note
@@ -185,6 +191,7 @@ class Claim(models.Model):
 
     @transaction.atomic
     def publish(self, *, by: User, note: str = "") -> None:
+        self._ensure_can_move_to(ClaimState.PUBLISHED)
         review = self.current_review()
         if review is None:
             raise WorkflowError("There is no verdict to publish.")
