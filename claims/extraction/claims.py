@@ -1,5 +1,6 @@
 """Check-worthiness: which statements of an article are worth a fact-checker's time."""
 
+import bisect
 import re
 
 from claims.extraction.lexicon import MONTHS, NUMBER_WORDS
@@ -98,6 +99,14 @@ def _strip(body: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
+def _enclosing_quote(quotes: list[QuoteSpan], unit: Span) -> int | None:
+    """Index of the quote holding this unit (quotes are sorted by start), if any."""
+    index = bisect.bisect_right(quotes, unit.start, key=lambda q: q.start) - 1
+    if index >= 0 and unit.end <= quotes[index].end + 1:
+        return index
+    return None
+
+
 def _score(body: str, unit: Span, quotes: list[QuoteSpan]) -> ClaimCandidate | None:
     text = body[unit.start : unit.end]
     words = text.split()
@@ -133,9 +142,7 @@ def _score(body: str, unit: Span, quotes: list[QuoteSpan]) -> ClaimCandidate | N
     if _OPINION.search(text):
         score -= 0.25
         reasons.append("opinion or characterisation (lowers the score)")
-    source = next(
-        (i for i, q in enumerate(quotes) if q.start <= unit.start and unit.end <= q.end + 1), None
-    )
+    source = _enclosing_quote(quotes, unit)
     return ClaimCandidate(
         text=text,
         start=unit.start,
