@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, QuerySet
@@ -65,6 +67,20 @@ class QuoteAdmin(admin.ModelAdmin[Quote]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Quote]:
         return super().get_queryset(request).defer("article__body", "article__raw")
+
+    def save_model(self, request: HttpRequest, obj: Quote, form: Any, change: bool) -> None:
+        """A reviewer who reassigns the speaker has judged the attribution: record it."""
+        if change and "speaker" in form.changed_data and obj.speaker is not None:
+            original = Quote.objects.get(pk=obj.pk)
+            original.set_attribution(
+                AttributionStatus.MISATTRIBUTED,
+                by=request.user,  # type: ignore[arg-type]
+                speaker=obj.speaker,
+                note="speaker reassigned in the admin",
+            )
+            obj.refresh_from_db()
+            return
+        super().save_model(request, obj, form, change)
 
     @admin.action(description="Confirm attribution of the selected quotes")
     def confirm_attribution(self, request: HttpRequest, queryset: QuerySet[Quote]) -> None:

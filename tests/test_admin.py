@@ -85,3 +85,21 @@ def test_bulk_confirm_writes_audit_events(admin_client: Client, seed_article: Ar
     assert events.count() == 3
     assert {e.to_value for e in events} == {"confirmed"}
     assert all(e.actor is not None for e in events)
+
+
+def test_reassigning_the_speaker_marks_the_quote_misattributed(
+    admin_client: Client, seed_article: Article
+) -> None:
+    from claims.models import AuditEvent, Quote, Speaker
+
+    quote = Quote.objects.get(text__startswith="Just like in the Cold War")
+    pinkston = Speaker.objects.get(name="Daniel Pinkston")
+
+    response = admin_client.post(
+        f"/admin/claims/quote/{quote.pk}/change/", {"speaker": pinkston.pk, "kind": "direct"}
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    quote.refresh_from_db()
+    assert quote.speaker == pinkston and quote.attribution_status == "misattributed"
+    assert AuditEvent.objects.for_object(quote).filter(action="quote.speaker").exists()
