@@ -60,10 +60,6 @@ class ImportReport:
         return not self.failures
 
 
-class InputError(ValueError):
-    """A path argument that names nothing importable."""
-
-
 def expand_inputs(inputs: Iterable[str]) -> Iterator[tuple[str, Path | None, str]]:
     """(source label, file path, error) for every file named by paths, directories and globs."""
     for given in inputs:

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from claims.models import AttributionStatus, Claim, Quote, RatingLabel
@@ -15,6 +17,14 @@ from sources.models import Article
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = ROOT / "seeds" / "000_938ddf950460c247.txt"
 GOLD_FILE = Path(__file__).resolve().parent / "gold" / "seed-article.json"
+
+
+def queries_for_get(client: Client, url: str) -> int:
+    """Number of database queries one successful GET of `url` runs."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.content[:500])
+    return len(context.captured_queries)
 
 
 @pytest.fixture

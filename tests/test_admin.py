@@ -1,11 +1,10 @@
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from sources.models import Article
+from tests.conftest import queries_for_get
 
 pytestmark = pytest.mark.django_db
 
@@ -22,21 +21,14 @@ CHANGELISTS = [
 ]
 
 
-def queries_for(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)
-
-
 @pytest.mark.parametrize("url", CHANGELISTS)
 def test_changelist_query_count_is_constant(
     admin_client: Client, url: str, make_published: Callable[[int], None]
 ) -> None:
     make_published(2)
-    few = queries_for(admin_client, url)
+    few = queries_for_get(admin_client, url)
     make_published(15)
-    assert queries_for(admin_client, url) == few
+    assert queries_for_get(admin_client, url) == few
 
 
 def test_article_page_highlights_every_quote_with_its_speaker(

@@ -16,6 +16,7 @@ from claims.extraction.types import SpeakerInfo, SpeakerKind
 _HONORIFICS = frozenset(
     ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame"]
 )
+_DESCRIPTION = re.compile(r"the\s+(?:[a-z\-]+\s+){0,2}([a-z]+)")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE_TAIL = re.compile(r"[’']s\s+[a-z].*$")
 _LOCATION_TAIL = re.compile(r"\s+(?:in|based in|near)\s+[A-Z].*$")
@@ -54,7 +55,7 @@ def parse_subject(phrase: str) -> Subject | None:
     if lowered in PRONOUNS:
         kind: SpeakerKind = "organization" if PRONOUNS[lowered] == "organization" else "person"
         return Subject(mention=mention, name=mention, kind=kind, pronoun=True)
-    description = re.fullmatch(r"the\s+(?:[a-z\-]+\s+){0,2}([a-z]+)", mention)
+    description = _DESCRIPTION.fullmatch(mention)
     if description and description.group(1) in ORGANIZATION_DESCRIPTIONS:
         return Subject(mention=mention, name="it", kind="organization", pronoun=True)
     if description and description.group(1) in PERSON_DESCRIPTIONS:
@@ -190,9 +191,6 @@ class SpeakerRegistry:
             SpeakerInfo(e.name, e.kind, e.role, e.organization, tuple(e.mentions))
             for e in self._entities
         )
-
-    def kind_of(self, name: str) -> SpeakerKind | None:
-        return next((e.kind for e in self._entities if e.name == name), None)
 
 
 def _initials(name: str) -> str:

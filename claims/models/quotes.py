@@ -123,6 +123,3 @@ class Quote(models.Model):
             self.speaker = speaker
         self.attribution_status = status
         self.save(update_fields=["attribution_status", "speaker", "updated_at"])
-
-    def body_matches(self) -> bool:
-        return self.article.body[self.start : self.end] == self.text

@@ -40,6 +40,3 @@ class RatingLabel(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def is_scalar(self) -> bool:
-        return self.value is not None

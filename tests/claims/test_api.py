@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from claims.models import Claim, ClaimState, Quote
+from tests.conftest import queries_for_get
 
 pytestmark = pytest.mark.django_db
 
@@ -16,13 +17,6 @@ LIST_ENDPOINTS = [
     "/api/v1/articles/",
     "/api/v1/outlets/",
 ]
-
-
-def query_count(client: APIClient, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, response.content
-    return len(context.captured_queries)
 
 
 def test_anonymous_sees_only_published_claims(
@@ -103,9 +97,9 @@ def test_list_query_count_does_not_grow_with_rows(
 ) -> None:
     client: APIClient = request.getfixturevalue(client_fixture)
     make_published(2)
-    few = query_count(client, url + "?page_size=50")
+    few = queries_for_get(client, url + "?page_size=50")
     make_published(20)
-    many = query_count(client, url + "?page_size=50")
+    many = queries_for_get(client, url + "?page_size=50")
     assert few == many
 
 
@@ -123,7 +117,7 @@ def test_list_query_count_is_pinned(
     api_client: APIClient, url: str, make_published: Callable[[int], None]
 ) -> None:
     make_published(12)
-    assert query_count(api_client, url) == EXPECTED_LIST_QUERIES[url]
+    assert queries_for_get(api_client, url) == EXPECTED_LIST_QUERIES[url]
 
 
 def test_openapi_schema_and_docs_are_served(api_client: APIClient) -> None:
