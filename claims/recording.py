@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.db import IntegrityError, transaction
 
 from claims.extraction import Extraction
+from claims.extraction.names import normalize
 from claims.extraction.types import SpeakerInfo
 from claims.models import Claim, ClaimAppearance, ClaimState, Quote, Speaker
 from claims.models.claims import claim_fingerprint
 from sources.models import Article
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+
+
+class ReviewedWorkWouldBeLost(ValueError):
+    """New text for an article no longer contains words a reviewer has handled."""
 
 
 @dataclass
@@ -24,8 +31,8 @@ class RecordingSummary:
     speakers_added: int = 0
 
     def __iadd__(self, other: RecordingSummary) -> RecordingSummary:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
         return self
 
 
@@ -33,20 +40,23 @@ def record_extraction(article: Article, extraction: Extraction) -> RecordingSumm
     """Store quotes, speakers and claim candidates of one article. Call inside a transaction.
 
     Re-running it is safe: quotes whose attribution a reviewer has set and claims that
-    left the `new` state are never changed or deleted; only machine output is refreshed.
+    left the `new` state (or have an assignee) are never changed or deleted; only
+    machine output is refreshed. Rows are written in bulk: a new article costs a
+    constant number of queries plus one savepoint per speaker never seen before.
     """
     summary = RecordingSummary()
-    speakers = {info.name: _speaker_for(info, summary) for info in extraction.speakers}
+    speakers = _speakers_for(extraction.speakers, summary)
     existing = {(q.start, q.end): q for q in article.quotes.all()}
-    predicted_spans = set()
-    stored_quotes: list[Quote | None] = []
+    predicted: set[tuple[int, int]] = set()
+    new_quotes: list[Quote] = []
+    stored: list[Quote] = []
     for found in extraction.quotes:
         span = (found.start, found.end)
-        predicted_spans.add(span)
+        predicted.add(span)
         speaker = speakers.get(found.speaker) if found.speaker else None
         quote = existing.get(span)
         if quote is None:
-            quote = Quote.objects.create(
+            quote = Quote(
                 article=article,
                 speaker=speaker,
                 text=found.text,
@@ -58,86 +68,204 @@ def record_extraction(article: Article, extraction: Extraction) -> RecordingSumm
                 confidence=found.confidence,
                 method=found.method,
             )
-            summary.quotes_added += 1
+            new_quotes.append(quote)
         elif quote.is_reviewed():
             summary.quotes_kept += 1
-        else:
-            changed = (quote.speaker_id, quote.kind, quote.cue, quote.mention) != (
-                speaker.pk if speaker else None,
-                found.kind,
-                found.cue,
-                found.mention,
-            )
-            if changed:
-                quote.speaker, quote.kind, quote.cue = speaker, found.kind, found.cue
-                quote.mention, quote.confidence = found.mention, found.confidence
-                quote.method = found.method
-                quote.save()
-                summary.quotes_updated += 1
-        stored_quotes.append(quote)
-    for span, quote in existing.items():
-        if span in predicted_spans:
-            continue
-        if quote.is_reviewed() or quote.appearances.exclude(claim__state=ClaimState.NEW).exists():
-            summary.quotes_kept += 1
-        else:
-            quote.delete()
-            summary.quotes_removed += 1
-    for candidate in extraction.claims:
-        quote = stored_quotes[candidate.quote_index] if candidate.quote_index is not None else None
+        elif (quote.speaker_id, quote.kind, quote.cue, quote.mention) != (
+            speaker.pk if speaker else None,
+            found.kind,
+            found.cue,
+            found.mention,
+        ):
+            quote.speaker, quote.kind, quote.cue = speaker, found.kind, found.cue
+            quote.mention, quote.confidence = found.mention[:300], found.confidence
+            quote.method = found.method
+            quote.save()
+            summary.quotes_updated += 1
+        stored.append(quote)
+    Quote.objects.bulk_create(new_quotes)
+    summary.quotes_added += len(new_quotes)
+    _drop_stale_quotes([q for span, q in existing.items() if span not in predicted], summary)
+    _record_claims(article, extraction, stored, speakers, summary)
+    return summary
+
+
+def _drop_stale_quotes(stale: list[Quote], summary: RecordingSummary) -> None:
+    """Machine quotes the engine no longer finds go, unless a reviewer has used them."""
+    if not stale:
+        return
+    linked = set(
+        ClaimAppearance.objects.filter(quote__in=stale)
+        .exclude(claim__state=ClaimState.NEW)
+        .values_list("quote_id", flat=True)
+    )
+    doomed = [q.pk for q in stale if not q.is_reviewed() and q.pk not in linked]
+    summary.quotes_kept += len(stale) - len(doomed)
+    summary.quotes_removed += len(doomed)
+    Quote.objects.filter(pk__in=doomed).delete()
+
+
+def _record_claims(
+    article: Article,
+    extraction: Extraction,
+    stored_quotes: list[Quote],
+    speakers: dict[str, Speaker],
+    summary: RecordingSummary,
+) -> None:
+    fingerprints = [claim_fingerprint(c.text) for c in extraction.claims]
+    known: dict[str, Claim] = {}
+    for row in Claim.objects.filter(fingerprint__in=fingerprints).order_by("-id"):
+        known[row.fingerprint] = row  # the oldest claim with this wording wins
+    created: list[Claim] = []
+    rescored: list[Claim] = []
+    for candidate, fingerprint in zip(extraction.claims, fingerprints, strict=True):
         claimant = speakers.get(candidate.speaker) if candidate.speaker else None
-        fingerprint = claim_fingerprint(candidate.text)
-        claim = Claim.objects.filter(fingerprint=fingerprint).order_by("id").first()
+        claim: Claim | None = known.get(fingerprint)
         if claim is None:
-            claim = Claim.objects.create(
+            claim = Claim(
                 text=candidate.text,
+                fingerprint=fingerprint,
                 claimant=claimant,
                 check_worthiness=candidate.score,
                 reasons=list(candidate.reasons),
             )
-            summary.claims_added += 1
+            known[fingerprint] = claim
+            created.append(claim)
+        elif claim.pk is None:
+            continue  # the same wording twice in one article
         elif claim.state == ClaimState.NEW and claim.assignee_id is None:
             claim.check_worthiness, claim.reasons = candidate.score, list(candidate.reasons)
             claim.claimant = claim.claimant or claimant
-            claim.save(update_fields=["check_worthiness", "reasons", "claimant", "updated_at"])
+            rescored.append(claim)
         else:
             summary.claims_kept += 1
-        ClaimAppearance.objects.get_or_create(
-            claim=claim,
-            article=article,
-            start=candidate.start,
-            defaults={"end": candidate.end, "quote": quote},
+    Claim.objects.bulk_create(created)
+    Claim.objects.bulk_update(rescored, ["check_worthiness", "reasons", "claimant"])
+    summary.claims_added += len(created)
+    present = set(ClaimAppearance.objects.filter(article=article).values_list("claim_id", "start"))
+    appearances = []
+    for candidate, fingerprint in zip(extraction.claims, fingerprints, strict=True):
+        claim = known[fingerprint]
+        if (claim.pk, candidate.start) in present:
+            continue
+        present.add((claim.pk, candidate.start))
+        quote = stored_quotes[candidate.quote_index] if candidate.quote_index is not None else None
+        appearances.append(
+            ClaimAppearance(
+                claim=claim,
+                article=article,
+                quote=quote,
+                start=candidate.start,
+                end=candidate.end,
+            )
         )
-    return summary
+    ClaimAppearance.objects.bulk_create(appearances)
 
 
-def _speaker_for(info: SpeakerInfo, summary: RecordingSummary) -> Speaker:
-    """The one Speaker with this normalised name and kind, created on first sight.
+def _speakers_for(infos: tuple[SpeakerInfo, ...], summary: RecordingSummary) -> dict[str, Speaker]:
+    """The Speaker row for each extracted speaker, matched across articles.
 
-    The savepoint lets a concurrent importer win the race on the unique constraint;
-    we then use its row.
+    A speaker matches by normalised name and kind, else by a known alias when exactly
+    one speaker of that kind has it; otherwise it is created. Creation happens in name
+    order so that concurrent importers take locks in the same order, and inside a
+    savepoint so that losing the race on the unique constraint means using the
+    winner's row.
     """
-    speaker = Speaker.objects.named(info.name, info.kind).first()
-    if speaker is None:
-        try:
-            with transaction.atomic():
-                speaker = Speaker.objects.create(
-                    name=info.name,
-                    kind=info.kind,
-                    role=info.role[:300],
-                    organization=info.organization[:300],
-                )
-                summary.speakers_added += 1
-        except IntegrityError:
-            speaker = Speaker.objects.named(info.name, info.kind).get()
+    if not infos:
+        return {}
+    by_name = {
+        (s.normalized_name, s.kind): s
+        for s in Speaker.objects.filter(normalized_name__in=[normalize(i.name) for i in infos])
+    }
+    result: dict[str, Speaker] = {}
+    for info in sorted(infos, key=lambda i: normalize(i.name)):
+        speaker = by_name.get((normalize(info.name), info.kind))
+        if speaker is None:
+            by_alias = list(Speaker.objects.with_alias(info.name, info.kind)[:2])
+            speaker = by_alias[0] if len(by_alias) == 1 else None
+        if speaker is None:
+            speaker = _create_speaker(info, summary)
+        elif _enrich(speaker, info):
+            speaker.save()
+        result[info.name] = speaker
+    return result
+
+
+def _create_speaker(info: SpeakerInfo, summary: RecordingSummary) -> Speaker:
+    speaker = Speaker(
+        name=info.name,
+        kind=info.kind,
+        role=info.role[:300],
+        organization=info.organization[:300],
+    )
+    _enrich(speaker, info)
+    try:
+        with transaction.atomic():
+            speaker.save()
+    except IntegrityError:
+        return Speaker.objects.named(info.name, info.kind).get()
+    summary.speakers_added += 1
+    return speaker
+
+
+def _enrich(speaker: Speaker, info: SpeakerInfo) -> bool:
+    """Fill what the speaker lacks: blank role and organisation, new aliases."""
     changed = False
     if not speaker.role and info.role:
         speaker.role, changed = info.role[:300], True
     if not speaker.organization and info.organization:
         speaker.organization, changed = info.organization[:300], True
     for mention in info.mentions:
-        if mention.casefold() not in ("he", "she", "they", "it", "we", "i"):
+        if mention.casefold() not in _PRONOUNS and not mention.islower():
             changed = speaker.add_alias(mention) or changed
-    if changed:
-        speaker.save()
-    return speaker
+    return changed
+
+
+def relocate_reviewed_spans(article: Article, new_body: str) -> None:
+    """Before an article's text is replaced: move reviewed quotes and claim appearances to
+    where their words stand in the new text, and drop machine output that no longer fits.
+
+    Raises ReviewedWorkWouldBeLost, changing nothing, when reviewed words are gone.
+    """
+    old_body = article.body
+    lost: list[str] = []
+    for quote in article.quotes.reviewed():
+        start = _nearest(new_body, quote.text, quote.start)
+        if start < 0:
+            lost.append(f"quote {quote.pk}")
+        elif start != quote.start:
+            quote.start, quote.end = start, start + len(quote.text)
+            quote.save(update_fields=["start", "end", "updated_at"])
+    appearances = article.appearances.select_related("claim")
+    for appearance in appearances.exclude(claim__state=ClaimState.NEW):
+        words = old_body[appearance.start : appearance.end]
+        start = _nearest(new_body, words, appearance.start)
+        if start < 0:
+            lost.append(f"claim {appearance.claim_id}")
+        elif start != appearance.start:
+            appearance.start, appearance.end = start, start + len(words)
+            appearance.save(update_fields=["start", "end"])
+    if lost:
+        raise ReviewedWorkWouldBeLost(
+            f"the new text no longer contains reviewed {', '.join(lost)}; "
+            "resolve them before re-importing this URL"
+        )
+    machine_claims = set(
+        appearances.filter(claim__state=ClaimState.NEW).values_list("claim_id", flat=True)
+    )
+    appearances.filter(claim__state=ClaimState.NEW).delete()
+    Claim.objects.filter(
+        pk__in=machine_claims, appearances__isnull=True, assignee__isnull=True
+    ).delete()
+    article.quotes.needs_review().delete()
+
+
+def _nearest(text: str, words: str, near: int) -> int:
+    """Start of the occurrence of `words` in `text` closest to `near`, or -1."""
+    best = -1
+    position = text.find(words)
+    while position >= 0:
+        if best < 0 or abs(position - near) < abs(best - near):
+            best = position
+        position = text.find(words, position + 1)
+    return best

@@ -141,8 +141,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-# Articles larger than this many characters are refused by the importer.
+# Import limits: an article larger than this many characters is refused, and so is
+# an input file (or fetched page, or standard input) larger than this many bytes.
 FACTBASE_MAX_ARTICLE_CHARS = int(os.environ.get("FACTBASE_MAX_ARTICLE_CHARS", str(2_000_000)))
+FACTBASE_MAX_FILE_BYTES = int(os.environ.get("FACTBASE_MAX_FILE_BYTES", str(256 * 1024 * 1024)))
+FACTBASE_FETCH_TIMEOUT = float(os.environ.get("FACTBASE_FETCH_TIMEOUT", "20"))
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)

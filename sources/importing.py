@@ -1,35 +1,56 @@
 """The one import workflow, used by the management command (and later the API and admin).
 
-Reading and parsing happen outside any transaction; each article is written in a
-transaction of its own, so a failure leaves nothing of that article behind and does
-not undo the articles before it.
+Reading, fetching, parsing and extraction happen outside any transaction; each
+article is then written in a transaction of its own, so a failure leaves nothing of
+that article behind and does not undo the articles before it.
 """
 
 from __future__ import annotations
 
 import glob
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
-from claims.extraction import extract
-from claims.recording import RecordingSummary, record_extraction
+from claims.extraction import Extraction, extract
+from claims.recording import (
+    RecordingSummary,
+    ReviewedWorkWouldBeLost,
+    record_extraction,
+    relocate_reviewed_spans,
+)
+from sources.fetching import fetch_url
 from sources.models import Article, ImportRun, Outlet, content_hash
-from sources.parsing import ParsedArticle, ParseError, decode, parse_plain_text
+from sources.parsing import (
+    IMPORTABLE_SUFFIXES,
+    Format,
+    ParsedArticle,
+    ParseError,
+    decode,
+    detect_format,
+    parse_document,
+)
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".text"})
+# A deadlock between two importers touching the same speakers is resolved by the
+# database aborting one transaction; trying that article again then succeeds.
+WRITE_ATTEMPTS = 3
 
 
 class Outcome(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
     FAILED = "failed"
 
 
@@ -41,9 +62,22 @@ class ItemResult:
     article_id: int | None = None
 
 
+@dataclass(frozen=True)
+class ImportOptions:
+    run_extraction: bool = True
+    dry_run: bool = False
+    fail_fast: bool = False
+    limit: int | None = None
+    since: datetime | None = None
+    outlet: str = ""
+    encoding: str | None = None
+    format: Format | None = None
+
+
 @dataclass
 class ImportReport:
     run: ImportRun | None
+    dry_run: bool = False
     items: list[ItemResult] = field(default_factory=list)
     recorded: RecordingSummary = field(default_factory=RecordingSummary)
     seconds: float = 0.0
@@ -59,92 +93,223 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.failures
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "run": self.run.pk if self.run else None,
+            "dry_run": self.dry_run,
+            **{outcome.value: self.count(outcome) for outcome in Outcome},
+            "quotes_added": self.recorded.quotes_added,
+            "claims_added": self.recorded.claims_added,
+            "speakers_added": self.recorded.speakers_added,
+            "seconds": round(self.seconds, 3),
+            "articles_per_second": round(len(self.items) / self.seconds, 1)
+            if self.seconds
+            else 0.0,
+            "errors": [{"input": i.source, "reason": i.reason} for i in self.failures],
+        }
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[tuple[str, Path | None, str]]:
-    """(source label, file path, error) for every file named by paths, directories and globs."""
+
+@dataclass(frozen=True)
+class Source:
+    """One input to read: a file, standard input or a URL."""
+
+    label: str
+    read: Callable[[], tuple[bytes, str | None, Format | None, str]] | None
+    error: str = ""
+
+
+def expand_inputs(
+    inputs: Iterable[str], *, urls: Iterable[str] = (), stdin: BinaryIO | None = None
+) -> Iterator[Source]:
+    """Sources for every file named by paths, directories and globs, plus `-` and URLs."""
     for given in inputs:
+        if given == "-":
+            yield Source("<stdin>", partial(_read_stream, stdin or sys.stdin.buffer))
+            continue
         path = Path(given)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and _importable(p))
             if not files:
-                yield given, None, "directory contains no article files (*.txt)"
-            for file in files:
-                yield str(file), file, ""
+                yield Source(given, None, "directory contains no article files")
+            yield from (_file_source(file) for file in files)
         elif path.is_file():
-            yield given, path, ""
+            yield _file_source(path)
         elif glob.has_magic(given):
-            matches = sorted(Path(p) for p in glob.glob(given, recursive=True))
-            files = [p for p in matches if p.is_file()]
+            files = sorted(p for p in map(Path, glob.glob(given, recursive=True)) if p.is_file())
             if not files:
-                yield given, None, "pattern matches no files"
-            for file in files:
-                yield str(file), file, ""
+                yield Source(given, None, "pattern matches no files")
+            yield from (_file_source(file) for file in files)
         else:
-            yield given, None, "no such file or directory"
+            yield Source(given, None, "no such file or directory")
+    for url in urls:
+        yield Source(url, partial(_fetch, url))
 
 
 def _importable(path: Path) -> bool:
-    return path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".")
+    return path.suffix.lower() in IMPORTABLE_SUFFIXES and not path.name.startswith(".")
 
 
-def read_article(path: Path) -> ParsedArticle:
-    max_chars = settings.FACTBASE_MAX_ARTICLE_CHARS
+def _file_source(path: Path) -> Source:
+    return Source(str(path), partial(_read_file, path))
+
+
+Read = tuple[bytes, str | None, Format | None, str]  # data, charset, format, final URL
+
+
+def _read_file(path: Path) -> Read:
+    limit = settings.FACTBASE_MAX_FILE_BYTES
     try:
         size = path.stat().st_size
-        if size > max_chars * 4:
-            raise ParseError(f"the file is {size:,} bytes; the limit is {max_chars:,} characters")
-        data = path.read_bytes()
+        if size > limit:
+            raise ParseError(f"the file is {size:,} bytes; the limit is {limit:,}")
+        return path.read_bytes(), None, None, ""
     except OSError as error:
         raise ParseError(f"cannot read: {error.strerror}") from None
-    text = decode(data)
-    if len(text) > max_chars:
-        raise ParseError(f"the article is {len(text):,} characters; the limit is {max_chars:,}")
-    return parse_plain_text(text)
+
+
+def _read_stream(stream: BinaryIO) -> Read:
+    limit = settings.FACTBASE_MAX_FILE_BYTES
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ParseError(f"standard input is larger than the limit of {limit:,} bytes")
+    return data, None, None, ""
+
+
+def _fetch(url: str) -> Read:
+    fetched = fetch_url(
+        url,
+        timeout=settings.FACTBASE_FETCH_TIMEOUT,
+        max_bytes=settings.FACTBASE_MAX_FILE_BYTES,
+    )
+    return fetched.data, fetched.charset, fetched.format, fetched.url
+
+
+def parse_source(
+    source: Source, options: ImportOptions
+) -> Iterator[tuple[str, ParsedArticle | ParseError]]:
+    """Read, decode and parse one source into its articles (or per-article errors)."""
+    if source.read is None:
+        yield source.label, ParseError(source.error)
+        return
+    try:
+        data, charset, fetched_format, fetched_url = source.read()
+        text = decode(data, options.encoding or charset)
+    except ParseError as error:
+        yield source.label, error
+        return
+    fmt = options.format or fetched_format or detect_format(source.label, text)
+    max_chars = settings.FACTBASE_MAX_ARTICLE_CHARS
+    for label, parsed in parse_document(text, fmt, source.label):
+        if isinstance(parsed, ParsedArticle):
+            if len(parsed.raw) > max_chars and fmt not in (Format.JSON, Format.JSONL):
+                parsed = ParseError(
+                    f"the article is {len(parsed.raw):,} characters; the limit is {max_chars:,}"
+                )
+            elif len(parsed.body) > max_chars:
+                parsed = ParseError(
+                    f"the article is {len(parsed.body):,} characters; the limit is {max_chars:,}"
+                )
+            elif fetched_url and not parsed.url:
+                parsed = replace(parsed, url=fetched_url)
+        yield label, parsed
+
+
+def read_article(path: Path, options: ImportOptions | None = None) -> ParsedArticle:
+    """The (first) article of one file, parsed exactly as import would."""
+    for _, parsed in parse_source(_file_source(path), options or ImportOptions()):
+        if isinstance(parsed, ParseError):
+            raise parsed
+        return parsed
+    raise ParseError("the file holds no article")
 
 
 def import_articles(
     inputs: Iterable[str],
     *,
-    run_extraction: bool = True,
+    urls: Iterable[str] = (),
+    stdin: BinaryIO | None = None,
+    options: ImportOptions | None = None,
     on_item: Callable[[ItemResult], None] | None = None,
 ) -> ImportReport:
-    """Import every article named by `inputs`; record the run with its counts and errors."""
-    inputs = list(inputs)
+    """Import every article named by `inputs` and `urls`; record the run and its errors."""
+    options = options or ImportOptions()
+    inputs, urls = list(inputs), list(urls)
     started = time.perf_counter()
-    run = ImportRun.objects.create(inputs="\n".join(inputs))
-    report = ImportReport(run=run)
-    for source, path, error in expand_inputs(inputs):
-        if path is None:
-            result = ItemResult(source, Outcome.FAILED, error)
+    run = None if options.dry_run else ImportRun.objects.create(inputs="\n".join(inputs + urls))
+    report = ImportReport(run=run, dry_run=options.dry_run)
+    for source in expand_inputs(inputs, urls=urls, stdin=stdin):
+        for label, parsed in parse_source(source, options):
+            if options.limit is not None and len(report.items) >= options.limit:
+                break
+            result = _import_one(label, parsed, run, options, report.recorded)
+            report.items.append(result)
+            if on_item is not None:
+                on_item(result)
+            if options.fail_fast and result.outcome == Outcome.FAILED:
+                break
         else:
-            try:
-                parsed = read_article(path)
-            except ParseError as parse_error:
-                result = ItemResult(source, Outcome.FAILED, str(parse_error))
-            else:
-                try:
-                    result = store_article(
-                        parsed,
-                        source=source,
-                        run=run,
-                        run_extraction=run_extraction,
-                        recorded=report.recorded,
-                    )
-                except DatabaseError as db_error:
-                    # The article's transaction was rolled back; report it and go on.
-                    result = ItemResult(source, Outcome.FAILED, f"database error: {db_error}")
-        report.items.append(result)
-        if on_item is not None:
-            on_item(result)
+            continue
+        break
     report.seconds = time.perf_counter() - started
-    run.created = report.count(Outcome.CREATED)
-    run.updated = report.count(Outcome.UPDATED)
-    run.unchanged = report.count(Outcome.UNCHANGED)
-    run.failed = report.count(Outcome.FAILED)
-    run.errors = [{"input": item.source, "reason": item.reason} for item in report.failures]
-    run.finished_at = timezone.now()
-    run.save()
+    if run is not None:
+        run.created = report.count(Outcome.CREATED)
+        run.updated = report.count(Outcome.UPDATED)
+        run.unchanged = report.count(Outcome.UNCHANGED)
+        run.failed = report.count(Outcome.FAILED)
+        run.errors = [{"input": item.source, "reason": item.reason} for item in report.failures]
+        run.finished_at = timezone.now()
+        run.save()
     return report
+
+
+def _import_one(
+    label: str,
+    parsed: ParsedArticle | ParseError,
+    run: ImportRun | None,
+    options: ImportOptions,
+    recorded: RecordingSummary,
+) -> ItemResult:
+    if isinstance(parsed, ParseError):
+        return ItemResult(label, Outcome.FAILED, str(parsed))
+    if options.outlet and not parsed.outlet:
+        parsed = replace(parsed, outlet=options.outlet)
+    if options.since and (parsed.published_at is None or parsed.published_at < options.since):
+        return ItemResult(label, Outcome.SKIPPED, "published before --since or undated")
+    if options.dry_run:
+        return _preview(label, parsed, options, recorded)
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return store_article(
+                parsed,
+                source=label,
+                run=run,
+                run_extraction=options.run_extraction,
+                recorded=recorded,
+            )
+        except OperationalError as error:
+            if attempt == WRITE_ATTEMPTS:
+                return ItemResult(label, Outcome.FAILED, f"database error: {error}")
+        except DatabaseError as error:
+            return ItemResult(label, Outcome.FAILED, f"database error: {error}")
+        except ReviewedWorkWouldBeLost as error:
+            return ItemResult(label, Outcome.FAILED, str(error))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _preview(
+    label: str, parsed: ParsedArticle, options: ImportOptions, recorded: RecordingSummary
+) -> ItemResult:
+    """What import would do, reading the database but writing nothing."""
+    digest = content_hash(parsed.body)
+    existing = Article.objects.filter(content_hash=digest).only("id").first()
+    if existing is not None:
+        return ItemResult(label, Outcome.UNCHANGED, article_id=existing.pk)
+    if options.run_extraction:
+        found = extract(parsed.body)
+        recorded.quotes_added += len(found.quotes)
+        recorded.claims_added += len(found.claims)
+    same_url = bool(parsed.url) and Article.objects.filter(url=parsed.url).exists()
+    return ItemResult(label, Outcome.UPDATED if same_url else Outcome.CREATED)
 
 
 def store_article(
@@ -157,41 +322,28 @@ def store_article(
 ) -> ItemResult:
     """Write one parsed article and its extraction in a single transaction.
 
-    The same text again is a no-op; the same URL with new text updates the article.
-    A concurrent importer that inserts the same article first wins the unique
-    constraint; this one then reports the article unchanged.
+    The same text again is a no-op; the same URL with new text updates the article,
+    keeping every quote and claim a reviewer has handled (their spans are moved to
+    where the same words stand in the new text). A concurrent importer that inserts
+    the same article first wins the unique constraint; this one reports it unchanged.
     """
     digest = content_hash(parsed.body)
     existing = Article.objects.filter(content_hash=digest).only("id").first()
     if existing is not None:
         return ItemResult(source, Outcome.UNCHANGED, article_id=existing.pk)
-    extraction = extract(parsed.body) if run_extraction else None
+    extraction: Extraction | None = extract(parsed.body) if run_extraction else None
     try:
         with transaction.atomic():
-            outlet = _outlet(parsed.outlet)
-            article = (
-                Article.objects.select_for_update().filter(url=parsed.url).first()
-                if parsed.url
-                else None
-            )
-            outcome = Outcome.CREATED if article is None else Outcome.UPDATED
+            outcome = Outcome.CREATED
+            article = None
+            if parsed.url:
+                article = Article.objects.select_for_update().filter(url=parsed.url).first()
             if article is None:
                 article = Article()
             else:
-                # The text changed: spans of machine quotes no longer point anywhere.
-                article.quotes.filter(attribution_status="unreviewed").delete()
-            article.outlet = outlet
-            article.url = parsed.url
-            article.title = parsed.title[:500]
-            article.byline = parsed.byline[:500]
-            article.published_at = parsed.published_at
-            article.language = parsed.language
-            article.tags = list(parsed.tags)
-            article.body = parsed.body
-            article.raw = parsed.raw
-            article.content_hash = digest
-            article.import_run = run
-            article.source_file = source[:1000]
+                outcome = Outcome.UPDATED
+                relocate_reviewed_spans(article, parsed.body)
+            _fill(article, parsed, digest, source, run)
             article.save()
             if extraction is not None:
                 summary = record_extraction(article, extraction)
@@ -203,6 +355,24 @@ def store_article(
             raise
         return ItemResult(source, Outcome.UNCHANGED, article_id=existing.pk)
     return ItemResult(source, outcome, article_id=article.pk)
+
+
+def _fill(
+    article: Article, parsed: ParsedArticle, digest: str, source: str, run: ImportRun | None
+) -> None:
+    article.outlet = _outlet(parsed.outlet)
+    article.url = parsed.url
+    article.title = parsed.title
+    article.byline = parsed.byline[:500]
+    article.published_at = parsed.published_at
+    article.language = parsed.language[:16]
+    article.tags = list(parsed.tags)
+    article.body = parsed.body
+    article.raw = parsed.raw
+    article.metadata = parsed.metadata
+    article.content_hash = digest
+    article.import_run = run
+    article.source_file = source[:1000]
 
 
 def _outlet(name: str) -> Outlet | None:

@@ -59,6 +59,9 @@ class Article(models.Model):
     tags = models.JSONField(default=list, blank=True)
     body = models.TextField(help_text="Cleaned text; every quote offset points into it.")
     raw = models.TextField(help_text="The input exactly as imported, boilerplate included.")
+    metadata = models.JSONField(
+        default=dict, blank=True, help_text="Source metadata such as a page's JSON-LD NewsArticle."
+    )
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     import_run = models.ForeignKey(
         ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 
 from claims.extraction.names import normalize
@@ -20,6 +21,14 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
     def named(self, name: str, kind: str) -> SpeakerQuerySet:
         """The speaker of this kind whose canonical name normalises to the same form."""
         return self.filter(kind=kind, normalized_name=normalize(name))
+
+    def with_alias(self, alias: str, kind: str) -> SpeakerQuerySet:
+        """Speakers of this kind that list `alias` (normalised) among their aliases."""
+        normalized = normalize(alias)
+        if connection.vendor == "postgresql":
+            return self.filter(kind=kind, aliases__contains=[normalized])
+        # SQLite stores the list as JSON text: look for the quoted element.
+        return self.filter(kind=kind, aliases__icontains=json.dumps(normalized))
 
     def visible_to(self, user: User | AnonymousUser) -> SpeakerQuerySet:
         """Staff see every speaker; others only those with verified quotes or published claims."""

@@ -75,7 +75,7 @@ def test_directory_and_glob_inputs(tmp_path: Path) -> None:
     (tmp_path / "nested").mkdir()
     (tmp_path / "a.txt").write_text("First headline\n\nBody of the first article.\n")
     (tmp_path / "nested" / "b.txt").write_text("Second headline\n\nBody of the second.\n")
-    (tmp_path / "notes.md").write_text("ignored")
+    (tmp_path / "notes.csv").write_text("ignored")
 
     run_import(tmp_path)
     run_import(f"{tmp_path}/*.txt")
@@ -92,7 +92,7 @@ def test_directory_and_glob_inputs(tmp_path: Path) -> None:
         (b"", "the file is empty"),
         (b"   \n\n \t\n", "the file is empty"),
         (b"Only a headline\n\n#tag\n", "no body text"),
-        (b"Headline\n\nBody \xff\xfe broken", "not valid UTF-8: byte 0xff at offset 15"),
+        (b"Headline\n\n" + bytes(range(128, 256)) * 3, "not recognisably Windows-1252"),
         (b"\x00\x01\x02binary", "binary"),
     ],
 )
@@ -167,7 +167,7 @@ def test_failure_while_storing_rolls_back_the_whole_article(
         assert Article.objects.exists()
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(claims.recording, "_speaker_for", broken)
+    monkeypatch.setattr(claims.recording, "_speakers_for", broken)
     with pytest.raises(CommandError):
         run_import(SEED_FILE)
 

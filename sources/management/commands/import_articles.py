@@ -1,42 +1,127 @@
-from argparse import ArgumentParser
+import json
+import sys
+from argparse import ArgumentParser, ArgumentTypeError
+from datetime import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
-from sources.importing import ItemResult, Outcome, import_articles
+from sources.importing import ImportOptions, ImportReport, ItemResult, Outcome, import_articles
+from sources.parsing import Format, ParseError, parse_datetime
+
+
+def since_date(value: str) -> datetime:
+    try:
+        return parse_datetime(value)
+    except ParseError as error:
+        raise ArgumentTypeError(str(error)) from None
+
+
+class Progress:
+    """One self-rewriting status line on a terminal; silent otherwise."""
+
+    def __init__(self, stream: OutputWrapper, enabled: bool) -> None:
+        self.stream, self.enabled = stream, enabled
+        self.counts = dict.fromkeys(Outcome, 0)
+
+    def update(self, item: ItemResult) -> None:
+        self.counts[item.outcome] += 1
+        if self.enabled:
+            done = sum(n for n in self.counts.values())
+            parts = ", ".join(f"{n} {o.value}" for o, n in self.counts.items() if n)
+            self.stream.write(f"\r{done} articles: {parts}\x1b[K", ending="")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and any(self.counts.values()):
+            self.stream.write("")
 
 
 class Command(BaseCommand):
     help = (
-        "Import articles from files, directories (recursively) and glob patterns. "
-        "Safe to re-run: an article already imported is left unchanged."
+        "Import articles from files, directories (recursively), glob patterns, standard "
+        "input (-) and URLs. Formats: plain text, Markdown, HTML, JSON, JSON Lines. Safe to "
+        "re-run: an article already imported is left unchanged."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("paths", nargs="+", help="Files, directories or glob patterns.")
+        parser.add_argument("paths", nargs="*", help="Files, directories, glob patterns or -.")
+        parser.add_argument("--url", action="append", default=[], help="Fetch a page over HTTP.")
+        parser.add_argument("--format", choices=[f.value for f in Format], default=None)
+        parser.add_argument("--encoding", default=None, help="Force an input encoding.")
+        parser.add_argument("--outlet", default="", help="Outlet for articles that name none.")
         parser.add_argument(
-            "--no-extract", action="store_true", help="Store articles without finding quotes."
+            "--since",
+            type=since_date,
+            default=None,
+            metavar="DATE",
+            help="Only articles published on or after DATE (ISO 8601).",
         )
+        parser.add_argument("--limit", type=int, default=None, metavar="N")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse, clean and extract; write nothing."
+        )
+        parser.add_argument(
+            "--no-extract",
+            action="store_true",
+            help="Store articles without finding quotes and claims.",
+        )
+        parser.add_argument("--fail-fast", action="store_true", help="Stop at the first failure.")
+        parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
+        parser.add_argument("--quiet", action="store_true", help="No progress line.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not options["paths"] and not options["url"]:
+            raise CommandError("Name at least one path, - for standard input, or --url.")
+        if options["limit"] is not None and options["limit"] < 1:
+            raise CommandError("--limit must be a positive number.")
+        settings = ImportOptions(
+            run_extraction=not options["no_extract"],
+            dry_run=options["dry_run"],
+            fail_fast=options["fail_fast"],
+            limit=options["limit"],
+            since=options["since"],
+            outlet=options["outlet"],
+            encoding=options["encoding"],
+            format=Format(options["format"]) if options["format"] else None,
+        )
+        progress = Progress(self.stderr, not options["quiet"] and self.stderr.isatty())
+
         def show(item: ItemResult) -> None:
+            progress.update(item)
             if item.outcome == Outcome.FAILED:
+                progress.close()
                 self.stderr.write(self.style.ERROR(f"FAILED {item.source}: {item.reason}"))
             elif options["verbosity"] >= 2:
                 self.stdout.write(f"{item.outcome.value:<9} {item.source}")
 
         report = import_articles(
-            options["paths"], run_extraction=not options["no_extract"], on_item=show
+            options["paths"],
+            urls=options["url"],
+            stdin=sys.stdin.buffer,
+            options=settings,
+            on_item=show,
         )
-        rate = len(report.items) / report.seconds if report.seconds else 0.0
-        self.stdout.write(
-            f"Import #{report.run.pk if report.run else '-'}: "
-            f"{report.count(Outcome.CREATED)} created, {report.count(Outcome.UPDATED)} updated, "
-            f"{report.count(Outcome.UNCHANGED)} unchanged, {report.count(Outcome.FAILED)} failed; "
-            f"{report.recorded.quotes_added} quotes and {report.recorded.claims_added} claims "
-            f"added in {report.seconds:.2f}s ({rate:.1f} articles/s)."
-        )
-        if report.count(Outcome.UNCHANGED) and not report.count(Outcome.CREATED):
-            self.stdout.write("Nothing new: every article was already imported.")
+        progress.close()
+        if options["json"]:
+            self.stdout.write(json.dumps(report.as_dict(), indent=2))
+        else:
+            self.stdout.write(self.summary(report))
         if not report.ok:
             raise CommandError(f"{len(report.failures)} input(s) failed; see the messages above.")
+
+    @staticmethod
+    def summary(report: ImportReport) -> str:
+        rate = len(report.items) / report.seconds if report.seconds else 0.0
+        prefix = "Dry run (nothing written)" if report.dry_run else f"Import #{report.run.pk}"  # type: ignore[union-attr]
+        counts = ", ".join(f"{report.count(o)} {o.value}" for o in Outcome if o != Outcome.SKIPPED)
+        if report.count(Outcome.SKIPPED):
+            counts += f", {report.count(Outcome.SKIPPED)} skipped"
+        lines = [
+            f"{prefix}: {counts}; {report.recorded.quotes_added} quotes and "
+            f"{report.recorded.claims_added} claims added in {report.seconds:.2f}s "
+            f"({rate:.1f} articles/s)."
+        ]
+        if report.items and report.count(Outcome.UNCHANGED) == len(report.items):
+            lines.append("Nothing new: every article was already imported.")
+        return "\n".join(lines)
