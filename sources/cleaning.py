@@ -18,7 +18,7 @@ _BOILERPLATE_PATTERNS = [
     r"(sign up|subscribe) (for|to) (our|the) (free )?newsletter.{0,120}",
     r"follow us on .{1,80}",
     r"advertisement|sponsored( content)?",
-    r"we use cookies\b.{0,300}",
+    r"(?:this (?:site|website) uses|we use) cookies (?:to|so that|for)\b.{0,300}",
     r"(accept|reject) (all )?cookies",
     r"(copyright|©) .{0,120}all rights reserved\.?",
 ]

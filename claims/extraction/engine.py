@@ -11,7 +11,8 @@ from claims.extraction.text import Span, paragraphs, sentences
 from claims.extraction.types import Extraction, QuoteSpan
 
 MAX_QUOTE_CHARS = 5_000
-_WORD = r"[A-Z][\w’'.\-]*"
+# A capitalised word, or an abbreviation with its period (initials, "Dr.", "St.").
+_WORD = r"(?:(?:Mrs|[A-Z][a-z]?)\.|[A-Z][\w’'\-]*)"
 _NAME = rf"(?:{_WORD}(?:\s+(?:(?:de|van|von|bin|al|el|da|di|du|la|le)\s+)?{_WORD}){{0,5}})"
 _PRONOUN = r"(?:he|she|they|it|we|He|She|They|It|We|I)"
 _DESCRIPTION = rf"(?:the\s+(?:[a-z\-]+\s+){{0,2}}(?:{'|'.join(sorted(DESCRIPTION_NOUNS))}))"
@@ -58,7 +59,9 @@ _INDIRECT_BEFORE = re.compile(
     rf"claimed|insisted|believes|predicted|estimated)(?:\s+(?:on|in|at|last|this)\s+\w+)?\s+"
     rf"(?:that\s+)?(?P<content>[a-z$\d].{{20,}}?)\.?$"
 )
-_INDIRECT_ACCORDING = re.compile(rf"^(?P<content>.{{20,}}?),\s+according to (?P<who>{_WHO})\.?$")
+_INDIRECT_ACCORDING = re.compile(
+    rf"^(?P<content>.{{20,}}?),\s+(?P<cue>according to) (?P<who>{_WHO})\.?$"
+)
 _QUOTE_CHARS = re.compile(r"[“”\"]")
 
 
