@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from django.db import IntegrityError, transaction
-
 from claims.extraction import Extraction
 from claims.extraction.names import normalize
 from claims.extraction.types import SpeakerInfo
@@ -36,7 +34,9 @@ class RecordingSummary:
         return self
 
 
-def record_extraction(article: Article, extraction: Extraction) -> RecordingSummary:
+def record_extraction(
+    article: Article, extraction: Extraction, *, fresh: bool = False
+) -> RecordingSummary:
     """Store quotes, speakers and claim candidates of one article. Call inside a transaction.
 
     Re-running it is safe: quotes whose attribution a reviewer has set and claims that
@@ -46,7 +46,8 @@ def record_extraction(article: Article, extraction: Extraction) -> RecordingSumm
     """
     summary = RecordingSummary()
     speakers = _speakers_for(extraction.speakers, summary)
-    existing = {(q.start, q.end): q for q in article.quotes.all()}
+    # A fresh article was just created: it has no quotes or appearances to compare with.
+    existing = {} if fresh else {(q.start, q.end): q for q in article.quotes.all()}
     predicted: set[tuple[int, int]] = set()
     new_quotes: list[Quote] = []
     stored: list[Quote] = []
@@ -86,7 +87,7 @@ def record_extraction(article: Article, extraction: Extraction) -> RecordingSumm
     Quote.objects.bulk_create(new_quotes)
     summary.quotes_added += len(new_quotes)
     _drop_stale_quotes([q for span, q in existing.items() if span not in predicted], summary)
-    _record_claims(article, extraction, stored, speakers, summary)
+    _record_claims(article, extraction, stored, speakers, summary, fresh=fresh)
     return summary
 
 
@@ -111,6 +112,8 @@ def _record_claims(
     stored_quotes: list[Quote],
     speakers: dict[str, Speaker],
     summary: RecordingSummary,
+    *,
+    fresh: bool,
 ) -> None:
     fingerprints = [claim_fingerprint(c.text) for c in extraction.claims]
     known: dict[str, Claim] = {}
@@ -134,15 +137,20 @@ def _record_claims(
         elif claim.pk is None:
             continue  # the same wording twice in one article
         elif claim.state == ClaimState.NEW and claim.assignee_id is None:
-            claim.check_worthiness, claim.reasons = candidate.score, list(candidate.reasons)
-            claim.claimant = claim.claimant or claimant
-            rescored.append(claim)
+            scoring = (candidate.score, list(candidate.reasons), claim.claimant or claimant)
+            if scoring != (claim.check_worthiness, claim.reasons, claim.claimant):
+                claim.check_worthiness, claim.reasons, claim.claimant = scoring
+                rescored.append(claim)
         else:
             summary.claims_kept += 1
     Claim.objects.bulk_create(created)
     Claim.objects.bulk_update(rescored, ["check_worthiness", "reasons", "claimant"])
     summary.claims_added += len(created)
-    present = set(ClaimAppearance.objects.filter(article=article).values_list("claim_id", "start"))
+    present: set[tuple[int | None, int]] = set()
+    if not fresh:
+        present.update(
+            ClaimAppearance.objects.filter(article=article).values_list("claim_id", "start")
+        )
     appearances = []
     for candidate, fingerprint in zip(extraction.claims, fingerprints, strict=True):
         claim = known[fingerprint]
@@ -166,46 +174,60 @@ def _speakers_for(infos: tuple[SpeakerInfo, ...], summary: RecordingSummary) -> 
     """The Speaker row for each extracted speaker, matched across articles.
 
     A speaker matches by normalised name and kind, else by a known alias when exactly
-    one speaker of that kind has it; otherwise it is created. Creation happens in name
-    order so that concurrent importers take locks in the same order, and inside a
-    savepoint so that losing the race on the unique constraint means using the
-    winner's row.
+    one speaker of that kind has it; otherwise it is created. All lookups and all
+    creations are one statement each, whatever the number of speakers.
     """
     if not infos:
         return {}
-    by_name = {
-        (s.normalized_name, s.kind): s
-        for s in Speaker.objects.filter(normalized_name__in=[normalize(i.name) for i in infos])
-    }
+    keys = {info.name: (normalize(info.name), info.kind) for info in infos}
+    known = _by_key(set(keys.values()))
+    missing = [info for info in infos if keys[info.name] not in known]
+    aliased = _by_alias(missing)
+    new = sorted({keys[i.name]: i for i in missing if i.name not in aliased}.items())
+    if new:
+        rows = []
+        for (normalized, _), info in new:
+            speaker = Speaker(
+                name=info.name,
+                normalized_name=normalized,
+                kind=info.kind,
+                role=info.role[:300],
+                organization=info.organization[:300],
+            )
+            _enrich(speaker, info)
+            rows.append(speaker)
+        # Sorted rows make concurrent importers lock index entries in the same order;
+        # a row another importer inserted first is skipped here and read back below.
+        Speaker.objects.bulk_create(rows, ignore_conflicts=True)
+        summary.speakers_added += len(rows)
+        known.update(_by_key({key for key, _ in new}))
     result: dict[str, Speaker] = {}
-    for info in sorted(infos, key=lambda i: normalize(i.name)):
-        speaker = by_name.get((normalize(info.name), info.kind))
-        if speaker is None:
-            by_alias = list(Speaker.objects.with_alias(info.name, info.kind)[:2])
-            speaker = by_alias[0] if len(by_alias) == 1 else None
-        if speaker is None:
-            speaker = _create_speaker(info, summary)
-        elif _enrich(speaker, info):
+    for info in infos:
+        speaker = aliased.get(info.name) or known[keys[info.name]]
+        if _enrich(speaker, info):
             speaker.save()
         result[info.name] = speaker
     return result
 
 
-def _create_speaker(info: SpeakerInfo, summary: RecordingSummary) -> Speaker:
-    speaker = Speaker(
-        name=info.name,
-        kind=info.kind,
-        role=info.role[:300],
-        organization=info.organization[:300],
-    )
-    _enrich(speaker, info)
-    try:
-        with transaction.atomic():
-            speaker.save()
-    except IntegrityError:
-        return Speaker.objects.named(info.name, info.kind).get()
-    summary.speakers_added += 1
-    return speaker
+def _by_key(keys: set[tuple[str, str]]) -> dict[tuple[str, str], Speaker]:
+    names = [normalized for normalized, _ in keys]
+    rows = Speaker.objects.filter(normalized_name__in=names)
+    return {(s.normalized_name, s.kind): s for s in rows if (s.normalized_name, s.kind) in keys}
+
+
+def _by_alias(infos: list[SpeakerInfo]) -> dict[str, Speaker]:
+    """Speakers known by an alias, for the names that exactly one speaker has as alias."""
+    if not infos:
+        return {}
+    candidates = list(Speaker.objects.with_any_alias((i.name, i.kind) for i in infos))
+    found: dict[str, Speaker] = {}
+    for info in infos:
+        normalized = normalize(info.name)
+        owners = [s for s in candidates if s.kind == info.kind and normalized in s.aliases]
+        if len(owners) == 1:
+            found[info.name] = owners[0]
+    return found
 
 
 def _enrich(speaker: Speaker, info: SpeakerInfo) -> bool:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import connection, models
@@ -22,13 +23,17 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
         """The speaker of this kind whose canonical name normalises to the same form."""
         return self.filter(kind=kind, normalized_name=normalize(name))
 
-    def with_alias(self, alias: str, kind: str) -> SpeakerQuerySet:
-        """Speakers of this kind that list `alias` (normalised) among their aliases."""
-        normalized = normalize(alias)
-        if connection.vendor == "postgresql":
-            return self.filter(kind=kind, aliases__contains=[normalized])
-        # SQLite stores the list as JSON text: look for the quoted element.
-        return self.filter(kind=kind, aliases__icontains=json.dumps(normalized))
+    def with_any_alias(self, names: Iterable[tuple[str, str]]) -> SpeakerQuerySet:
+        """Speakers that list one of these (name, kind) pairs, normalised, as an alias."""
+        condition = Q(pk__in=[])
+        for name, kind in names:
+            normalized = normalize(name)
+            if connection.vendor == "postgresql":
+                condition |= Q(kind=kind, aliases__contains=[normalized])
+            else:
+                # SQLite stores the list as JSON text: look for the quoted element.
+                condition |= Q(kind=kind, aliases__icontains=json.dumps(normalized))
+        return self.filter(condition)
 
     def visible_to(self, user: User | AnonymousUser) -> SpeakerQuerySet:
         """Staff see every speaker; others only those with verified quotes or published claims."""

@@ -4,13 +4,15 @@ import json
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 
-from claims.models import Speaker
+from claims.models import Quote, Speaker
 from sources.models import Article, ImportRun, Outlet
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,6 +46,19 @@ def database_url() -> str:
     db = settings.DATABASES["default"]
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def test_parallel_workers_import_every_file_once(tmp_path: Path) -> None:
+    write_corpus(tmp_path, 60)
+    out = StringIO()
+    call_command("import_articles", str(tmp_path), "--workers", "2", "--json", stdout=out)
+
+    summary = json.loads(out.getvalue())
+    assert (summary["created"], summary["failed"]) == (60, 0)
+    assert summary["quotes_added"] == Quote.objects.count() >= 120
+    assert Article.objects.count() == 60
+    assert sorted(Speaker.objects.values_list("name", flat=True)) == sorted(SPEAKERS)
+    assert ImportRun.objects.get().created == 60
 
 
 def test_overlapping_imports_create_no_duplicates(tmp_path: Path) -> None:

@@ -67,12 +67,21 @@ class Command(BaseCommand):
             help="Store articles without finding quotes and claims.",
         )
         parser.add_argument("--fail-fast", action="store_true", help="Stop at the first failure.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            metavar="N",
+            help="Import files in N parallel processes (PostgreSQL only).",
+        )
         parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
         parser.add_argument("--quiet", action="store_true", help="No progress line.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["paths"] and not options["url"]:
             raise CommandError("Name at least one path, - for standard input, or --url.")
+        if options["workers"] < 1:
+            raise CommandError("--workers must be a positive number.")
         if options["limit"] is not None and options["limit"] < 1:
             raise CommandError("--limit must be a positive number.")
         settings = ImportOptions(
@@ -100,6 +109,7 @@ class Command(BaseCommand):
             urls=options["url"],
             stdin=sys.stdin.buffer,
             options=settings,
+            workers=options["workers"],
             on_item=show,
         )
         progress.close()
