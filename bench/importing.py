@@ -64,7 +64,7 @@ def article(rng: random.Random, number: int) -> str:
         f"{rng.randint(2015, 2024)}, the statistics office said on Tuesday, the fastest pace "
         f"since {rng.randint(1990, 2014)}.",
     ]
-    for _ in range(rng.randint(14, 22)):
+    for _ in range(rng.randint(22, 34)):
         person = rng.choice(people)
         paragraphs.append(
             rng.choice(PARAGRAPHS).format(

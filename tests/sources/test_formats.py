@@ -276,3 +276,20 @@ def test_speaker_known_by_alias_is_matched_across_articles(tmp_path: Path) -> No
 def test_nothing_to_import_is_a_usage_error() -> None:
     with pytest.raises(CommandError, match="at least one path"):
         run_import()
+
+
+class _Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_on_a_terminal_only(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("One\n\nFirst body.\n")
+    (tmp_path / "b.txt").write_text("Two\n\nSecond body.\n")
+    terminal, pipe = _Terminal(), StringIO()
+
+    call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=terminal)
+    call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=pipe)
+
+    assert "\r2 articles: 2 created" in terminal.getvalue()
+    assert pipe.getvalue() == ""
