@@ -9,8 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from claims.models import AttributionStatus, Claim, Quote, RatingLabel
-from claims.models.claims import EvidenceLink
+from claims.models import AttributionStatus, Claim, EvidenceLink, Quote, RatingLabel
 from sources.importing import import_articles
 from sources.models import Article
 

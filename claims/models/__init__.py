@@ -1,15 +1,8 @@
 from claims.models.audit import AuditEvent
-from claims.models.claims import (
-    Claim,
-    ClaimAppearance,
-    ClaimState,
-    Evidence,
-    EvidenceStance,
-    Review,
-    WorkflowError,
-)
+from claims.models.claims import Claim, ClaimAppearance, ClaimState, WorkflowError
 from claims.models.quotes import AttributionStatus, Quote, QuoteKind
 from claims.models.ratings import RatingLabel, RatingScale
+from claims.models.reviews import Evidence, EvidenceLink, EvidenceStance, Review
 from claims.models.speakers import Speaker, SpeakerKind
 
 __all__ = [
@@ -19,6 +12,7 @@ __all__ = [
     "ClaimAppearance",
     "ClaimState",
     "Evidence",
+    "EvidenceLink",
     "EvidenceStance",
     "Quote",
     "QuoteKind",

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from claims.extraction.names import normalize
 from claims.models.audit import AuditEvent
 from claims.models.quotes import Quote
 from claims.models.ratings import RatingLabel
+from claims.models.reviews import Evidence, EvidenceLink, Review
 from claims.models.speakers import Speaker
 from sources.models import Article
 
@@ -44,20 +44,6 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     ClaimState.CORRECTED: frozenset({ClaimState.CORRECTED, ClaimState.RETRACTED}),
     ClaimState.RETRACTED: frozenset(),
 }
-
-
-class EvidenceStance(models.TextChoices):
-    SUPPORTS = "supports", "Supports"
-    REFUTES = "refutes", "Refutes"
-    CONTEXT = "context", "Context"
-
-
-@dataclass(frozen=True)
-class EvidenceLink:
-    url: str
-    title: str
-    stance: str
-    note: str = ""
 
 
 def claim_fingerprint(text: str) -> str:
@@ -110,12 +96,19 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Raised by every save; guards against lost updates."
+    )
 
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["-check_worthiness", "created_at"]
         indexes = [models.Index(fields=["state"])]
+        permissions = [
+            ("rate_claim", "Can review and rate claims"),
+            ("publish_claim", "Can publish, correct and retract verdicts"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(check_worthiness__gte=0) & Q(check_worthiness__lte=1),
@@ -128,10 +121,44 @@ class Claim(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.fingerprint = claim_fingerprint(self.text)
+        self.version += 1
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "text" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "fingerprint"}
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "fingerprint", "version"}
         super().save(*args, **kwargs)
+
+    def is_stale(self, version: int) -> bool:
+        """Whether someone saved this claim since `version` was read (locks the row)."""
+        current = (
+            Claim.objects.select_for_update().filter(pk=self.pk).values_list("version", flat=True)
+        )
+        return current.first() != version
+
+    @transaction.atomic
+    def assign(self, to: User | None, *, by: User | None, note: str = "") -> None:
+        if to == self.assignee:
+            return
+        AuditEvent.record(
+            self,
+            "claim.assignee",
+            by=by,
+            from_value=self.assignee or "",
+            to_value=to or "",
+            note=note,
+        )
+        self.assignee = to
+        self.save(update_fields=["assignee", "updated_at"])
+
+    def allowed_actions(self) -> list[str]:
+        """Workflow verbs that apply now, for buttons and API actions."""
+        actions = {
+            ClaimState.IN_REVIEW: "start_review",
+            ClaimState.RATED: "rate",
+            ClaimState.PUBLISHED: "publish",
+            ClaimState.CORRECTED: "correct",
+            ClaimState.RETRACTED: "retract",
+        }
+        return [verb for state, verb in actions.items() if self.can_move_to(state)]
 
     def is_published(self) -> bool:
         return self.state in PUBLISHED_STATES
@@ -303,48 +330,3 @@ class ClaimAppearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim} in {self.article}"
-
-
-class Review(models.Model):
-    """A verdict on a claim. Published reviews are never edited; a correction adds a new one."""
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
-    rating = models.ForeignKey(RatingLabel, on_delete=models.PROTECT, related_name="reviews")
-    summary = models.CharField(max_length=500)
-    explanation = models.TextField()
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="published_reviews",
-    )
-    correction_note = models.TextField(blank=True, default="")
-
-    class Meta:
-        ordering = ["claim", "created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.rating}: {self.summary}"
-
-    def is_published(self) -> bool:
-        return self.published_at is not None
-
-
-class Evidence(models.Model):
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=2000)
-    title = models.CharField(max_length=500)
-    stance = models.CharField(max_length=16, choices=EvidenceStance.choices)
-    note = models.TextField(blank=True, default="")
-
-    class Meta:
-        verbose_name_plural = "evidence"
-
-    def __str__(self) -> str:
-        return self.title

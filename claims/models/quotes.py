@@ -80,6 +80,7 @@ class Quote(models.Model):
             models.UniqueConstraint(fields=["article", "start", "end"], name="quote_unique_span"),
         ]
         indexes = [models.Index(fields=["attribution_status"])]
+        permissions = [("review_attribution", "Can confirm, correct or reject attributions")]
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"

@@ -4,10 +4,11 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Q
 
 from claims.extraction.names import normalize
+from claims.models.audit import AuditEvent
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -61,6 +62,7 @@ class Speaker(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [("merge_speakers", "Can merge duplicate speakers")]
         constraints = [
             models.UniqueConstraint(
                 fields=["normalized_name", "kind"], name="speaker_unique_normalized_name_kind"
@@ -77,6 +79,34 @@ class Speaker(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.normalized_name = normalize(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @transaction.atomic
+    def merge_into(self, target: Speaker, *, by: User | None, note: str = "") -> None:
+        """Fold this duplicate into `target`: its quotes and claims move, its names
+        become aliases of `target`, and the merge is recorded on `target`."""
+        if target.pk == self.pk:
+            raise ValueError("A speaker cannot be merged into itself.")
+        if target.kind != self.kind:
+            raise ValueError("Only speakers of the same kind can be merged.")
+
+        moved_quotes = self.quotes.update(speaker=target)
+        moved_claims = self.claims.update(claimant=target)
+        target.add_alias(self.name)
+        for alias in self.aliases:
+            target.add_alias(alias)
+        target.role = target.role or self.role
+        target.organization = target.organization or self.organization
+        target.wikidata_id = target.wikidata_id or self.wikidata_id
+        AuditEvent.record(
+            target,
+            "speaker.merge",
+            by=by,
+            from_value=f"{self.name} (#{self.pk})",
+            to_value=f"{target.name} (#{target.pk})",
+            note=note or f"{moved_quotes} quote(s) and {moved_claims} claim(s) moved",
+        )
+        self.delete()
+        target.save()
 
     def add_alias(self, alias: str) -> bool:
         """Remember another name for this speaker; True when it was new."""

@@ -2,8 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import override_settings
 
-from claims.models import AuditEvent, Claim, ClaimState, RatingLabel, WorkflowError
-from claims.models.claims import EvidenceLink
+from claims.models import AuditEvent, Claim, ClaimState, EvidenceLink, RatingLabel, WorkflowError
 
 pytestmark = pytest.mark.django_db
 

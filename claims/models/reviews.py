@@ -1,0 +1,70 @@
+"""Verdicts on claims and the evidence behind them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from claims.models.ratings import RatingLabel
+
+
+class EvidenceStance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    REFUTES = "refutes", "Refutes"
+    CONTEXT = "context", "Context"
+
+
+@dataclass(frozen=True)
+class EvidenceLink:
+    url: str
+    title: str
+    stance: str
+    note: str = ""
+
+
+class Review(models.Model):
+    """A verdict on a claim. Published reviews are never edited; a correction adds a new one."""
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="reviews")
+    rating = models.ForeignKey(RatingLabel, on_delete=models.PROTECT, related_name="reviews")
+    summary = models.CharField(max_length=500)
+    explanation = models.TextField()
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_reviews",
+    )
+    correction_note = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.rating}: {self.summary}"
+
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Evidence(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=500)
+    stance = models.CharField(max_length=16, choices=EvidenceStance.choices)
+    note = models.TextField(blank=True, default="")
+
+    class Meta:
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.title
