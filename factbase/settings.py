@@ -141,6 +141,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# The person who publishes a verdict must differ from the one who rated it; turn
+# this off for a one-person desk.
+FACTBASE_SECOND_REVIEWER_REQUIRED = env_flag("FACTBASE_SECOND_REVIEWER_REQUIRED", True)
+
 # Import limits: an article larger than this many characters is refused, and so is
 # an input file (or fetched page, or standard input) larger than this many bytes.
 FACTBASE_MAX_ARTICLE_CHARS = int(os.environ.get("FACTBASE_MAX_ARTICLE_CHARS", str(2_000_000)))

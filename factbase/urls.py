@@ -13,6 +13,11 @@ router.register("speakers", SpeakerViewSet)
 router.register("quotes", QuoteViewSet)
 router.register("claims", ClaimViewSet)
 
+admin.site.site_header = "factbase review desk"
+admin.site.site_title = "factbase"
+admin.site.index_title = "Review desk"
+admin.site.index_template = "admin/factbase_index.html"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),

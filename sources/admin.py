@@ -4,7 +4,8 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
-from sources.highlighting import highlight
+from claims.models import ClaimAppearance, Quote
+from sources.highlighting import Mark, highlight
 from sources.models import Article, ImportRun, Outlet
 
 
@@ -20,6 +21,29 @@ class OutletAdmin(admin.ModelAdmin[Outlet]):
     @admin.display(ordering="article_count", description="articles")
     def article_count(self, outlet: Outlet) -> int:
         return outlet.article_count  # type: ignore[attr-defined]
+
+
+def article_marks(article: Article) -> list[Mark]:
+    """Every stored quote (with speaker and attribution status) and claim sentence."""
+    quotes = Quote.objects.filter(article=article).select_related("speaker")
+    appearances = ClaimAppearance.objects.filter(article=article).select_related("claim")
+    marks = [
+        Mark(
+            q.start,
+            q.end,
+            f"fb-quote fb-{q.attribution_status}",
+            label=f"{q.speaker_label} · {q.get_attribution_status_display()}",
+            title=f"{q.get_kind_display()} quote, cue: {q.cue or '-'}",
+        )
+        for q in quotes
+    ]
+    marks += [
+        Mark(
+            a.start, a.end, "fb-claim", title=f"Claim #{a.claim_id}: {a.claim.get_state_display()}"
+        )
+        for a in appearances
+    ]
+    return marks
 
 
 @admin.register(Article)
@@ -38,6 +62,7 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         "source_file",
         "imported_at",
         "updated_at",
+        "metadata",
     ]
     fieldsets = [
         (
@@ -55,6 +80,7 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
                     "source_file",
                     "imported_at",
                     "updated_at",
+                    "metadata",
                     "raw",
                 ],
             },
@@ -73,10 +99,9 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     def quote_count(self, article: Article) -> int:
         return article.quote_count  # type: ignore[attr-defined]
 
-    @admin.display(description="Body with quotes highlighted")
+    @admin.display(description="Body: quotes in yellow, claim sentences in blue")
     def highlighted_body(self, article: Article) -> SafeString:
-        quotes = article.quotes.select_related("speaker")
-        return highlight(article.body, quotes)
+        return highlight(article.body, article_marks(article))
 
     class Media:
         css = {"all": ["factbase/admin.css"]}

@@ -39,7 +39,8 @@ def test_article_page_highlights_every_quote_with_its_speaker(
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('<mark class="fb-quote') == seed_article.quotes.count()
-    assert '<sup class="fb-speaker">Kim Sung Kyung</sup>' in html
+    assert '<sup class="fb-label">Kim Sung Kyung · Unreviewed</sup>' in html
+    assert html.count('<mark class="fb-claim"') == seed_article.appearances.count() >= 6
     assert "Just like in the Cold War" in html
 
 

@@ -222,10 +222,7 @@ class Claim(models.Model):
         review = self.current_review()
         if review is None:
             raise WorkflowError("There is no verdict to publish.")
-        if (
-            getattr(settings, "FACTBASE_SECOND_REVIEWER_REQUIRED", True)
-            and review.reviewer_id == by.pk
-        ):
+        if settings.FACTBASE_SECOND_REVIEWER_REQUIRED and review.reviewer_id == by.pk:
             raise WorkflowError("The verdict must be published by someone other than its reviewer.")
         self._move_to(ClaimState.PUBLISHED, by=by, note=note)
         review.published_at = timezone.now()

@@ -1,0 +1,348 @@
+"""The review queue and the claim page, with the workflow as explicit actions."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db.models import Count, QuerySet
+from django.forms import Form, ModelForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from claims.admin.history import history_table
+from claims.admin.requests import acting_user
+from claims.forms import (
+    ClaimForm,
+    CorrectForm,
+    EvidenceFormSet,
+    NoteForm,
+    RateForm,
+    RequiredNoteForm,
+)
+from claims.models import AuditEvent, Claim, ClaimAppearance, WorkflowError
+from sources.highlighting import Mark, highlight, paragraph_around
+
+ACTIONS: dict[str, tuple[str, str, type[Form]]] = {
+    # verb: (button label, permission, form)
+    "start_review": ("Start review", "claims.rate_claim", NoteForm),
+    "rate": ("Rate", "claims.rate_claim", RateForm),
+    "publish": ("Publish", "claims.publish_claim", NoteForm),
+    "correct": ("Correct the verdict", "claims.publish_claim", CorrectForm),
+    "retract": ("Retract", "claims.publish_claim", RequiredNoteForm),
+}
+
+
+class AssigneeFilter(admin.SimpleListFilter):
+    title = "assignee"
+    parameter_name = "assigned"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("me", "Assigned to me"), ("none", "Unassigned")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "me":
+            return queryset.filter(assignee=request.user.pk)
+        if self.value() == "none":
+            return queryset.filter(assignee__isnull=True)
+        return queryset
+
+
+class AppearanceInline(admin.TabularInline[ClaimAppearance, Claim]):
+    model = ClaimAppearance
+    extra = 0
+    fields = ["article", "quote", "start", "end"]
+    readonly_fields = ["article", "quote", "start", "end"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:  # type: ignore[override]
+        return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin[Claim]):
+    form = ClaimForm
+    list_display = [
+        "__str__",
+        "state",
+        "rating",
+        "claimant",
+        "check_worthiness",
+        "assignee",
+        "appearance_count",
+        "created_at",
+    ]
+    list_filter = [
+        "state",
+        "rating",
+        AssigneeFilter,
+        ("appearances__article__outlet", admin.RelatedOnlyFieldListFilter),
+        ("claimant", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["rating", "claimant", "assignee"]
+    search_fields = ["text", "claimant__name"]
+    autocomplete_fields = ["claimant", "assignee"]
+    ordering = ["-check_worthiness", "created_at"]
+    readonly_fields = [
+        "state",
+        "rating",
+        "check_worthiness",
+        "reasons",
+        "next_actions",
+        "in_context",
+        "verdicts",
+        "history",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "next_actions",
+                    "state",
+                    "rating",
+                    "text",
+                    "claimant",
+                    "assignee",
+                    "seen_version",
+                ]
+            },
+        ),
+        ("Where it was said", {"fields": ["in_context"]}),
+        ("Verdicts and evidence", {"fields": ["verdicts"]}),
+        ("Check-worthiness", {"classes": ["collapse"], "fields": ["check_worthiness", "reasons"]}),
+        ("History", {"fields": ["history", "created_at", "updated_at"]}),
+    ]
+    inlines = [AppearanceInline]
+    actions = ["assign_to_me", "start_review"]
+
+    class Media:
+        css = {"all": ["factbase/admin.css"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
+
+    @admin.display(ordering="appearance_count", description="appearances")
+    def appearance_count(self, claim: Claim) -> int:
+        return claim.appearance_count  # type: ignore[attr-defined]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # claims come from articles
+
+    # --- the claim page -------------------------------------------------------------
+
+    @admin.display(description="Next actions")
+    def next_actions(self, claim: Claim) -> SafeString:
+        buttons = [
+            (reverse("admin:claims_claim_action", args=[claim.pk, verb]), ACTIONS[verb][0])
+            for verb in claim.allowed_actions()
+        ]
+        if not buttons:
+            return format_html("<p>{}</p>", "No further actions: the verdict is retracted.")
+        return format_html_join(" ", '<a class="button fb-action" href="{}">{}</a>', buttons)
+
+    @admin.display(description="In context")
+    def in_context(self, claim: Claim) -> SafeString:
+        appearances = claim.appearances.select_related("article", "quote__speaker")
+        blocks = []
+        for appearance in appearances:
+            body = appearance.article.body
+            start, end = paragraph_around(body, appearance.start, appearance.end)
+            marks = [Mark(appearance.start - start, appearance.end - start, "fb-claim")]
+            quote = appearance.quote
+            if quote is not None:
+                marks.append(
+                    Mark(
+                        quote.start - start,
+                        quote.end - start,
+                        "fb-quote",
+                        label=quote.speaker_label,
+                    )
+                )
+            link = reverse("admin:sources_article_change", args=[appearance.article_id])
+            blocks.append(
+                format_html(
+                    '<div class="fb-appearance"><p><a href="{}">{}</a></p>{}</div>',
+                    link,
+                    appearance.article.title,
+                    highlight(body[start:end], marks),
+                )
+            )
+        return format_html_join("", "{}", ((block,) for block in blocks))
+
+    @admin.display(description="Verdicts (corrections log)")
+    def verdicts(self, claim: Claim) -> SafeString:
+        reviews = claim.reviews.select_related("rating", "reviewer", "published_by")
+        rows = []
+        for review in reviews.prefetch_related("evidence"):
+            evidence = format_html_join(
+                "",
+                '<li>{}: <a href="{}">{}</a> {}</li>',
+                ((e.get_stance_display(), e.url, e.title, e.note) for e in review.evidence.all()),
+            )
+            state = (
+                f"published {review.published_at:%Y-%m-%d %H:%M} by {review.published_by}"
+                if review.published_at
+                else "draft, not published"
+            )
+            rows.append(
+                format_html(
+                    '<div class="fb-verdict"><strong>{}</strong> — {}<p>{}</p>'
+                    "<p>Rated by {}; {}.{}</p><ul>{}</ul></div>",
+                    review.rating,
+                    review.summary,
+                    review.explanation,
+                    review.reviewer,
+                    state,
+                    format_html(" Correction: {}", review.correction_note)
+                    if review.correction_note
+                    else "",
+                    evidence,
+                )
+            )
+        if not rows:
+            return format_html("<p>{}</p>", "Not rated yet.")
+        return format_html_join("", "{}", ((row,) for row in rows))
+
+    @admin.display(description="History")
+    def history(self, claim: Claim) -> SafeString:
+        return history_table(claim)
+
+    def save_model(
+        self, request: HttpRequest, obj: Claim, form: ModelForm[Claim], change: bool
+    ) -> None:
+        """Saves edits; an assignment or claimant change is recorded in the audit trail."""
+        if change:
+            before = Claim.objects.select_related("assignee", "claimant").get(pk=obj.pk)
+            for field in ("assignee", "claimant"):
+                old, new = getattr(before, field), getattr(obj, field)
+                if old != new:
+                    AuditEvent.record(
+                        obj,
+                        f"claim.{field}",
+                        by=acting_user(request),
+                        from_value=old or "",
+                        to_value=new or "",
+                    )
+            if before.text != obj.text:
+                AuditEvent.record(
+                    obj,
+                    "claim.text",
+                    by=acting_user(request),
+                    from_value=before.text,
+                    to_value=obj.text,
+                )
+        super().save_model(request, obj, form, change)
+
+    # --- bulk actions ---------------------------------------------------------------
+
+    @admin.action(description="Assign the selected claims to me")
+    def assign_to_me(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        for claim in queryset.select_related("assignee"):
+            claim.assign(acting_user(request), by=acting_user(request))
+        self.message_user(request, f"Assigned {queryset.count()} claim(s) to you.")
+
+    @admin.action(description="Start review of the selected claims", permissions=["rate"])
+    def start_review(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        started = 0
+        for claim in queryset:
+            try:
+                claim.start_review(by=acting_user(request), note="admin bulk action")
+            except WorkflowError as error:
+                self.message_user(request, f"{claim}: {error}", messages.WARNING)
+            else:
+                started += 1
+        self.message_user(request, f"Started review of {started} claim(s).")
+
+    def has_rate_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("claims.rate_claim")
+
+    # --- workflow action pages ------------------------------------------------------
+
+    def get_urls(self) -> list[URLPattern]:
+        urls: list[URLPattern] = [
+            path(
+                "<path:object_id>/action/<str:verb>/",
+                self.admin_site.admin_view(self.action_view),
+                name="claims_claim_action",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def action_view(self, request: HttpRequest, object_id: str, verb: str) -> HttpResponse:
+        claim = get_object_or_404(Claim.objects.select_related("rating"), pk=unquote(object_id))
+        change_url = reverse("admin:claims_claim_change", args=[claim.pk])
+        if verb not in ACTIONS or verb not in claim.allowed_actions():
+            self.message_user(
+                request,
+                f"“{verb}” is not possible for a {claim.get_state_display().lower()} claim.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(change_url)
+        label, permission, form_class = ACTIONS[verb]
+        if not request.user.has_perm(permission):
+            self.message_user(
+                request, f"You do not have permission to {label.lower()}.", messages.ERROR
+            )
+            return HttpResponseRedirect(change_url)
+        data = request.POST if request.method == "POST" else None
+        form = form_class(data, claim=claim)  # type: ignore[call-arg]
+        evidence = EvidenceFormSet(data, prefix="evidence") if verb in ("rate", "correct") else None
+        if data is not None and form.is_valid() and (evidence is None or evidence.is_valid()):
+            try:
+                self._perform(claim, verb, form.cleaned_data, evidence, request)
+            except WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(request, f"{label}: done.", messages.SUCCESS)
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{label}: {claim}",
+            "claim": claim,
+            "form": form,
+            "evidence": evidence,
+            "label": label,
+            "opts": self.model._meta,
+            "change_url": change_url,
+            "context_html": self.in_context(claim),
+        }
+        return TemplateResponse(request, "admin/claims/claim/action.html", context)
+
+    @staticmethod
+    def _perform(
+        claim: Claim, verb: str, data: dict[str, Any], evidence: Any, request: HttpRequest
+    ) -> None:
+        user = acting_user(request)
+        note = data.get("note", "")
+        links = [f.link() for f in evidence.forms if f.has_changed()] if evidence else []
+        if verb == "start_review":
+            claim.start_review(by=user, note=note)
+        elif verb == "rate":
+            claim.rate(
+                by=user,
+                rating=data["rating"],
+                summary=data["summary"],
+                explanation=data["explanation"],
+                evidence=links,
+            )
+        elif verb == "publish":
+            claim.publish(by=user, note=note)
+        elif verb == "correct":
+            claim.correct(
+                by=user,
+                rating=data["rating"],
+                summary=data["summary"],
+                explanation=data["explanation"],
+                evidence=links,
+                note=note,
+            )
+        elif verb == "retract":
+            claim.retract(by=user, note=note)

@@ -1,0 +1,76 @@
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+from claims.models import AuditEvent, Evidence, RatingLabel, RatingScale, Review
+
+
+class RatingLabelInline(admin.TabularInline[RatingLabel, RatingScale]):
+    model = RatingLabel
+    extra = 0
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(RatingScale)
+class RatingScaleAdmin(admin.ModelAdmin[RatingScale]):
+    list_display = ["name", "is_default"]
+    inlines = [RatingLabelInline]
+
+
+class EvidenceInline(admin.TabularInline[Evidence, Review]):
+    model = Evidence
+    extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_change_permission(self, request: HttpRequest, obj: Review | None = None) -> bool:  # type: ignore[override]
+        return False  # a verdict's evidence changes through a correction
+
+    def has_add_permission(self, request: HttpRequest, obj: Review | None = None) -> bool:
+        return False
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin[Review]):
+    list_display = ["claim", "rating", "reviewer", "created_at", "published_at"]
+    list_select_related = ["claim", "rating", "reviewer"]
+    list_filter = ["rating", "published_at"]
+    readonly_fields = [
+        "claim",
+        "rating",
+        "summary",
+        "explanation",
+        "reviewer",
+        "created_at",
+        "published_at",
+        "published_by",
+        "correction_note",
+    ]
+    inlines = [EvidenceInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # verdicts are written by rating a claim
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
+    list_display = [
+        "created_at",
+        "action",
+        "content_type",
+        "object_id",
+        "from_value",
+        "to_value",
+        "actor",
+    ]
+    list_filter = ["action", "content_type"]
+    list_select_related = ["content_type", "actor"]
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
+        return False

@@ -1,0 +1,78 @@
+"""Backlog figures for the admin index: a few aggregate queries, whatever the data size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from claims.models import Claim, ClaimState, Quote
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    states: list[Bar]
+    ratings: list[Bar]
+    ages: list[Bar]
+    backlog: int
+    oldest_days: int | None
+    quotes_to_review: int
+
+
+def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:
+    top = max((count for _, count in pairs), default=0) or 1
+    return [Bar(label, count, round(100 * count / top)) for label, count in pairs]
+
+
+def backlog_dashboard() -> Dashboard:
+    by_state = dict(Claim.objects.order_by().values_list("state").annotate(n=Count("id")))
+    ratings = (
+        Claim.objects.published()
+        .order_by("rating__position")
+        .values_list("rating__name")
+        .annotate(n=Count("id"))
+    )
+    now = timezone.now()
+    backlog = Claim.objects.needs_review().aggregate(
+        total=Count("id"),
+        oldest=Min("created_at"),
+        day=Count("id", filter=Q(created_at__gte=now - timedelta(days=1))),
+        week=Count(
+            "id",
+            filter=Q(
+                created_at__lt=now - timedelta(days=1), created_at__gte=now - timedelta(days=7)
+            ),
+        ),
+        month=Count(
+            "id",
+            filter=Q(
+                created_at__lt=now - timedelta(days=7), created_at__gte=now - timedelta(days=30)
+            ),
+        ),
+        older=Count("id", filter=Q(created_at__lt=now - timedelta(days=30))),
+    )
+    oldest = backlog["oldest"]
+    return Dashboard(
+        states=_bars([(state.label, by_state.get(state.value, 0)) for state in ClaimState]),
+        ratings=_bars([(name or "Unrated", n) for name, n in ratings]),
+        ages=_bars(
+            [
+                ("under a day", backlog["day"]),
+                ("1–7 days", backlog["week"]),
+                ("7–30 days", backlog["month"]),
+                ("over 30 days", backlog["older"]),
+            ]
+        ),
+        backlog=backlog["total"],
+        oldest_days=(now - oldest).days if oldest else None,
+        quotes_to_review=Quote.objects.needs_review().count(),
+    )

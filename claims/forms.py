@@ -1,0 +1,133 @@
+"""Forms of the review desk: workflow actions, attribution verdicts, speaker merges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms import formset_factory
+
+from claims.models import (
+    AttributionStatus,
+    Claim,
+    EvidenceLink,
+    EvidenceStance,
+    Quote,
+    RatingLabel,
+    Speaker,
+)
+
+STALE_MESSAGE = (
+    "Someone else saved this claim after you opened it. Nothing of yours was saved and "
+    "nothing of theirs was overwritten: reload the page to see their changes, then redo yours."
+)
+
+
+class VersionedForm(forms.Form):
+    """Carries the claim version the user saw, to refuse lost updates."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
+        self.claim = claim
+        kwargs.setdefault("initial", {})["version"] = claim.version
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "version" in cleaned and self.claim.is_stale(cleaned["version"]):
+            raise forms.ValidationError(STALE_MESSAGE, code="stale")
+        return cleaned
+
+
+class NoteForm(VersionedForm):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class RequiredNoteForm(VersionedForm):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Why.")
+
+
+class RateForm(VersionedForm):
+    rating = forms.ModelChoiceField(
+        queryset=RatingLabel.objects.filter(scale__is_default=True).order_by("position")
+    )
+    summary = forms.CharField(max_length=500, help_text="One sentence: the verdict.")
+    explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class CorrectForm(RateForm):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="What changed and why."
+    )
+
+
+class EvidenceForm(forms.Form):
+    url = forms.URLField(max_length=2000, assume_scheme="https")
+    title = forms.CharField(max_length=500)
+    stance = forms.ChoiceField(choices=EvidenceStance.choices)
+    note = forms.CharField(required=False)
+
+    def link(self) -> EvidenceLink:
+        data = self.cleaned_data
+        return EvidenceLink(data["url"], data["title"], data["stance"], data.get("note", ""))
+
+
+EvidenceFormSet = formset_factory(EvidenceForm, extra=3, min_num=1, validate_min=True)
+
+
+class ClaimForm(forms.ModelForm[Claim]):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Claim
+        fields = ["text", "claimant", "assignee"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        seen = cleaned.get("seen_version")
+        if self.instance.pk and seen is not None and self.instance.is_stale(seen):
+            raise forms.ValidationError(STALE_MESSAGE, code="stale")
+        return cleaned
+
+
+class QuoteReviewForm(forms.ModelForm[Quote]):
+    verdict = forms.ChoiceField(
+        choices=[("", "— no change —"), *AttributionStatus.choices],
+        required=False,
+        help_text="Misattributed needs the correct speaker above.",
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = Quote
+        fields = ["speaker"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        verdict = cleaned.get("verdict")
+        speaker_changed = "speaker" in self.changed_data
+        if verdict == AttributionStatus.MISATTRIBUTED and not speaker_changed:
+            self.add_error("speaker", "Choose the speaker who really said it.")
+        if verdict == AttributionStatus.UNREVIEWED:
+            self.add_error("verdict", "A reviewed quote cannot become unreviewed again.")
+        return cleaned
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        queryset=Speaker.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Keep this speaker; merge the others into it",
+    )
+    note = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, speakers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = speakers  # type: ignore[attr-defined]
