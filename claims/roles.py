@@ -1,0 +1,62 @@
+"""The desk's two roles as Django groups, created idempotently."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+
+# (app label, codename) pairs. Reviewers read everything, edit claims and quotes,
+# rate claims and review attribution; editors also publish, correct, retract and
+# merge speakers.
+_READ = [
+    (app, f"view_{model}")
+    for app, models in {
+        "sources": ["outlet", "article", "importrun"],
+        "claims": [
+            "speaker",
+            "quote",
+            "claim",
+            "claimappearance",
+            "ratingscale",
+            "ratinglabel",
+            "review",
+            "evidence",
+            "auditevent",
+        ],
+    }.items()
+    for model in models
+]
+REVIEWER = [
+    *_READ,
+    ("claims", "change_claim"),
+    ("claims", "change_quote"),
+    ("claims", "change_speaker"),
+    ("claims", "rate_claim"),
+    ("claims", "review_attribution"),
+    ("sources", "change_article"),
+]
+EDITOR = [
+    *REVIEWER,
+    ("claims", "publish_claim"),
+    ("claims", "merge_speakers"),
+    ("claims", "add_speaker"),
+    ("claims", "delete_speaker"),
+]
+ROLES = {"Reviewer": REVIEWER, "Editor": EDITOR}
+
+
+@transaction.atomic
+def setup_roles() -> dict[str, Group]:
+    """Create or update the Reviewer and Editor groups with exactly their permissions."""
+    groups = {}
+    for name, pairs in ROLES.items():
+        condition = Q(pk__in=[])
+        for app, codename in pairs:
+            condition |= Q(content_type__app_label=app, codename=codename)
+        permissions = list(Permission.objects.filter(condition))
+        missing = set(pairs) - {(p.content_type.app_label, p.codename) for p in permissions}
+        if missing:
+            raise LookupError(f"Permissions not found (run migrate first): {sorted(missing)}")
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions)
+        groups[name] = group
+    return groups
