@@ -65,7 +65,8 @@ class CorrectForm(RateForm):
 class EvidenceForm(forms.Form):
     url = forms.URLField(max_length=2000, assume_scheme="https")
     title = forms.CharField(max_length=500)
-    stance = forms.ChoiceField(choices=EvidenceStance.choices)
+    # A blank first choice keeps the unused extra rows unchanged, hence optional.
+    stance = forms.ChoiceField(choices=[("", "—"), *EvidenceStance.choices])
     note = forms.CharField(required=False)
 
     def link(self) -> EvidenceLink:

@@ -1,0 +1,96 @@
+"""End to end in headless Chromium: a reviewer rates, an editor publishes, the API shows it."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from claims.models import Claim, ClaimState
+from claims.roles import setup_roles
+from sources.importing import import_articles
+from tests.conftest import SEED_FILE
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        if os.environ.get("FACTBASE_REQUIRE_BROWSER"):
+            pytest.fail("Debian's chromium is required (apt-get install chromium)")
+        pytest.skip("Debian's chromium is not installed")
+    # Playwright's sync API runs an event loop; the ORM calls in this test are safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+def log_in(browser: Browser, base_url: str, username: str) -> Page:
+    page = browser.new_context(base_url=base_url).new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "desk-password")
+    page.click("input[type=submit]")
+    expect(page.locator("#fb-dashboard")).to_be_visible()
+    return page
+
+
+def test_reviewer_rates_editor_publishes_api_shows_it(
+    browser: Browser, live_server: object
+) -> None:
+    base_url = str(live_server)
+    assert import_articles([str(SEED_FILE)]).ok
+    groups = setup_roles()
+    for username, role in (("rita", "Reviewer"), ("eddie", "Editor")):
+        user = User.objects.create_user(username, password="desk-password", is_staff=True)
+        user.groups.add(groups[role])
+    claim = Claim.objects.get(text__startswith="In late April, North Korea sent")
+
+    reviewer = log_in(browser, base_url, "rita")
+    reviewer.goto("/admin/claims/claim/")
+    expect(reviewer.locator("#result_list")).to_be_visible()
+    reviewer.click("#result_list a:has-text('In late April, North Korea sent')")
+    context = reviewer.locator(".fb-appearance mark.fb-claim")
+    expect(context).to_contain_text("In late April, North Korea sent a high-level delegation")
+    reviewer.click("a.fb-action:has-text('Start review')")
+    reviewer.click("#fb-action-form input[type=submit]")
+    reviewer.click("a.fb-action:has-text('Rate')")
+    reviewer.select_option("#id_rating", label="True")
+    reviewer.fill("#id_summary", "A nine-day visit in late April, the first since 2019.")
+    reviewer.fill("#id_explanation", "Iranian and North Korean state media reported the visit.")
+    reviewer.fill("#id_evidence-0-url", "https://example.org/irna-report")
+    reviewer.fill("#id_evidence-0-title", "IRNA: North Korean delegation arrives")
+    reviewer.select_option("#id_evidence-0-stance", "supports")
+    reviewer.click("#fb-action-form input[type=submit]")
+    expect(reviewer.locator(".messagelist")).to_contain_text("Rate: done.")
+    assert Claim.objects.get(pk=claim.pk).state == ClaimState.RATED
+
+    editor = log_in(browser, base_url, "eddie")
+    editor.goto(f"/admin/claims/claim/{claim.pk}/change/")
+    expect(editor.locator(".fb-verdict")).to_contain_text("IRNA: North Korean delegation arrives")
+    editor.click("a.fb-action:has-text('Publish')")
+    editor.click("#fb-action-form input[type=submit]")
+    expect(editor.locator(".messagelist")).to_contain_text("Publish: done.")
+
+    anonymous = browser.new_context(base_url=base_url)
+    response = anonymous.request.get("/api/v1/claims/")
+    assert response.ok
+    published = response.json()["results"]
+    assert [c["id"] for c in published] == [claim.pk]
+    assert published[0]["rating"]["name"] == "True"
