@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.forms import Form, ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -276,6 +277,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         ]
         return urls + super().get_urls()
 
+    @transaction.atomic  # the version check locks the claim row until the action is done
     def action_view(self, request: HttpRequest, object_id: str, verb: str) -> HttpResponse:
         claim = get_object_or_404(Claim.objects.select_related("rating"), pk=unquote(object_id))
         change_url = reverse("admin:claims_claim_change", args=[claim.pk])

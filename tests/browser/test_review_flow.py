@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connections
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from claims.models import Claim, ClaimState
@@ -39,6 +40,9 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
         )
         yield launched
         launched.close()
+        # ORM calls made while Playwright's loop runs get their own connection;
+        # close it here, in that context, so the test database can be dropped.
+        connections.close_all()
 
 
 def log_in(browser: Browser, base_url: str, username: str) -> Page:
