@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
-from claims.models import AuditEvent, Evidence, RatingLabel, RatingScale, Review
+from claims.models import AuditEvent, Evidence, RatingLabel, RatingMapping, RatingScale, Review
 
 
 class RatingLabelInline(admin.TabularInline[RatingLabel, RatingScale]):
@@ -34,21 +34,27 @@ class ReviewAdmin(admin.ModelAdmin[Review]):
     list_display = ["claim", "rating", "reviewer", "created_at", "published_at"]
     list_select_related = ["claim", "rating", "reviewer"]
     list_filter = ["rating", "published_at"]
-    readonly_fields = [
-        "claim",
-        "rating",
-        "summary",
-        "explanation",
-        "reviewer",
-        "created_at",
-        "published_at",
-        "published_by",
-        "correction_note",
-    ]
+    # Verdicts change only through the claim workflow (rate, correct, retract).
+    readonly_fields = [f.name for f in Review._meta.fields if f.name != "id"]
     inlines = [EvidenceInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # verdicts are written by rating a claim
+
+
+@admin.register(RatingMapping)
+class RatingMappingAdmin(admin.ModelAdmin[RatingMapping]):
+    """How imported ClaimReview ratings map onto the local scale; editors keep it current."""
+
+    list_display = ["foreign_label", "label"]
+    list_select_related = ["label"]
+    search_fields = ["foreign_label"]
+
+    def save_model(
+        self, request: HttpRequest, obj: RatingMapping, form: object, change: bool
+    ) -> None:
+        obj.foreign_label = " ".join(obj.foreign_label.casefold().split())
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(AuditEvent)

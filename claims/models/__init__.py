@@ -1,7 +1,7 @@
 from claims.models.audit import AuditEvent
 from claims.models.claims import Claim, ClaimAppearance, ClaimState, WorkflowError
 from claims.models.quotes import AttributionStatus, Quote, QuoteKind
-from claims.models.ratings import RatingLabel, RatingScale
+from claims.models.ratings import RatingLabel, RatingMapping, RatingScale
 from claims.models.reviews import Evidence, EvidenceLink, EvidenceStance, Review
 from claims.models.speakers import Speaker, SpeakerKind
 
@@ -17,6 +17,7 @@ __all__ = [
     "Quote",
     "QuoteKind",
     "RatingLabel",
+    "RatingMapping",
     "RatingScale",
     "Review",
     "Speaker",

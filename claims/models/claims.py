@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -96,6 +97,13 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    language = models.CharField(max_length=16, default="en")
+    claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made.")
+    external_appearances = models.JSONField(
+        default=list, blank=True, help_text="URLs where an imported claim appeared."
+    )
+    # Maintained by a PostgreSQL trigger (see migrations); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(
         default=0, editable=False, help_text="Raised by every save; guards against lost updates."
     )

@@ -20,6 +20,25 @@ class RatingScale(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def default_scale(cls) -> RatingScale:
+        return cls.objects.get(is_default=True)
+
+
+class RatingMapping(models.Model):
+    """How another fact-checker's rating label maps onto the local scale (editable)."""
+
+    foreign_label = models.CharField(
+        max_length=200, unique=True, help_text="Normalised (lower case), e.g. “pants on fire”."
+    )
+    label = models.ForeignKey("RatingLabel", on_delete=models.CASCADE, related_name="mappings")
+
+    class Meta:
+        ordering = ["foreign_label"]
+
+    def __str__(self) -> str:
+        return f"{self.foreign_label} → {self.label}"
+
 
 class RatingLabel(models.Model):
     """One verdict. `value` is null for non-scalar labels such as Unproven or Misleading."""

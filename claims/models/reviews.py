@@ -31,9 +31,14 @@ class Review(models.Model):
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="reviews")
     rating = models.ForeignKey(RatingLabel, on_delete=models.PROTECT, related_name="reviews")
     summary = models.CharField(max_length=500)
-    explanation = models.TextField()
+    explanation = models.TextField(blank=True, default="")
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        help_text="Empty for verdicts imported from another fact-checker.",
     )
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -45,12 +50,29 @@ class Review(models.Model):
         related_name="published_reviews",
     )
     correction_note = models.TextField(blank=True, default="")
+    # Verdicts imported from other fact-checkers (ClaimReview) say who published them;
+    # empty means this desk (settings.FACTBASE_PUBLISHER_*).
+    publisher_name = models.CharField(max_length=200, blank=True, default="")
+    publisher_site = models.CharField(max_length=253, blank=True, default="")
+    url = models.URLField(max_length=2000, blank=True, default="")
+    original_rating = models.CharField(
+        max_length=200, blank=True, default="", help_text="The publisher's own rating label."
+    )
+    language = models.CharField(max_length=16, default="en")
 
     class Meta:
         ordering = ["claim", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~models.Q(url=""), name="review_url_unique_when_present"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.rating}: {self.summary}"
+
+    def is_imported(self) -> bool:
+        return bool(self.publisher_name)
 
     def is_published(self) -> bool:
         return self.published_at is not None
