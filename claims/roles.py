@@ -33,6 +33,7 @@ REVIEWER = [
     ("claims", "rate_claim"),
     ("claims", "review_attribution"),
     ("sources", "change_article"),
+    ("sources", "add_article"),
 ]
 EDITOR = [
     *REVIEWER,

@@ -127,6 +127,14 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("FACTBASE_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("FACTBASE_THROTTLE_USER", "1200/minute"),
+    },
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -145,6 +153,11 @@ SPECTACULAR_SETTINGS = {
 # The person who publishes a verdict must differ from the one who rated it; turn
 # this off for a one-person desk.
 FACTBASE_SECOND_REVIEWER_REQUIRED = env_flag("FACTBASE_SECOND_REVIEWER_REQUIRED", True)
+
+# The organisation that publishes this desk's verdicts (ClaimReview `author`,
+# Fact Check Tools `publisher`).
+FACTBASE_PUBLISHER_NAME = os.environ.get("FACTBASE_PUBLISHER_NAME", "factbase")
+FACTBASE_PUBLISHER_URL = os.environ.get("FACTBASE_PUBLISHER_URL", "http://localhost:8000/")
 
 # Import limits: an article larger than this many characters is refused, and so is
 # an input file (or fetched page, or standard input) larger than this many bytes.

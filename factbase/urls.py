@@ -3,7 +3,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from claims.api import ClaimViewSet, QuoteViewSet, SpeakerViewSet
+from claims.api.factcheck import FactCheckSearchView
+from claims.api.views import ClaimReviewFeedView, ClaimViewSet, QuoteViewSet, SpeakerViewSet
 from sources.api import ArticleViewSet, OutletViewSet
 
 router = DefaultRouter()
@@ -20,6 +21,8 @@ admin.site.index_template = "admin/factbase_index.html"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/claims:search", FactCheckSearchView.as_view(), name="claims-search"),
+    path("api/v1/claimreview/feed/", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

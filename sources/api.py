@@ -1,7 +1,15 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from claims.models import Quote
+from sources.importing import Outcome, import_record
 from sources.models import Article, Outlet
 
 
@@ -44,20 +52,67 @@ class ArticleDetailSerializer(ArticleSerializer):
         fields = [*ArticleSerializer.Meta.fields, "body", "quotes"]
 
 
+class ArticleSubmitSerializer(serializers.Serializer[dict[str, Any]]):
+    """The JSON import shape: `body` (plain text) or `html` is required."""
+
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    body = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    html = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+    published_at = serializers.CharField(
+        required=False, allow_blank=True, help_text="ISO 8601 date or date-time."
+    )
+    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    byline = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=100
+    )
+    language = serializers.CharField(required=False, allow_blank=True, max_length=16)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("body") and not attrs.get("html"):
+            raise serializers.ValidationError('Give the article text as "body" or "html".')
+        return attrs
+
+
+ImportResultSerializer = inline_serializer(
+    "ArticleImportResult",
+    {
+        "outcome": serializers.ChoiceField(choices=[o.value for o in Outcome]),
+        "article": ArticleDetailSerializer(allow_null=True),
+        "quotes_added": serializers.IntegerField(),
+        "claims_added": serializers.IntegerField(),
+    },
+)
+
+
+class CanSubmitArticles(permissions.BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(request.user.is_authenticated and request.user.has_perm("sources.add_article"))
+
+
 class OutletViewSet(viewsets.ReadOnlyModelViewSet[Outlet]):
     queryset = Outlet.objects.all()
     serializer_class = OutletSerializer
     search_fields = ["name", "domain"]
 
 
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet[Article]):
-    """News articles as imported: metadata in lists, cleaned body and quote spans in detail."""
+class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Article]):
+    """News articles as imported: metadata in lists, cleaned body and quote spans in detail.
+
+    POST submits an article through the same import workflow as `import_articles`.
+    """
 
     queryset = Article.objects.all()
     filterset_fields = ["outlet", "language"]
     search_fields = ["title", "url"]
+    permission_classes = [CanSubmitArticles]
 
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Article]]:
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
+        if self.action == "create":
+            return ArticleSubmitSerializer
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
     def get_queryset(self) -> QuerySet[Article]:
@@ -67,3 +122,25 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet[Article]):
         return Article.objects.select_related("outlet").prefetch_related(
             Prefetch("quotes", queryset=quotes.order_by("start"))
         )
+
+    @extend_schema(
+        request=ArticleSubmitSerializer,
+        responses={201: ImportResultSerializer, 200: ImportResultSerializer},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        submitted = ArticleSubmitSerializer(data=request.data)
+        submitted.is_valid(raise_exception=True)
+        record = {key: value for key, value in submitted.validated_data.items() if value}
+        report = import_record(record, source=f"api:{request.user.get_username()}")
+        item = report.items[0]
+        if item.outcome == Outcome.FAILED:
+            return Response({"detail": item.reason}, status=status.HTTP_400_BAD_REQUEST)
+        article = self.get_queryset().get(pk=item.article_id) if item.article_id else None
+        body = {
+            "outcome": item.outcome.value,
+            "article": ArticleDetailSerializer(article).data if article else None,
+            "quotes_added": report.recorded.quotes_added,
+            "claims_added": report.recorded.claims_added,
+        }
+        code = status.HTTP_201_CREATED if item.outcome == Outcome.CREATED else status.HTTP_200_OK
+        return Response(body, status=code)

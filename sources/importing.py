@@ -47,6 +47,7 @@ from sources.parsing import (
     decode,
     detect_format,
     parse_document,
+    parse_record,
 )
 
 # A deadlock between two importers touching the same speakers is resolved by the
@@ -265,15 +266,35 @@ def import_articles(
     else:
         _import_sequentially(sources, run, options, report, on_item)
     report.seconds = time.perf_counter() - started
-    if run is not None:
-        run.created = report.count(Outcome.CREATED)
-        run.updated = report.count(Outcome.UPDATED)
-        run.unchanged = report.count(Outcome.UNCHANGED)
-        run.failed = report.count(Outcome.FAILED)
-        run.errors = [{"input": item.source, "reason": item.reason} for item in report.failures]
-        run.finished_at = timezone.now()
-        run.save()
+    _finish(report)
     return report
+
+
+def import_record(record: object, *, source: str) -> ImportReport:
+    """Import one article object (the JSON import shape), e.g. submitted through the API."""
+    started = time.perf_counter()
+    report = ImportReport(run=ImportRun.objects.create(inputs=source))
+    try:
+        parsed: ParsedArticle | ParseError = parse_record(record)
+    except ParseError as error:
+        parsed = error
+    report.items.append(_import_one(source, parsed, report.run, ImportOptions(), report.recorded))
+    report.seconds = time.perf_counter() - started
+    _finish(report)
+    return report
+
+
+def _finish(report: ImportReport) -> None:
+    run = report.run
+    if run is None:
+        return
+    run.created = report.count(Outcome.CREATED)
+    run.updated = report.count(Outcome.UPDATED)
+    run.unchanged = report.count(Outcome.UNCHANGED)
+    run.failed = report.count(Outcome.FAILED)
+    run.errors = [{"input": item.source, "reason": item.reason} for item in report.failures]
+    run.finished_at = timezone.now()
+    run.save()
 
 
 def _import_sequentially(

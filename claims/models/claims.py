@@ -5,8 +5,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
-from django.db import models, transaction
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -68,6 +68,23 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def for_api(self) -> ClaimQuerySet:
         return self.select_related("claimant", "rating", "rating__scale")
 
+    def search(self, query: str) -> ClaimQuerySet:
+        """Claims matching `query`, annotated with `rank` (higher is more relevant).
+
+        PostgreSQL ranks with full-text search on the trigger-maintained vector
+        (web-search syntax: quotes, OR, -term); elsewhere every word must appear and
+        the rank counts nothing.
+        """
+        if connection.vendor == "postgresql":
+            parsed = SearchQuery(query, search_type="websearch", config="english")
+            return self.filter(search_vector=parsed).annotate(
+                rank=SearchRank(models.F("search_vector"), parsed)
+            )
+        matches = self
+        for word in query.split():
+            matches = matches.filter(text__icontains=word.strip("\"'"))
+        return matches.annotate(rank=models.Value(0.0, output_field=models.FloatField()))
+
 
 class Claim(models.Model):
     text = models.TextField()
@@ -97,6 +114,13 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="When the current verdict was published.",
+    )
     language = models.CharField(max_length=16, default="en")
     claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made.")
     external_appearances = models.JSONField(
@@ -233,10 +257,10 @@ class Claim(models.Model):
         if settings.FACTBASE_SECOND_REVIEWER_REQUIRED and review.reviewer_id == by.pk:
             raise WorkflowError("The verdict must be published by someone other than its reviewer.")
         self._move_to(ClaimState.PUBLISHED, by=by, note=note)
-        review.published_at = timezone.now()
+        review.published_at = self.published_at = timezone.now()
         review.published_by = by
         review.save(update_fields=["published_at", "published_by"])
-        self.save(update_fields=["state", "updated_at"])
+        self.save(update_fields=["state", "published_at", "updated_at"])
 
     @transaction.atomic
     def correct(
@@ -261,10 +285,11 @@ class Claim(models.Model):
             evidence=list(evidence),
             note=note,
         )
-        review.published_at = timezone.now()
+        review.published_at = self.published_at = timezone.now()
         review.published_by = by
         review.correction_note = note
         review.save(update_fields=["published_at", "published_by", "correction_note"])
+        self.save(update_fields=["published_at", "updated_at"])
         return review
 
     @transaction.atomic

@@ -5,13 +5,20 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 
 from claims.extraction.names import normalize
 from claims.models.audit import AuditEvent
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
+
+
+SCORECARD_NOTE = (
+    "Counts of published verdicts on the claims of this speaker that this desk chose to "
+    "check, over the dates shown. The choice of claims is not random: this is not a "
+    "measure of honesty."
+)
 
 
 class SpeakerKind(models.TextChoices):
@@ -79,6 +86,26 @@ class Speaker(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.normalized_name = normalize(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def scorecard(self) -> dict[str, object]:
+        """Published verdicts on this speaker's claims, with the sample size and window."""
+        from claims.models.claims import Claim  # claims.py imports this module
+
+        published = Claim.objects.published().filter(claimant=self)
+        counts = (
+            published.order_by("rating__position")
+            .values_list("rating__name", "rating__value")
+            .annotate(count=Count("id"))
+        )
+        window = published.aggregate(first=Min("published_at"), last=Max("published_at"))
+        by_rating = [{"rating": n, "value": v, "count": c} for n, v, c in counts]
+        return {
+            "published_claims": sum(row["count"] for row in by_rating),
+            "by_rating": by_rating,
+            "first_published": window["first"],
+            "last_published": window["last"],
+            "note": SCORECARD_NOTE,
+        }
 
     @transaction.atomic
     def merge_into(self, target: Speaker, *, by: User | None, note: str = "") -> None:

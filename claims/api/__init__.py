@@ -1,0 +1,1 @@
+"""REST API for claims, quotes and speakers; ClaimReview and Fact Check Tools interop."""

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import json
+
+import django_filters
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
+
+from claims.models import Claim, ClaimAppearance, Quote, Speaker
+
+
+class ClaimFilter(django_filters.FilterSet):
+    rating = django_filters.CharFilter(
+        field_name="rating__slug", help_text="Rating slug, e.g. false."
+    )
+    claimant = django_filters.NumberFilter(field_name="claimant_id")
+    outlet = django_filters.NumberFilter(method="filter_outlet", help_text="Outlet id.")
+    article = django_filters.NumberFilter(method="filter_article", help_text="Article id.")
+    tag = django_filters.CharFilter(
+        method="filter_tag", help_text="A tag of an article it appears in."
+    )
+    language = django_filters.CharFilter(field_name="language")
+    state = django_filters.CharFilter(field_name="state")
+    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    # Appearance filters use EXISTS so that a claim never comes back twice.
+    def filter_outlet(self, queryset: QuerySet[Claim], name: str, value: int) -> QuerySet[Claim]:
+        return _appears(queryset, article__outlet_id=value)
+
+    def filter_article(self, queryset: QuerySet[Claim], name: str, value: int) -> QuerySet[Claim]:
+        return _appears(queryset, article_id=value)
+
+    def filter_tag(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        if connection.vendor == "postgresql":
+            return _appears(queryset, article__tags__contains=[value])
+        # SQLite keeps the list as JSON text: look for the quoted element.
+        return _appears(queryset, article__tags__icontains=json.dumps(value))
+
+
+def _appears(queryset: QuerySet[Claim], **lookups: object) -> QuerySet[Claim]:
+    return queryset.filter(Exists(ClaimAppearance.objects.filter(claim=OuterRef("pk"), **lookups)))
+
+
+class QuoteFilter(django_filters.FilterSet):
+    class Meta:
+        model = Quote
+        fields = ["speaker", "article", "kind", "attribution_status"]
+
+
+class SpeakerFilter(django_filters.FilterSet):
+    class Meta:
+        model = Speaker
+        fields = ["kind"]
