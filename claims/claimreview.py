@@ -97,16 +97,12 @@ def claim_review(
         rating.update(
             ratingValue=review.rating.value, bestRating=bounds.best, worstRating=bounds.worst
         )
-    explanation = (
-        review.summary
-        if not review.explanation
-        else (f"{review.summary} {review.explanation}".strip())
-    )
-    if explanation:
-        rating["ratingExplanation"] = explanation
+    if review.explanation:
+        rating["ratingExplanation"] = review.explanation
     return {
         "@context": CONTEXT,
         "@type": "ClaimReview",
+        "name": review.summary,
         "url": review.url or claim_url,
         "datePublished": _iso_date(review.published_at),
         "author": author,

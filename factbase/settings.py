@@ -159,6 +159,12 @@ FACTBASE_SECOND_REVIEWER_REQUIRED = env_flag("FACTBASE_SECOND_REVIEWER_REQUIRED"
 FACTBASE_PUBLISHER_NAME = os.environ.get("FACTBASE_PUBLISHER_NAME", "factbase")
 FACTBASE_PUBLISHER_URL = os.environ.get("FACTBASE_PUBLISHER_URL", "http://localhost:8000/")
 
+# Imported ClaimReview ratings that no mapping, name or number places on the local
+# scale get this label (a slug of the default scale).
+FACTBASE_CLAIMREVIEW_FALLBACK_RATING = os.environ.get(
+    "FACTBASE_CLAIMREVIEW_FALLBACK_RATING", "unproven"
+)
+
 # Import limits: an article larger than this many characters is refused, and so is
 # an input file (or fetched page, or standard input) larger than this many bytes.
 FACTBASE_MAX_ARTICLE_CHARS = int(os.environ.get("FACTBASE_MAX_ARTICLE_CHARS", str(2_000_000)))

@@ -1,0 +1,173 @@
+"""Writes through the API: token-authenticated reviewers only, same model methods."""
+
+import pytest
+from django.contrib.auth.models import User
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claims.models import AttributionStatus, AuditEvent, Claim, ClaimState, Quote, Speaker
+from claims.roles import setup_roles
+from sources.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def token_client(username: str, role: str) -> tuple[APIClient, User]:
+    user = User.objects.create_user(username, is_staff=True)
+    user.groups.add(setup_roles()[role])
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client, user
+
+
+@pytest.fixture
+def reviewer_api() -> tuple[APIClient, User]:
+    return token_client("rita-api", "Reviewer")
+
+
+@pytest.fixture
+def editor_api() -> tuple[APIClient, User]:
+    return token_client("eddie-api", "Editor")
+
+
+RATE = {
+    "rating": "false",
+    "summary": "No such visit.",
+    "explanation": "Neither agency reported it.",
+    "evidence": [{"url": "https://example.org/a", "title": "Agency archive", "stance": "refutes"}],
+}
+
+
+def test_workflow_through_the_api(
+    claim: Claim, reviewer_api: tuple[APIClient, User], editor_api: tuple[APIClient, User]
+) -> None:
+    reviewer, rita = reviewer_api
+    editor, eddie = editor_api
+    base = f"/api/v1/claims/{claim.pk}"
+
+    assert reviewer.post(f"{base}/start-review/", {}, format="json").status_code == 200
+    rated = reviewer.post(f"{base}/rate/", RATE, format="json")
+    assert rated.status_code == 200, rated.content
+    assert rated.json()["state"] == "rated"
+    assert reviewer.post(f"{base}/publish/", {}, format="json").status_code == 403
+    published = editor.post(f"{base}/publish/", {"note": "second pair of eyes"}, format="json")
+    assert published.json()["state"] == "published"
+    actors = [
+        e.actor
+        for e in AuditEvent.objects.for_object(claim).filter(action="claim.state").order_by("id")
+    ]
+    assert actors == [rita, rita, eddie]
+
+
+def test_illegal_transition_is_a_conflict(claim: Claim, editor_api: tuple[APIClient, User]) -> None:
+    editor, _ = editor_api
+    response = editor.post(f"/api/v1/claims/{claim.pk}/publish/", {}, format="json")
+    assert response.status_code == 409
+    assert "cannot become published" in response.json()["detail"]
+
+
+def test_stale_version_is_a_conflict(claim: Claim, reviewer_api: tuple[APIClient, User]) -> None:
+    reviewer, _ = reviewer_api
+    response = reviewer.post(
+        f"/api/v1/claims/{claim.pk}/start-review/", {"version": claim.version - 1}, format="json"
+    )
+    assert response.status_code == 409
+    assert Claim.objects.get(pk=claim.pk).state == ClaimState.NEW
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {**RATE, "evidence": []},
+        {**RATE, "rating": "not-a-label"},
+        {**RATE, "evidence": [{"url": "javascript:alert(1)", "title": "x", "stance": "refutes"}]},
+        {**RATE, "summary": "x" * 501},
+        {"rating": ["false"], "summary": {"a": 1}},
+    ],
+)
+def test_hostile_rating_payloads_are_400(
+    claim: Claim, reviewer_api: tuple[APIClient, User], payload: dict[str, object]
+) -> None:
+    reviewer, rita = reviewer_api
+    claim.start_review(by=rita)
+    response = reviewer.post(f"/api/v1/claims/{claim.pk}/rate/", payload, format="json")
+    assert response.status_code == 400
+    assert Claim.objects.get(pk=claim.pk).state == ClaimState.IN_REVIEW
+
+
+def test_anonymous_cannot_write_anything(api_client: APIClient, claim: Claim, quote: Quote) -> None:
+    for url in (
+        f"/api/v1/claims/{claim.pk}/start-review/",
+        f"/api/v1/quotes/{quote.pk}/attribution/",
+        "/api/v1/articles/",
+    ):
+        assert api_client.post(url, {}, format="json").status_code in (401, 403)
+    assert Claim.objects.get(pk=claim.pk).state == ClaimState.NEW
+
+
+def test_attribution_review_through_the_api(
+    quote: Quote, reviewer_api: tuple[APIClient, User]
+) -> None:
+    reviewer, _ = reviewer_api
+    pinkston = Speaker.objects.get(name="Daniel Pinkston")
+    url = f"/api/v1/quotes/{quote.pk}/attribution/"
+    assert reviewer.post(url, {"status": "misattributed"}, format="json").status_code == 400
+    response = reviewer.post(
+        url, {"status": "misattributed", "speaker": pinkston.pk}, format="json"
+    )
+    assert response.status_code == 200
+    quote.refresh_from_db()
+    assert (quote.attribution_status, quote.speaker) == (AttributionStatus.MISATTRIBUTED, pinkston)
+
+
+def test_article_submission_uses_the_import_workflow(reviewer_api: tuple[APIClient, User]) -> None:
+    reviewer, _ = reviewer_api
+    article = {
+        "title": "Ports reopen",
+        "url": "https://news.example.org/ports",
+        "body": "“We are relieved,” said Ana Ruiz, a trade official.\n\nShips moved on Monday.",
+        "tags": ["trade"],
+        "published_at": "2024-05-02",
+    }
+    created = reviewer.post("/api/v1/articles/", article, format="json")
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["outcome"] == "created" and body["quotes_added"] == 1
+    assert body["article"]["quotes"][0]["speaker"] == "Ana Ruiz"
+    again = reviewer.post("/api/v1/articles/", article, format="json")
+    assert (again.status_code, again.json()["outcome"]) == (200, "unchanged")
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("payload", "fragment"),
+    [
+        ({"title": "No text"}, "body"),
+        ({"title": "T", "body": "B", "published_at": "soon"}, "not an ISO 8601 date"),
+        ({"title": "", "body": "Only a body"}, "no headline"),
+        ({"title": "T", "body": "B", "url": "not a url"}, "valid URL"),
+    ],
+)
+def test_bad_article_submissions_are_400(
+    reviewer_api: tuple[APIClient, User], payload: dict[str, object], fragment: str
+) -> None:
+    reviewer, _ = reviewer_api
+    response = reviewer.post("/api/v1/articles/", payload, format="json")
+    assert response.status_code == 400
+    assert fragment in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_anonymous_clients_are_throttled(
+    api_client: APIClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.cache import cache
+    from rest_framework.throttling import SimpleRateThrottle
+
+    cache.clear()
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "3/minute"}
+    )
+    codes = [api_client.get("/api/v1/claims/").status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    cache.clear()

@@ -1,0 +1,403 @@
+"""ClaimReview out and in, the Fact Check Tools search shape, filters and search."""
+
+import json
+from collections.abc import Callable
+from datetime import timedelta
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from claims.models import Claim, ClaimState, RatingMapping, Review, Speaker
+from sources.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def feed(client: APIClient) -> dict[str, Any]:
+    response = client.get("/api/v1/claimreview/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/ld+json"
+    document: dict[str, Any] = json.loads(b"".join(response.streaming_content))  # type: ignore[attr-defined]
+    return document
+
+
+# --- ClaimReview out ------------------------------------------------------------------
+
+
+def test_claimreview_json_ld_of_a_published_claim(
+    api_client: APIClient, published_claim: Claim
+) -> None:
+    speaker = Speaker.objects.get(name="Daniel Pinkston")
+    speaker.wikidata_id = "Q42"
+    speaker.save()
+    published_claim.claimant = speaker
+    published_claim.save()
+
+    by_url = api_client.get(f"/api/v1/claims/{published_claim.pk}/claimreview/").json()
+    by_accept = api_client.get(
+        f"/api/v1/claims/{published_claim.pk}/", HTTP_ACCEPT="application/ld+json"
+    ).json()
+
+    assert by_url == by_accept
+    assert by_url["@context"] == "https://schema.org" and by_url["@type"] == "ClaimReview"
+    assert by_url["claimReviewed"] == published_claim.text
+    assert by_url["author"] == {
+        "@type": "Organization",
+        "name": "factbase",
+        "url": "http://localhost:8000/",
+    }
+    item = by_url["itemReviewed"]
+    assert item["author"] == {
+        "@type": "Person",
+        "name": "Daniel Pinkston",
+        "jobTitle": "professor of international relations",
+        "sameAs": "https://www.wikidata.org/wiki/Q42",
+    }
+    assert item["firstAppearance"]["headline"].startswith("North Korea and Iran")
+    assert by_url["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "True",
+        "ratingValue": 5,
+        "bestRating": 5,
+        "worstRating": 1,
+        "ratingExplanation": "Both governments' news agencies reported the visit.",
+    }
+    assert by_url["name"] == "The delegation visited Tehran in late April."
+    assert by_url["url"].endswith(f"/api/v1/claims/{published_claim.pk}/")
+    assert by_url["datePublished"] == published_claim.published_at.date().isoformat()  # type: ignore[union-attr]
+
+
+def test_claimreview_of_unpublished_claim_is_not_found(
+    staff_api_client: APIClient, claim: Claim
+) -> None:
+    assert staff_api_client.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404
+
+
+def test_feed_streams_every_published_claim(
+    api_client: APIClient, make_published: Callable[[int], None]
+) -> None:
+    make_published(7)
+    document = feed(api_client)
+    assert document["@type"] == "DataFeed"
+    elements = document["dataFeedElement"]
+    assert len(elements) == Claim.objects.published().count() == 7
+    assert {e["@type"] for e in elements} == {"ClaimReview"}
+
+
+# --- Fact Check Tools claims:search ---------------------------------------------------
+
+
+def test_claims_search_requires_a_query(api_client: APIClient) -> None:
+    response = api_client.get("/api/v1/claims:search")
+    assert response.status_code == 400
+    assert response.json()["error"]["status"] == "INVALID_ARGUMENT"
+
+
+def test_claims_search_shape_and_paging(
+    api_client: APIClient, make_published: Callable[[int], None]
+) -> None:
+    make_published(5)
+    first = api_client.get("/api/v1/claims:search", {"query": "exports", "pageSize": "2"}).json()
+    assert len(first["claims"]) == 2
+    claim = first["claims"][0]
+    assert claim["text"].startswith("Exports rose")
+    assert claim["claimant"].startswith("Minister Number")
+    review = claim["claimReview"][0]
+    assert review["publisher"] == {"name": "factbase", "site": "localhost:8000"}
+    assert review["textualRating"] == "True" and review["languageCode"] == "en"
+    assert review["reviewDate"].endswith("Z")
+    seen = [c["text"] for c in first["claims"]]
+    token = first["nextPageToken"]
+    while token:
+        page = api_client.get(
+            "/api/v1/claims:search", {"query": "exports", "pageSize": 2, "pageToken": token}
+        ).json()
+        seen += [c["text"] for c in page["claims"]]
+        token = page.get("nextPageToken")
+    assert len(seen) == len(set(seen)) == 5
+    offset = api_client.get("/api/v1/claims:search", {"query": "exports", "offset": "4"}).json()
+    assert len(offset["claims"]) == 1 and "nextPageToken" not in offset
+
+
+def test_claims_search_filters(
+    api_client: APIClient, make_published: Callable[[int], None]
+) -> None:
+    make_published(3)
+    Review.objects.filter(published_at__isnull=False).update(
+        published_at=timezone.now() - timedelta(days=10)
+    )
+    search = lambda **p: api_client.get("/api/v1/claims:search", {"query": "exports", **p}).json()  # noqa: E731
+    assert len(search(maxAgeDays=30)["claims"]) == 3
+    assert search(maxAgeDays=5)["claims"] == []
+    assert len(search(languageCode="en-US")["claims"]) == 3
+    assert search(languageCode="de")["claims"] == []
+    assert search(reviewPublisherSiteFilter="other.example")["claims"] == []
+    assert (
+        api_client.get("/api/v1/claims:search", {"query": "x", "pageSize": "many"}).status_code
+        == 400
+    )
+    assert (
+        api_client.get("/api/v1/claims:search", {"query": "x", "pageToken": "%%%"}).status_code
+        == 400
+    )
+
+
+# --- filters and search on the claim list -------------------------------------------
+
+
+def ids(client: APIClient, **params: str | int) -> set[int]:
+    response = client.get("/api/v1/claims/", params)
+    assert response.status_code == 200, response.content
+    return {c["id"] for c in response.json()["results"]}
+
+
+def test_claim_list_filters(api_client: APIClient, make_published: Callable[[int], None]) -> None:
+    make_published(4)
+    first, second = Claim.objects.order_by("id")[:2]
+    article = first.appearances.get().article
+    article.tags = ["economy", "trade"]
+    article.save()
+    Claim.objects.filter(pk=second.pk).update(language="fr")
+
+    assert ids(api_client, rating="true") == set(Claim.objects.values_list("pk", flat=True))
+    assert ids(api_client, rating="false") == set()
+    assert ids(api_client, claimant=str(first.claimant_id)) == {first.pk}
+    assert ids(api_client, article=article.pk) == {first.pk}
+    assert ids(api_client, tag="economy") == {first.pk}
+    assert ids(api_client, tag="econ") == set()
+    assert ids(api_client, outlet=str(article.outlet_id)) == set(
+        Claim.objects.values_list("pk", flat=True)
+    )
+    assert ids(api_client, language="fr") == {second.pk}
+    now = timezone.now()
+    assert len(ids(api_client, published_after=(now - timedelta(hours=1)).isoformat())) == 4
+    assert ids(api_client, published_before=(now - timedelta(hours=1)).isoformat()) == set()
+
+
+def test_claim_list_full_text_search(
+    api_client: APIClient, make_published: Callable[[int], None]
+) -> None:
+    make_published(3)
+    target = Claim.objects.order_by("id").first()
+    assert target is not None
+    Claim.objects.filter(pk=target.pk).update(text="Tehran supplied drones to Moscow in 2023")
+    target.refresh_from_db()
+    target.save()  # keeps the PostgreSQL search vector current through the trigger
+
+    assert ids(api_client, q="drones Moscow") == {target.pk}
+    assert ids(api_client, q="exports") == set(
+        Claim.objects.exclude(pk=target.pk).values_list("pk", flat=True)
+    )
+    assert ids(api_client, q="nothing-like-this") == set()
+
+
+def test_claim_list_ordering(api_client: APIClient, make_published: Callable[[int], None]) -> None:
+    make_published(3)
+    oldest_first = [
+        c["id"] for c in api_client.get("/api/v1/claims/", {"ordering": "id"}).json()["results"]
+    ]
+    assert oldest_first == sorted(oldest_first)
+
+
+def test_speaker_scorecard(api_client: APIClient, make_published: Callable[[int], None]) -> None:
+    make_published(1)
+    speaker = Speaker.objects.get(name="Minister Number0")
+    card = api_client.get(f"/api/v1/speakers/{speaker.pk}/").json()["scorecard"]
+    assert card["published_claims"] == 1
+    assert card["by_rating"] == [{"rating": "True", "value": 5, "count": 1}]
+    assert card["first_published"] and card["last_published"]
+    assert "not a measure of honesty" in card["note"]
+
+
+def test_claim_detail_query_count_is_constant(
+    api_client: APIClient, published_claim: Claim, django_assert_max_num_queries: object
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/api/v1/claims/{published_claim.pk}/"
+    api_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        api_client.get(url)
+    for article in Article.objects.all():
+        for start in range(10):
+            published_claim.appearances.create(article=article, start=start, end=start + 5)
+    with CaptureQueriesContext(connection) as many:
+        api_client.get(url)
+    assert len(few.captured_queries) == len(many.captured_queries) <= 5
+
+
+# --- ClaimReview in -------------------------------------------------------------------
+
+POLITIFACT = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://factcheck.example.org/2024/bridge-costs",
+    "datePublished": "2024-05-03",
+    "author": {
+        "@type": "Organization",
+        "name": "Example Fact",
+        "url": "https://factcheck.example.org",
+    },
+    "claimReviewed": "The bridge repairs cost $40 million.",
+    "itemReviewed": {
+        "@type": "Claim",
+        "author": {
+            "@type": "Person",
+            "name": "Jane Holloway",
+            "jobTitle": "Mayor",
+            "sameAs": "https://www.wikidata.org/wiki/Q12345",
+        },
+        "datePublished": "2024-04-30",
+        "appearance": [{"@type": "CreativeWork", "url": "https://news.example.org/bridge"}],
+    },
+    "reviewRating": {
+        "@type": "Rating",
+        "alternateName": "Pants on Fire!",
+        "ratingValue": 0,
+        "bestRating": 5,
+        "worstRating": 0,
+    },
+}
+
+
+def run_import(tmp_path: Path, document: object, name: str = "reviews.json") -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(document))
+    out = StringIO()
+    call_command("import_claimreview", str(path), stdout=out, stderr=out)
+    return out.getvalue()
+
+
+def test_import_json_ld_maps_label_and_keeps_original(tmp_path: Path) -> None:
+    output = run_import(tmp_path, POLITIFACT)
+
+    assert "1 created" in output
+    review = Review.objects.select_related("claim__claimant", "rating").get()
+    assert (review.rating.slug, review.original_rating) == ("false", "Pants on Fire!")
+    assert (review.publisher_name, review.publisher_site) == (
+        "Example Fact",
+        "factcheck.example.org",
+    )
+    claim = review.claim
+    assert claim.state == ClaimState.PUBLISHED and claim.rating == review.rating
+    assert claim.claimant.name == "Jane Holloway" and claim.claimant.wikidata_id == "Q12345"  # type: ignore[union-attr]
+    assert claim.external_appearances == ["https://news.example.org/bridge"]
+    assert str(claim.claim_date) == "2024-04-30"
+
+
+def test_reimport_changes_nothing(tmp_path: Path) -> None:
+    run_import(tmp_path, POLITIFACT)
+    assert "1 unchanged" in run_import(tmp_path, POLITIFACT)
+    assert (Claim.objects.count(), Review.objects.count()) == (1, 1)
+
+
+def test_mapping_is_editable_and_numbers_and_fallback_apply(tmp_path: Path) -> None:
+    unknown = {
+        **POLITIFACT,
+        "url": "https://x.example/1",
+        "reviewRating": {"@type": "Rating", "alternateName": "Wobbly"},
+    }
+    numeric = {
+        **POLITIFACT,
+        "url": "https://x.example/2",
+        "claimReviewed": "Another claim",
+        "reviewRating": {
+            "alternateName": "Two Pinocchios",
+            "ratingValue": 4,
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+    }
+    run_import(tmp_path, {"@context": "https://schema.org", "@graph": [unknown, numeric]})
+    assert Review.objects.get(url="https://x.example/1").rating.slug == "unproven"
+    assert Review.objects.get(url="https://x.example/2").rating.slug == "mostly-true"
+
+    RatingMapping.objects.create(
+        foreign_label="wobbly", label=Review.objects.get(url="https://x.example/2").rating
+    )
+    assert "1 updated" in run_import(tmp_path, unknown, "again.json")
+    assert Review.objects.get(url="https://x.example/1").rating.slug == "mostly-true"
+
+
+def test_import_datafeed_and_fact_check_tools_response(tmp_path: Path) -> None:
+    datafeed = {
+        "@context": "https://schema.org",
+        "@type": "DataFeed",
+        "dataFeedElement": [{"@type": "DataFeedItem", "item": [POLITIFACT]}],
+    }
+    google = {
+        "claims": [
+            {
+                "text": "Unemployment fell to 3 percent in 2023.",
+                "claimant": "Carlos Mendes",
+                "claimDate": "2024-01-02T00:00:00Z",
+                "claimReview": [
+                    {
+                        "publisher": {"name": "Wire Check", "site": "wirecheck.example"},
+                        "url": "https://wirecheck.example/jobs",
+                        "title": "Jobs claim",
+                        "reviewDate": "2024-01-05T10:00:00Z",
+                        "textualRating": "Mostly True",
+                        "languageCode": "en",
+                    }
+                ],
+            }
+        ]
+    }
+    assert "1 created" in run_import(tmp_path, datafeed, "feed.json")
+    assert "1 created" in run_import(tmp_path, google, "google.json")
+    review = Review.objects.get(url="https://wirecheck.example/jobs")
+    assert (review.rating.slug, review.summary, review.claim.claimant.name) == (  # type: ignore[union-attr]
+        "mostly-true",
+        "Jobs claim",
+        "Carlos Mendes",
+    )
+
+
+def test_bad_records_fail_clearly(tmp_path: Path) -> None:
+    broken = [
+        {"@type": "ClaimReview", "author": {"name": "X"}},
+        {**POLITIFACT, "datePublished": "last week"},
+        POLITIFACT,
+    ]
+    with pytest.raises(CommandError, match="2 review"):
+        run_import(tmp_path, broken)
+    assert Review.objects.count() == 1
+    (tmp_path / "junk.json").write_text("{not json")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_claimreview", str(tmp_path / "junk.json"), stdout=StringIO(), stderr=err
+        )
+    assert "invalid JSON" in err.getvalue()
+
+
+def test_own_feed_round_trips(
+    tmp_path: Path, api_client: APIClient, make_published: Callable[[int], None]
+) -> None:
+    make_published(3)
+    exported = feed(api_client)
+    originals = {
+        c.text: (c.claimant and c.claimant.name, c.rating and c.rating.slug)
+        for c in Claim.objects.select_related("claimant", "rating")
+    }
+    Claim.objects.all().delete()
+
+    run_import(tmp_path, exported)
+
+    imported = {
+        c.text: (c.claimant and c.claimant.name, c.rating and c.rating.slug)
+        for c in Claim.objects.select_related("claimant", "rating")
+    }
+    assert imported == originals
+    again = feed(api_client)
+    strip = lambda e: {k: e[k] for k in ("claimReviewed", "name", "reviewRating", "datePublished")}  # noqa: E731
+    assert sorted(map(str, map(strip, again["dataFeedElement"]))) == sorted(
+        map(str, map(strip, exported["dataFeedElement"]))
+    )
