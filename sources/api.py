@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.api.filters import IdFilter
 from claims.models import Quote
 from sources.importing import Outcome, import_record
 from sources.models import Article, Outlet
@@ -20,7 +22,9 @@ class OutletSerializer(serializers.ModelSerializer[Outlet]):
 
 
 class ArticleSerializer(serializers.ModelSerializer[Article]):
-    outlet = serializers.CharField(source="outlet.name", read_only=True, default=None)
+    outlet = serializers.CharField(
+        source="outlet.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Article
@@ -38,7 +42,9 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
 
 
 class ArticleQuoteSpanSerializer(serializers.ModelSerializer[Quote]):
-    speaker = serializers.CharField(source="speaker.name", read_only=True, default=None)
+    speaker = serializers.CharField(
+        source="speaker.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Quote
@@ -93,6 +99,14 @@ class CanSubmitArticles(permissions.BasePermission):
         return bool(request.user.is_authenticated and request.user.has_perm("sources.add_article"))
 
 
+class ArticleFilter(django_filters.FilterSet):
+    outlet = IdFilter(field_name="outlet_id")
+
+    class Meta:
+        model = Article
+        fields = ["language"]
+
+
 class OutletViewSet(viewsets.ReadOnlyModelViewSet[Outlet]):
     queryset = Outlet.objects.all()
     serializer_class = OutletSerializer
@@ -106,7 +120,7 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Arti
     """
 
     queryset = Article.objects.all()
-    filterset_fields = ["outlet", "language"]
+    filterset_class = ArticleFilter
     search_fields = ["title", "url"]
     permission_classes = [CanSubmitArticles]
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -85,15 +85,14 @@ class FactCheckSearchSerializer(serializers.Serializer[dict[str, Any]]):
     nextPageToken = serializers.CharField(required=False)
 
 
+class FactCheckErrorBodySerializer(serializers.Serializer[dict[str, Any]]):
+    code = serializers.IntegerField()
+    message = serializers.CharField()
+    status = serializers.CharField()
+
+
 class FactCheckErrorSerializer(serializers.Serializer[dict[str, Any]]):
-    error = inline_serializer(
-        "FactCheckError",
-        {
-            "code": serializers.IntegerField(),
-            "message": serializers.CharField(),
-            "status": serializers.CharField(),
-        },
-    )
+    error = FactCheckErrorBodySerializer()
 
 
 class FactCheckSearchView(APIView):

@@ -3,19 +3,33 @@ from __future__ import annotations
 import json
 
 import django_filters
+from django import forms
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 
 from claims.models import Claim, ClaimAppearance, Quote, Speaker
+
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a positive 64-bit integer, so no database ever sees an out-of-range value."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class ClaimFilter(django_filters.FilterSet):
     rating = django_filters.CharFilter(
         field_name="rating__slug", help_text="Rating slug, e.g. false."
     )
-    claimant = django_filters.NumberFilter(field_name="claimant_id")
-    outlet = django_filters.NumberFilter(method="filter_outlet", help_text="Outlet id.")
-    article = django_filters.NumberFilter(method="filter_article", help_text="Article id.")
+    claimant = IdFilter(field_name="claimant_id")
+    outlet = IdFilter(method="filter_outlet", help_text="Outlet id.")
+    article = IdFilter(method="filter_article", help_text="Article id.")
     tag = django_filters.CharFilter(
         method="filter_tag", help_text="A tag of an article it appears in."
     )
@@ -47,9 +61,12 @@ def _appears(queryset: QuerySet[Claim], **lookups: object) -> QuerySet[Claim]:
 
 
 class QuoteFilter(django_filters.FilterSet):
+    speaker = IdFilter(field_name="speaker_id")
+    article = IdFilter(field_name="article_id")
+
     class Meta:
         model = Quote
-        fields = ["speaker", "article", "kind", "attribution_status"]
+        fields = ["kind", "attribution_status"]
 
 
 class SpeakerFilter(django_filters.FilterSet):

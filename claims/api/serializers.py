@@ -42,7 +42,7 @@ class SpeakerSerializer(serializers.ModelSerializer[Speaker]):
 
 
 class QuoteSerializer(serializers.ModelSerializer[Quote]):
-    speaker = SpeakerRefSerializer(read_only=True)
+    speaker = SpeakerRefSerializer(read_only=True, allow_null=True)
     article_title = serializers.CharField(source="article.title", read_only=True)
 
     class Meta:
@@ -139,8 +139,12 @@ class VerdictSerializer(serializers.ModelSerializer[Review]):
 class AppearanceSerializer(serializers.ModelSerializer[ClaimAppearance]):
     url = serializers.CharField(source="article.url", read_only=True)
     title = serializers.CharField(source="article.title", read_only=True)
-    outlet = serializers.CharField(source="article.outlet.name", read_only=True, default=None)
-    published_at = serializers.DateTimeField(source="article.published_at", read_only=True)
+    outlet = serializers.CharField(
+        source="article.outlet.name", read_only=True, default=None, allow_null=True
+    )
+    published_at = serializers.DateTimeField(
+        source="article.published_at", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ClaimAppearance
@@ -148,8 +152,8 @@ class AppearanceSerializer(serializers.ModelSerializer[ClaimAppearance]):
 
 
 class ClaimSerializer(serializers.ModelSerializer[Claim]):
-    claimant = SpeakerRefSerializer(read_only=True)
-    rating = RatingSerializer(read_only=True)
+    claimant = SpeakerRefSerializer(read_only=True, allow_null=True)
+    rating = RatingSerializer(read_only=True, allow_null=True)
     verdict = serializers.SerializerMethodField()
     appearances = AppearanceSerializer(many=True, read_only=True)
 

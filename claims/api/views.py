@@ -125,6 +125,12 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
+    @extend_schema(
+        responses={
+            (200, "application/json"): ClaimDetailSerializer,
+            (200, "application/ld+json"): OpenApiTypes.OBJECT,
+        }
+    )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if request.accepted_renderer.format == "jsonld":
             return self._claimreview_response(request)
