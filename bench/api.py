@@ -81,7 +81,9 @@ def server_env() -> dict[str, str]:
 def fill(claims: int, articles: int, speakers: int) -> None:
     words = "ARRAY[" + ",".join(f"'{w}'" for w in WORDS) + "]"
     with psycopg.connect(DB_URL.replace("postgres://", "postgresql://"), autocommit=True) as db:
-        rating = dict(db.execute("SELECT slug, id FROM claims_ratinglabel").fetchall())
+        rating: dict[str, int] = dict(
+            db.execute("SELECT slug, id FROM claims_ratinglabel").fetchall()
+        )
         db.execute(
             "INSERT INTO sources_outlet (name, domain) SELECT 'Outlet ' || i, "
             "'outlet' || i || '.example' FROM generate_series(1, 50) i"
