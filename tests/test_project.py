@@ -42,3 +42,31 @@ def test_default_rating_scale_exists_with_ordered_values() -> None:
         ("Unproven", None),
         ("Misleading", None),
     ]
+
+
+def test_deploy_checks_pass_with_production_settings() -> None:
+    import os
+    import secrets
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"} | {
+        "DJANGO_SETTINGS_MODULE": "factbase.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "factbase.example.org",
+        "SECURE_SSL_REDIRECT": "1",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+        "SECURE_HSTS_PRELOAD": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
