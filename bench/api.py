@@ -79,7 +79,7 @@ def server_env() -> dict[str, str]:
 
 
 def fill(claims: int, articles: int, speakers: int) -> None:
-    words = "ARRAY[" + ",".join(f"'{w}'" for w in WORDS) + "]"
+    words = "(ARRAY[" + ",".join(f"'{w}'" for w in WORDS) + "])"
     with psycopg.connect(DB_URL.replace("postgres://", "postgresql://"), autocommit=True) as db:
         rating: dict[str, int] = dict(
             db.execute("SELECT slug, id FROM claims_ratinglabel").fetchall()

@@ -17,9 +17,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api.filters import ClaimFilter, QuoteFilter, SpeakerFilter
+from claims.api.listing import attach_related
 from claims.api.serializers import (
     AttributionSerializer,
     ClaimDetailSerializer,
+    ClaimListSerializer,
     ClaimSerializer,
     CorrectSerializer,
     ProblemSerializer,
@@ -34,10 +36,8 @@ from claims.claimreview import Publisher, ScaleBounds, claim_review, stream_feed
 from claims.models import (
     AttributionStatus,
     Claim,
-    ClaimAppearance,
     EvidenceLink,
     Quote,
-    Review,
     Speaker,
     WorkflowError,
 )
@@ -97,27 +97,27 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
     }
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Claim]]:
+        if self.action == "list":
+            return ClaimListSerializer
         return ClaimDetailSerializer if self.action == "retrieve" else ClaimSerializer
 
     def get_queryset(self) -> QuerySet[Claim]:
-        staff = is_staff(self.request)
-        reviews = Review.objects.select_related("rating")
-        if not staff:
-            reviews = reviews.filter(published_at__isnull=False)
-        appearances = ClaimAppearance.objects.select_related("article__outlet").defer(
-            "article__body", "article__raw", "article__metadata"
-        )
-        if self.action in ("retrieve", "claimreview"):
-            reviews = reviews.prefetch_related("evidence")
-            appearances = appearances.select_related("quote__speaker", "quote__article")
         claims = Claim.objects.visible_to(self.request.user).for_api().defer("search_vector")
         query = self.request.query_params.get("q", "").strip()
         if query and self.action == "list":
             claims = claims.search(query)
-        return claims.prefetch_related(
-            Prefetch("appearances", queryset=appearances),
-            Prefetch("reviews", queryset=reviews.order_by("created_at", "id")),
-        )
+        return claims
+
+    def paginate_queryset(self, queryset: QuerySet[Claim, Any]) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            attach_related(page, staff=is_staff(self.request))
+        return page
+
+    def get_object(self) -> Claim:
+        claim = super().get_object()
+        attach_related([claim], staff=is_staff(self.request), detail=True)
+        return claim
 
     @extend_schema(
         parameters=[OpenApiParameter("q", str, description="Full-text search in the claim text.")]

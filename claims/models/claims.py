@@ -66,7 +66,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.published()
 
     def for_api(self) -> ClaimQuerySet:
-        return self.select_related("claimant", "rating", "rating__scale")
+        return self.select_related("claimant", "rating")
 
     def search(self, query: str) -> ClaimQuerySet:
         """Claims matching `query`, annotated with `rank` (higher is more relevant).

@@ -127,3 +127,17 @@ def test_openapi_schema_and_docs_are_served(api_client: APIClient) -> None:
     assert schema.status_code == 200
     assert "/api/v1/claims/" in schema.json()["paths"]
     assert api_client.get("/api/docs/").status_code == 200
+
+
+def test_fast_list_representation_equals_the_declared_serializer(
+    make_published: Callable[[int], None],
+) -> None:
+    from claims.api.listing import attach_related
+    from claims.api.serializers import ClaimListSerializer, ClaimSerializer
+
+    make_published(3)
+    claims = list(Claim.objects.for_api())
+    claims[0].claim_date = claims[0].created_at.date()
+    attach_related(claims, staff=False)
+    for claim in claims:
+        assert ClaimListSerializer(claim).data == ClaimSerializer(claim).data
