@@ -79,7 +79,7 @@ def measure(label: str, texts: list[str], run: Callable[[str], object]) -> None:
     seconds = time.process_time() - started
     print(
         f"{label:<22} {megabytes:6.2f} MB {words:>9,} words {seconds:7.2f} s CPU "
-        f"{words / seconds:>11,.0f} words/s"
+        f"{words / seconds:>11,.0f} words/s {megabytes / seconds:7.2f} MB/s"
     )
 
 
