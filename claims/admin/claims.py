@@ -322,29 +322,13 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     def _perform(
         claim: Claim, verb: str, data: dict[str, Any], evidence: Any, request: HttpRequest
     ) -> None:
-        user = acting_user(request)
-        note = data.get("note", "")
         links = [f.link() for f in evidence.forms if f.has_changed()] if evidence else []
-        if verb == "start_review":
-            claim.start_review(by=user, note=note)
-        elif verb == "rate":
-            claim.rate(
-                by=user,
-                rating=data["rating"],
-                summary=data["summary"],
-                explanation=data["explanation"],
-                evidence=links,
-            )
-        elif verb == "publish":
-            claim.publish(by=user, note=note)
-        elif verb == "correct":
-            claim.correct(
-                by=user,
-                rating=data["rating"],
-                summary=data["summary"],
-                explanation=data["explanation"],
-                evidence=links,
-                note=note,
-            )
-        elif verb == "retract":
-            claim.retract(by=user, note=note)
+        claim.perform(
+            verb,
+            by=acting_user(request),
+            note=data.get("note", ""),
+            rating=data.get("rating"),
+            summary=data.get("summary", ""),
+            explanation=data.get("explanation", ""),
+            evidence=links,
+        )

@@ -64,6 +64,9 @@ class ActionPermission(permissions.BasePermission):
         )
 
 
+TRANSITION_RESPONSES = {200: ClaimDetailSerializer, 409: ProblemSerializer}
+
+
 class ClaimPagination(StableCursorPagination):
     """Newest first; by relevance when searching with `q`."""
 
@@ -161,7 +164,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
     # --- workflow -----------------------------------------------------------------
 
     def _transition(
-        self, request: Request, serializer_class: type[serializers.Serializer[Any]], perform: Any
+        self, request: Request, verb: str, serializer_class: type[serializers.Serializer[Any]]
     ) -> Response:
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -171,90 +174,55 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
             if "version" in data and claim.is_stale(data["version"]):
                 return Response(
                     {
-                        "detail": "The claim changed since you read it (version "
-                        f"{claim.version}); read it again."
+                        "detail": f"The claim changed since you read it (version {claim.version}); "
+                        "read it again."
                     },
                     status=status.HTTP_409_CONFLICT,
                 )
             try:
-                perform(claim, data)
+                claim.perform(
+                    verb,
+                    by=request.user,  # type: ignore[arg-type]  # writes require a signed-in user
+                    note=data["note"],
+                    rating=data.get("rating"),
+                    summary=data.get("summary", ""),
+                    explanation=data.get("explanation", ""),
+                    evidence=_links(data),
+                )
             except WorkflowError as error:
                 return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
         return Response(ClaimDetailSerializer(self.get_object()).data)
 
-    @extend_schema(
-        request=VersionSerializer, responses={200: ClaimDetailSerializer, 409: ProblemSerializer}
-    )
+    @extend_schema(request=VersionSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"], url_path="start-review")
     def start_review(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(
-            request,
-            VersionSerializer,
-            lambda claim, data: claim.start_review(by=request.user, note=data["note"]),
-        )
+        return self._transition(request, "start_review", VersionSerializer)
 
-    @extend_schema(
-        request=RateSerializer, responses={200: ClaimDetailSerializer, 409: ProblemSerializer}
-    )
+    @extend_schema(request=RateSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"])
     def rate(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(
-            request,
-            RateSerializer,
-            lambda claim, data: claim.rate(
-                by=request.user,
-                rating=data["rating"],
-                summary=data["summary"],
-                explanation=data["explanation"],
-                evidence=_links(data),
-                note=data["note"],
-            ),
-        )
+        return self._transition(request, "rate", RateSerializer)
 
-    @extend_schema(
-        request=VersionSerializer, responses={200: ClaimDetailSerializer, 409: ProblemSerializer}
-    )
+    @extend_schema(request=VersionSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(
-            request,
-            VersionSerializer,
-            lambda claim, data: claim.publish(by=request.user, note=data["note"]),
-        )
+        return self._transition(request, "publish", VersionSerializer)
 
-    @extend_schema(
-        request=CorrectSerializer, responses={200: ClaimDetailSerializer, 409: ProblemSerializer}
-    )
+    @extend_schema(request=CorrectSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"])
     def correct(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(
-            request,
-            CorrectSerializer,
-            lambda claim, data: claim.correct(
-                by=request.user,
-                rating=data["rating"],
-                summary=data["summary"],
-                explanation=data["explanation"],
-                evidence=_links(data),
-                note=data["note"],
-            ),
-        )
+        return self._transition(request, "correct", CorrectSerializer)
 
-    @extend_schema(
-        request=RetractSerializer, responses={200: ClaimDetailSerializer, 409: ProblemSerializer}
-    )
+    @extend_schema(request=RetractSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"])
     def retract(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(
-            request,
-            RetractSerializer,
-            lambda claim, data: claim.retract(by=request.user, note=data["note"]),
-        )
+        return self._transition(request, "retract", RetractSerializer)
 
 
 def _links(data: dict[str, Any]) -> list[EvidenceLink]:
     return [
-        EvidenceLink(e["url"], e["title"], e["stance"], e.get("note", "")) for e in data["evidence"]
+        EvidenceLink(e["url"], e["title"], e["stance"], e.get("note", ""))
+        for e in data.get("evidence", [])
     ]
 
 

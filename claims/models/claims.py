@@ -181,6 +181,49 @@ class Claim(models.Model):
         self.assignee = to
         self.save(update_fields=["assignee", "updated_at"])
 
+    def perform(
+        self,
+        verb: str,
+        *,
+        by: User,
+        note: str = "",
+        rating: RatingLabel | None = None,
+        summary: str = "",
+        explanation: str = "",
+        evidence: Iterable[EvidenceLink] = (),
+    ) -> None:
+        """Run a workflow action named by its verb (as the admin and the API offer them)."""
+        if verb in ("rate", "correct") and rating is None:
+            raise WorkflowError("A rating from the scale is required.")
+        if verb == "start_review":
+            self.start_review(by=by, note=note)
+        elif verb == "rate":
+            assert rating is not None
+            self.rate(
+                by=by,
+                rating=rating,
+                summary=summary,
+                explanation=explanation,
+                evidence=evidence,
+                note=note,
+            )
+        elif verb == "publish":
+            self.publish(by=by, note=note)
+        elif verb == "correct":
+            assert rating is not None
+            self.correct(
+                by=by,
+                rating=rating,
+                summary=summary,
+                explanation=explanation,
+                evidence=evidence,
+                note=note,
+            )
+        elif verb == "retract":
+            self.retract(by=by, note=note)
+        else:
+            raise WorkflowError(f"There is no action called {verb!r}.")
+
     def allowed_actions(self) -> list[str]:
         """Workflow verbs that apply now, for buttons and API actions."""
         actions = {
