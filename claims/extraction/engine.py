@@ -56,8 +56,10 @@ _INDIRECT_AFTER = re.compile(
 )
 _INDIRECT_BEFORE = re.compile(
     rf"^(?P<who>{_WHO})\s+{_ADVERB}(?P<cue>said|says|told \w+|added|warned|argued|noted|explained|"
-    rf"claimed|insisted|believes|predicted|estimated)(?:\s+(?:on|in|at|last|this)\s+\w+)?\s+"
-    rf"(?:that\s+)?(?P<content>[a-z$\d].{{20,}}?)\.?$"
+    rf"claimed|insisted|believes|predicted|estimated)"
+    # "said in a statement that …", "said on Monday that …", "said that …", "said …"
+    rf"(?:(?:\s+(?:on|in|at|last|this|during)(?:\s+[\w’']+){{1,3}}?)?\s+that|)"
+    rf"\s+(?P<content>[a-z$\d].{{20,}}?)\.?$"
 )
 _INDIRECT_ACCORDING = re.compile(
     rf"^(?P<content>.{{20,}}?),\s+(?P<cue>according to) (?P<who>{_WHO})\.?$"

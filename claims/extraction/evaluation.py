@@ -159,6 +159,14 @@ def _repo_root(path: Path) -> Path:
     return path.resolve().parent
 
 
+def _same_speaker(predicted: str | None, gold: dict[str, Any]) -> bool:
+    """Correct when both name the same speaker, or both leave the quote unattributed."""
+    expected = gold.get("speaker")
+    if expected is None or predicted is None:
+        return expected is None and predicted is None
+    return normalize(predicted) == normalize(str(expected))
+
+
 def evaluate(articles: Iterable[GoldArticle], run: Callable[[str], Extraction] = extract) -> Report:
     report = Report()
     for article in articles:
@@ -174,13 +182,7 @@ def evaluate(articles: Iterable[GoldArticle], run: Callable[[str], Extraction] =
                 if q.kind == kind and not any(overlap(q.text, t) >= MATCH_THRESHOLD for t in terms)
             ]
             pairs = match_pairs([q.text for q in predicted], [str(q["text"]) for q in gold])
-            correct = sum(
-                1
-                for p, g in pairs
-                if gold[g].get("speaker") is not None
-                and predicted[p].speaker is not None
-                and normalize(str(predicted[p].speaker)) == normalize(gold[g]["speaker"])
-            )
+            correct = sum(1 for p, g in pairs if _same_speaker(predicted[p].speaker, gold[g]))
             score.gold += len(gold)
             score.predicted += len(predicted)
             score.matched += len(pairs)

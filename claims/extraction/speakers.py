@@ -13,12 +13,17 @@ from claims.extraction.lexicon import (
 )
 from claims.extraction.types import SpeakerInfo, SpeakerKind
 
+_LEADING_CONNECTIVES = frozenset(
+    ["as", "but", "and", "so", "yet", "then", "still", "also", "meanwhile"]
+)
 _HONORIFICS = frozenset(
     ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame"]
 )
 _DESCRIPTION = re.compile(r"the\s+(?:[a-z\-]+\s+){0,2}([a-z]+)")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE_TAIL = re.compile(r"[’']s\s+[a-z].*$")
+_AGE = re.compile(r"^\s*,?\s*\d{1,3}\s*,")  # "Maria Lopez, 62, a farmer"
+_ORIGIN_TAIL = re.compile(r"\s+(?:from|in|near)\s+.*$")  # "a farmer from the valley"
 _LOCATION_TAIL = re.compile(r"\s+(?:in|based in|near)\s+[A-Z].*$")
 
 
@@ -61,6 +66,8 @@ def parse_subject(phrase: str) -> Subject | None:
     if description and description.group(1) in PERSON_DESCRIPTIONS:
         return Subject(mention=mention, name="he", kind="person", pronoun=True)
     words = _LEADING_ARTICLE.sub("", mention).split()
+    while len(words) > 1 and words[0].casefold() in _LEADING_CONNECTIVES:
+        words = words[1:]  # "As Ahmed Farouk says", "But Pinkston said"
     while words and words[0].casefold() in _HONORIFICS:
         words = words[1:]
     if not words or words[-1].casefold() in GENERIC_SUBJECTS or len(words) > 9:
@@ -115,7 +122,7 @@ def _is_organization(words: list[str]) -> bool:
 
 def parse_appositive(text: str) -> tuple[str, str]:
     """Role and organisation from ", a professor of X at Y University’s campus in Seoul"."""
-    text = _LEADING_ARTICLE.sub("", text.strip(" ,.;"))
+    text = _LEADING_ARTICLE.sub("", _AGE.sub("", text).strip(" ,.;"))
     for separator in (" at ", " with ", " for ", " of the "):
         if separator in text:
             role, _, organization = text.partition(separator)
@@ -126,7 +133,7 @@ def parse_appositive(text: str) -> tuple[str, str]:
             if organization[:1].isupper():
                 return role.strip(), organization.strip(" ,.")
             return text, ""
-    return _LOCATION_TAIL.sub("", text), ""
+    return _ORIGIN_TAIL.sub("", _LOCATION_TAIL.sub("", text)), ""
 
 
 class SpeakerRegistry:
