@@ -208,20 +208,21 @@ def parse_source(
         yield source.label, error
         return
     fmt = options.format or fetched_format or detect_format(source.label, text)
-    max_chars = settings.FACTBASE_MAX_ARTICLE_CHARS
     for label, parsed in parse_document(text, fmt, source.label):
         if isinstance(parsed, ParsedArticle):
-            if len(parsed.raw) > max_chars and fmt not in (Format.JSON, Format.JSONL):
-                parsed = ParseError(
-                    f"the article is {len(parsed.raw):,} characters; the limit is {max_chars:,}"
-                )
-            elif len(parsed.body) > max_chars:
-                parsed = ParseError(
-                    f"the article is {len(parsed.body):,} characters; the limit is {max_chars:,}"
-                )
-            elif fetched_url and not parsed.url:
-                parsed = replace(parsed, url=fetched_url)
+            parsed = within_size_limit(parsed)
+        if isinstance(parsed, ParsedArticle) and fetched_url and not parsed.url:
+            parsed = replace(parsed, url=fetched_url)
         yield label, parsed
+
+
+def within_size_limit(parsed: ParsedArticle) -> ParsedArticle | ParseError:
+    """The article, or the reason it is over FACTBASE_MAX_ARTICLE_CHARS."""
+    limit = settings.FACTBASE_MAX_ARTICLE_CHARS
+    size = max(len(parsed.raw), len(parsed.body))
+    if size > limit:
+        return ParseError(f"the article is {size:,} characters; the limit is {limit:,}")
+    return parsed
 
 
 def read_article(path: Path, options: ImportOptions | None = None) -> ParsedArticle:
@@ -275,7 +276,7 @@ def import_record(record: object, *, source: str) -> ImportReport:
     started = time.perf_counter()
     report = ImportReport(run=ImportRun.objects.create(inputs=source))
     try:
-        parsed: ParsedArticle | ParseError = parse_record(record)
+        parsed: ParsedArticle | ParseError = within_size_limit(parse_record(record))
     except ParseError as error:
         parsed = error
     report.items.append(_import_one(source, parsed, report.run, ImportOptions(), report.recorded))

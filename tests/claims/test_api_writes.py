@@ -171,3 +171,16 @@ def test_anonymous_clients_are_throttled(
     codes = [api_client.get("/api/v1/claims/").status_code for _ in range(5)]
     assert codes == [200, 200, 200, 429, 429]
     cache.clear()
+
+
+def test_oversized_article_submission_is_refused(
+    reviewer_api: tuple[APIClient, User], settings: object
+) -> None:
+    settings.FACTBASE_MAX_ARTICLE_CHARS = 1000  # type: ignore[attr-defined]
+    reviewer, _ = reviewer_api
+    response = reviewer.post(
+        "/api/v1/articles/", {"title": "Long", "body": "word " * 400}, format="json"
+    )
+    assert response.status_code == 400
+    assert "the limit is 1,000" in response.json()["detail"]
+    assert not Article.objects.exists()
