@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from claims.models import Claim, Review
 
 MAX_PAGE_SIZE = 100
+MAX_QUERY_CHARS = 300
 DEFAULT_PAGE_SIZE = 10
 
 
@@ -122,6 +123,8 @@ class FactCheckSearchView(APIView):
         site = params.get("reviewPublisherSiteFilter", "").strip().lower()
         if not query and not site:
             return _error("Request contains an invalid argument: query is required.")
+        if len(query) > MAX_QUERY_CHARS:
+            return _error(f"Invalid value at 'query': at most {MAX_QUERY_CHARS} characters.")
         try:
             size = _integer(params, "pageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
             offset = _integer(params, "offset", 0, 0, 1_000_000)

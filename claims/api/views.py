@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import filters, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -64,6 +65,7 @@ class ActionPermission(permissions.BasePermission):
         )
 
 
+MAX_QUERY_CHARS = 300
 TRANSITION_RESPONSES = {200: ClaimDetailSerializer, 409: ProblemSerializer}
 
 
@@ -107,6 +109,8 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
     def get_queryset(self) -> QuerySet[Claim]:
         claims = Claim.objects.visible_to(self.request.user).for_api().defer("search_vector")
         query = self.request.query_params.get("q", "").strip()
+        if len(query) > MAX_QUERY_CHARS:
+            raise ValidationError({"q": f"At most {MAX_QUERY_CHARS} characters."})
         if query and self.action == "list":
             claims = claims.search(query)
         return claims

@@ -401,3 +401,11 @@ def test_own_feed_round_trips(
     assert sorted(map(str, map(strip, again["dataFeedElement"]))) == sorted(
         map(str, map(strip, exported["dataFeedElement"]))
     )
+
+
+def test_overlong_search_queries_are_400(api_client: APIClient) -> None:
+    long_query = "word " * 100
+    assert api_client.get("/api/v1/claims/", {"q": long_query}).status_code == 400
+    response = api_client.get("/api/v1/claims:search", {"query": long_query})
+    assert response.status_code == 400
+    assert response.json()["error"]["status"] == "INVALID_ARGUMENT"
