@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.claims import claim_candidates
-from claims.extraction.lexicon import CUE_PATTERN, DESCRIPTION_NOUNS, PRONOUNS
+from claims.extraction.lexicon import CUE_PATTERN, DESCRIPTION_NOUNS, PRONOUNS, ROLE_WORDS
 from claims.extraction.speakers import SpeakerRegistry, Subject, parse_appositive, parse_subject
 from claims.extraction.text import Span, paragraphs, sentences
 from claims.extraction.types import Extraction, QuoteSpan
@@ -16,7 +16,9 @@ _WORD = r"(?:(?:Mrs|[A-Z][a-z]?)\.|[A-Z][\w’'\-]*)"
 _NAME = rf"(?:{_WORD}(?:\s+(?:(?:de|van|von|bin|al|el|da|di|du|la|le)\s+)?{_WORD}){{0,5}})"
 _PRONOUN = r"(?:he|she|they|it|we|He|She|They|It|We|I)"
 _DESCRIPTION = rf"(?:the\s+(?:[a-z\-]+\s+){{0,2}}(?:{'|'.join(sorted(DESCRIPTION_NOUNS))}))"
-_WHO = rf"(?:(?:the\s+|The\s+)?{_NAME}|{_PRONOUN}|{_DESCRIPTION})"
+# "press secretary Karine Jean-Pierre": lower-case words ending in a role noun.
+_ROLE_PREFIX = rf"(?:(?:[a-z\-]+\s+){{0,2}}(?:{'|'.join(sorted(ROLE_WORDS))})\s+)"
+_WHO = rf"(?:(?:the\s+|The\s+)?{_ROLE_PREFIX}?{_NAME}|{_PRONOUN}|{_DESCRIPTION})"
 _CUE = rf"(?:{CUE_PATTERN})"
 _ADVERB = r"(?:(?:also|later|then|further|previously|once|again|recently|has|had|have|would)\s+)?"
 
@@ -45,6 +47,8 @@ _TERM_LEAD = re.compile(
 _APPOSITIVE_SUBJECT = re.compile(
     rf"^(?:.*,\s+)?(?P<who>{_NAME}),(?P<rest>\s+(?:a|an|the)\s+[^,]+)$"
 )
+# "Sen. Rand Paul, R-Ky., called …": the party-and-state tag of US politicians.
+_PARTY_TAG = re.compile(r",\s*[RDI]-[A-Z][A-Za-z.]{0,6},?")
 _SUBJECT_TRIM = re.compile(
     r"\s+(?:also|later|then|has|have|had|had\s+also|repeatedly|publicly|again|recently|"
     r"reportedly|once|further|previously|quickly|sharply|strongly|openly)$"
@@ -59,10 +63,13 @@ _INDIRECT_BEFORE = re.compile(
     rf"claimed|insisted|believes|predicted|estimated)"
     # "said in a statement that …", "said on Monday that …", "said that …", "said …"
     rf"(?:(?:\s+(?:on|in|at|last|this|during)(?:\s+[\w’']+){{1,3}}?)?\s+that|)"
-    rf"\s+(?P<content>[a-z$\d].{{20,}}?)\.?$"
+    rf"\s+(?P<content>[\w$].{{20,}}?)\.?$"
 )
 _INDIRECT_ACCORDING = re.compile(
     rf"^(?P<content>.{{20,}}?),\s+(?P<cue>according to) (?P<who>{_WHO})\.?$"
+)
+_INDIRECT_ACCORDING_FIRST = re.compile(
+    rf"^(?P<cue>According to) (?P<who>{_WHO}),\s+(?P<content>.{{20,}}?)\.?$"
 )
 _QUOTE_CHARS = re.compile(r"[“”\"]")
 
@@ -228,7 +235,8 @@ def _attribute(
         # The first reporting verb whose subject names someone: in "X criticized the
         # report as “…”", the verb is "criticized", not the noun "report".
         for cue_match in _CUE_IN_CLAUSE.finditer(clause):
-            subject_text = _SUBJECT_TRIM.sub("", clause[: cue_match.start()].rstrip(" ,"))
+            subject_text = _PARTY_TAG.sub("", clause[: cue_match.start()])
+            subject_text = _SUBJECT_TRIM.sub("", subject_text.rstrip(" ,"))
             appositive = _APPOSITIVE_SUBJECT.match(subject_text)
             if appositive:
                 subject_text = appositive.group("who")
@@ -240,6 +248,12 @@ def _attribute(
                     registry.enrich(quote.speaker, *parse_appositive(appositive.group("rest")))
                 return quote
     return make(None, "", "unattributed", 0.4)
+
+
+def _cue_word(cue: str) -> str:
+    """ "told Reuters" → "told"; "according to" stays whole."""
+    cue = cue.lower()
+    return cue if cue.startswith("according") else cue.split()[0]
 
 
 def _inside(sentence: Span, ranges: list[Span]) -> bool:
@@ -295,7 +309,12 @@ def _indirect(body: str, sentence: Span, registry: SpeakerRegistry) -> QuoteSpan
     text = body[sentence.start : sentence.end]
     if "“" in text or "”" in text or '"' in text or len(text) > 2_000:
         return None
-    for pattern in (_INDIRECT_AFTER, _INDIRECT_ACCORDING, _INDIRECT_BEFORE):
+    for pattern in (
+        _INDIRECT_AFTER,
+        _INDIRECT_ACCORDING,
+        _INDIRECT_ACCORDING_FIRST,
+        _INDIRECT_BEFORE,
+    ):
         match = pattern.match(text)
         if match is None:
             continue
@@ -315,7 +334,7 @@ def _indirect(body: str, sentence: Span, registry: SpeakerRegistry) -> QuoteSpan
             end=content_start + len(content),
             speaker=speaker,
             mention=subject.mention,
-            cue=match.group("cue").split()[0].lower(),
+            cue=_cue_word(match.group("cue")),
             confidence=0.6,
             method="reported-speech",
         )

@@ -171,6 +171,7 @@ ORGANIZATION_WORDS: frozenset[str] = frozenset(
         "federation",
         "league",
         "alliance",
+        "house",
         "coalition",
         "newspaper",
         "broadcaster",

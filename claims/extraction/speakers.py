@@ -17,7 +17,46 @@ _LEADING_CONNECTIVES = frozenset(
     ["as", "but", "and", "so", "yet", "then", "still", "also", "meanwhile"]
 )
 _HONORIFICS = frozenset(
-    ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame"]
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "sir",
+        "dame",
+        "sen",
+        "sen.",
+        "rep",
+        "rep.",
+        "gov",
+        "gov.",
+        "gen",
+        "gen.",
+        "lt",
+        "lt.",
+        "col",
+        "col.",
+        "sgt",
+        "sgt.",
+        "capt",
+        "capt.",
+        "amb",
+        "amb.",
+        "supt",
+        "supt.",
+        "pres",
+        "pres.",
+        "rev",
+        "rev.",
+        "fr",
+        "fr.",
+    ]
 )
 _DESCRIPTION = re.compile(r"the\s+(?:[a-z\-]+\s+){0,2}([a-z]+)")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -72,9 +111,9 @@ def parse_subject(phrase: str) -> Subject | None:
         words = words[1:]
     if not words or words[-1].casefold() in GENERIC_SUBJECTS or len(words) > 9:
         return None
-    if not words[0][0].isupper() and not _is_organization(words):
-        return None
     role_end = max((i for i, w in enumerate(words[:-1]) if w.casefold() in ROLE_WORDS), default=-1)
+    if not words[0][0].isupper() and role_end < 0 and not _is_organization(words):
+        return None
     if role_end >= 0:
         name_words = words[role_end + 1 :]
         if all(w[0].isupper() for w in name_words) and not _is_organization(name_words):
