@@ -67,6 +67,7 @@ def pathological(megabytes: float) -> dict[str, str]:
         "one 1 MB paragraph": (sentence * (n // len(sentence) + 1))[:n],
         "no punctuation": ("word another Capital thing said he " * (n // 35 + 1))[:n],
         "only quote marks": ('"“”' * (n // 3))[:n],
+        "apostrophes and single marks": ("‘a’b ‘it’s’ ‘x " * (n // 16 + 1))[:n],
     }
 
 

@@ -2,6 +2,7 @@
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claims.extraction.claims import claim_candidates
@@ -72,6 +73,9 @@ _INDIRECT_ACCORDING_FIRST = re.compile(
     rf"^(?P<cue>According to) (?P<who>{_WHO}),\s+(?P<content>.{{20,}}?)\.?$"
 )
 _QUOTE_CHARS = re.compile(r"[“”\"]")
+_NEXT_OPENING = re.compile(r"“|(?<![\w])‘")
+_SINGLE_OPEN = re.compile(r"(?<![^\s(\[—–-])‘")
+_SINGLE_CLOSE = re.compile(r"’(?!\w)")
 
 
 @dataclass
@@ -131,6 +135,11 @@ def extract(body: str) -> Extraction:
 def _find_quotes(body: str, paragraph_spans: list[Span]) -> list[_RawQuote]:
     found: list[_RawQuote] = []
     for number, span in enumerate(paragraph_spans):
+        if not _QUOTE_CHARS.search(body, span.start, span.end):
+            # British style quotes with single marks; inside double quotes they are
+            # nested quotes, so only paragraphs without double marks are read this way.
+            found.extend(_single_quotes(body, span, number))
+            continue
         opening: int | None = None
         for match in _QUOTE_CHARS.finditer(body, span.start, span.end):
             mark, position = match.group(), match.start()
@@ -146,6 +155,40 @@ def _find_quotes(body: str, paragraph_spans: list[Span]) -> list[_RawQuote]:
         if opening is not None and _continues_in_next(body, paragraph_spans, number):
             found.append(_RawQuote(opening, span.end, number))
     return found
+
+
+def _single_quotes(body: str, span: Span, number: int) -> Iterator[_RawQuote]:
+    """‘…’ quotes. The closing mark doubles as the apostrophe (“Iran’s”, “countries’”):
+    a close is a ’ not followed by a letter; one right after , . ! or ? is certain, any
+    other ends only a short (partial or scare) quote. A quote never runs past the next
+    opening mark. Each opening costs two binary searches, so any text stays linear."""
+    openings = [m.start() for m in _SINGLE_OPEN.finditer(body, span.start, span.end)]
+    certain: list[int] = []
+    weak: list[int] = []
+    for match in _SINGLE_CLOSE.finditer(body, span.start, span.end):
+        close = match.start()
+        (certain if body[close - 1] in ",.!?" else weak).append(close)
+    position = span.start
+    for index, opening in enumerate(openings):
+        if opening < position:
+            continue
+        limit = min(
+            openings[index + 1] if index + 1 < len(openings) else span.end,
+            opening + MAX_QUOTE_CHARS,
+        )
+        found = _first_after(certain, opening, limit)
+        if found is None:
+            found = _first_after(weak, opening, limit)
+            if found is not None and len(body[opening:found].split()) > 8:
+                found = None
+        if found is not None:
+            yield _RawQuote(opening, found, number)
+            position = found + 1
+
+
+def _first_after(positions: list[int], start: int, limit: int) -> int | None:
+    index = bisect.bisect_right(positions, start)
+    return positions[index] if index < len(positions) and positions[index] < limit else None
 
 
 def _continues_in_next(body: str, spans: list[Span], number: int) -> bool:
@@ -181,9 +224,9 @@ def _attribute(
     if sentence_ends:
         before = before[sentence_ends[-1] :]
     after_end = paragraph.end
-    next_open = body.find("“", raw.close + 1, paragraph.end)
-    if next_open != -1:
-        after_end = next_open
+    next_open = _NEXT_OPENING.search(body, raw.close + 1, paragraph.end)
+    if next_open is not None:
+        after_end = next_open.start()
     after = body[min(raw.close + 1, paragraph.end) : after_end]
     words = len(text.split())
     embedded = bool(before.strip()) and not before.rstrip().endswith((":", ","))
