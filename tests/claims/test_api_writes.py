@@ -184,3 +184,22 @@ def test_oversized_article_submission_is_refused(
     assert response.status_code == 400
     assert "the limit is 1,000" in response.json()["detail"]
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "status_code", "fragment"),
+    [
+        (b'{"title": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400, b"nested too deeply"),
+        (b'{"title": "T", "body": "' + b"w " * 1_500_000 + b'"}', 413, b"larger than"),
+        (b'{"title": "T", "body": ', 400, b"JSON parse error"),
+        (b'{"title": "\\ud800", "body": "x\\u0000y"}', 400, b""),
+    ],
+)
+def test_hostile_request_bodies_get_4xx(
+    reviewer_api: tuple[APIClient, User], body: bytes, status_code: int, fragment: bytes
+) -> None:
+    reviewer, _ = reviewer_api
+    response = reviewer.post("/api/v1/articles/", data=body, content_type="application/json")
+    assert response.status_code == status_code
+    assert fragment in response.content
+    assert not Article.objects.exists()
