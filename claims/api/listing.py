@@ -36,8 +36,32 @@ VERDICT_COLUMNS = [
 ]
 
 
-def attach_related(claims: Sequence[Claim], *, staff: bool, detail: bool = False) -> None:
-    ids = [claim.pk for claim in claims]
+# The claim columns a list row needs, read with values(): no model instances at all.
+LIST_COLUMNS = [
+    "id",
+    "text",
+    "state",
+    "claim_date",
+    "language",
+    "published_at",
+    "check_worthiness",
+    "external_appearances",
+    "version",
+    "created_at",
+    "updated_at",
+    "rating__name",
+    "rating__slug",
+    "rating__value",
+    "claimant_id",
+    "claimant__name",
+    "claimant__kind",
+]
+
+
+def related_by_claim(
+    ids: list[int],
+) -> tuple[dict[int, list[dict[str, Any]]], dict[int, dict[str, Any]]]:
+    """Appearances (with article and outlet) and the current published verdict per claim."""
     appearances: dict[int, list[dict[str, Any]]] = defaultdict(list)
     rows = ClaimAppearance.objects.filter(claim_id__in=ids).order_by("id")
     for row in rows.values_list(*APPEARANCE_COLUMNS):
@@ -45,8 +69,21 @@ def attach_related(claims: Sequence[Claim], *, staff: bool, detail: bool = False
         appearances[appearance.pop("claim_id")].append(appearance)
     verdicts: dict[int, dict[str, Any]] = {}
     published = Review.objects.filter(claim_id__in=ids, published_at__isnull=False)
-    for row in published.order_by("created_at", "id").values(*VERDICT_COLUMNS):
-        verdicts[row.pop("claim_id")] = row  # the latest published verdict wins
+    for verdict in published.order_by("created_at", "id").values(*VERDICT_COLUMNS):
+        verdicts[verdict.pop("claim_id")] = verdict  # the latest published verdict wins
+    return appearances, verdicts
+
+
+def attach_to_rows(rows: Sequence[dict[str, Any]]) -> None:
+    """Give each list row (from LIST_COLUMNS) its appearances and verdict."""
+    appearances, verdicts = related_by_claim([row["id"] for row in rows])
+    for row in rows:
+        row["listed_appearances"] = appearances[row["id"]]
+        row["listed_verdict"] = verdicts.get(row["id"])
+
+
+def attach_related(claims: Sequence[Claim], *, staff: bool, detail: bool = False) -> None:
+    appearances, verdicts = related_by_claim([claim.pk for claim in claims])
     for claim in claims:
         setattr(claim, "listed_appearances", appearances[claim.pk])  # noqa: B010
         setattr(claim, "listed_verdict", verdicts.get(claim.pk))  # noqa: B010

@@ -209,22 +209,22 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 class ClaimListSerializer(ClaimSerializer):
-    """The list representation, built directly: same fields and values as ClaimSerializer
-    (a test holds them equal), at a fraction of the per-row cost on 50-row pages."""
+    """The list representation, built from a values() row (LIST_COLUMNS plus the attached
+    appearances and verdict): the same fields and values as ClaimSerializer gives for the
+    model (a test holds them equal), at a fraction of the cost on 50-row pages."""
 
-    def to_representation(self, claim: Claim) -> dict[str, Any]:
-        rating, claimant = claim.rating, claim.claimant
-        verdict = claim.listed_verdict  # type: ignore[attr-defined]
+    def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
+        verdict = row["listed_verdict"]
         return {
-            "id": claim.pk,
-            "text": claim.text,
-            "state": claim.state,
+            "id": row["id"],
+            "text": row["text"],
+            "state": row["state"],
             "rating": None
-            if rating is None
+            if row["rating__slug"] is None
             else {
-                "name": rating.name,
-                "slug": rating.slug,
-                "value": rating.value,
+                "name": row["rating__name"],
+                "slug": row["rating__slug"],
+                "value": row["rating__value"],
             },
             "verdict": None
             if verdict is None
@@ -233,24 +233,24 @@ class ClaimListSerializer(ClaimSerializer):
                 "published_at": _iso(verdict["published_at"]),
             },
             "claimant": None
-            if claimant is None
+            if row["claimant_id"] is None
             else {
-                "id": claimant.pk,
-                "name": claimant.name,
-                "kind": claimant.kind,
+                "id": row["claimant_id"],
+                "name": row["claimant__name"],
+                "kind": row["claimant__kind"],
             },
-            "claim_date": claim.claim_date.isoformat() if claim.claim_date else None,
-            "language": claim.language,
-            "published_at": _iso(claim.published_at),
-            "check_worthiness": claim.check_worthiness,
+            "claim_date": row["claim_date"].isoformat() if row["claim_date"] else None,
+            "language": row["language"],
+            "published_at": _iso(row["published_at"]),
+            "check_worthiness": row["check_worthiness"],
             "appearances": [
                 {**appearance, "published_at": _iso(appearance["published_at"])}
-                for appearance in claim.listed_appearances  # type: ignore[attr-defined]
+                for appearance in row["listed_appearances"]
             ],
-            "external_appearances": claim.external_appearances,
-            "version": claim.version,
-            "created_at": _iso(claim.created_at),
-            "updated_at": _iso(claim.updated_at),
+            "external_appearances": row["external_appearances"],
+            "version": row["version"],
+            "created_at": _iso(row["created_at"]),
+            "updated_at": _iso(row["updated_at"]),
         }
 
 

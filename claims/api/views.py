@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api.filters import ClaimFilter, QuoteFilter, SpeakerFilter
-from claims.api.listing import attach_related
+from claims.api.listing import LIST_COLUMNS, attach_related, attach_to_rows
 from claims.api.serializers import (
     AttributionSerializer,
     ClaimDetailSerializer,
@@ -111,14 +111,16 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
         query = self.request.query_params.get("q", "").strip()
         if len(query) > MAX_QUERY_CHARS:
             raise ValidationError({"q": f"At most {MAX_QUERY_CHARS} characters."})
-        if query and self.action == "list":
-            claims = claims.search(query)
-        return claims
+        if self.action != "list":
+            return claims
+        if query:
+            return claims.search(query).values(*LIST_COLUMNS, "rank")
+        return claims.values(*LIST_COLUMNS)
 
     def paginate_queryset(self, queryset: QuerySet[Claim, Any]) -> list[Any] | None:
         page = super().paginate_queryset(queryset)
         if page is not None:
-            attach_related(page, staff=is_staff(self.request))
+            attach_to_rows(page)
         return page
 
     def get_object(self) -> Claim:
