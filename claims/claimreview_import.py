@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,6 @@ class ForeignReview:
     title: str = ""
     explanation: str = ""
     language: str = "en"
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def read_document(path: Path) -> Any:

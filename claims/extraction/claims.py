@@ -53,7 +53,7 @@ _OPINION = re.compile(
 
 
 def claim_candidates(
-    body: str, paragraph_spans: list[Span], quotes: list[QuoteSpan], quoted: list[Span]
+    body: str, paragraph_spans: list[Span], quotes: list[QuoteSpan]
 ) -> tuple[ClaimCandidate, ...]:
     """Score every sentence (and clause of a compound sentence) and keep the check-worthy."""
     found: list[ClaimCandidate] = []

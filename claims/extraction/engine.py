@@ -128,7 +128,7 @@ def extract(body: str) -> Extraction:
             if found.speaker is not None:
                 previous, previous_paragraph = found, number
     quotes.sort(key=lambda quote: quote.start)
-    claims = claim_candidates(body, paragraph_spans, quotes, quoted_ranges)
+    claims = claim_candidates(body, paragraph_spans, quotes)
     return Extraction(quotes=tuple(quotes), speakers=registry.speakers(), claims=claims)
 
 

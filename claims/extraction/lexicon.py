@@ -95,15 +95,6 @@ _NOUN_LIKE = frozenset(
 CUE_WORDS: frozenset[str] = frozenset(
     w for forms in _CUE_STEMS.values() for w in forms if w not in _NOUN_LIKE
 )
-# Verbs that introduce a full quotation after the speaker ("X said: “…”").
-SPEECH_CUES = (
-    "said|says|told|tells|added|adds|stated|states|noted|notes|explained|explains|insisted|"
-    "argued|argues|wrote|writes|declared|announced|tweeted|asked|asks|replied|responded|"
-    "continued|recalled|acknowledged|admitted|suggested|warned|warns|claimed|claims|"
-    "stressed|emphasized|emphasised|pointed out|reiterated|observed|conceded|maintained|"
-    "asserted|contended|cautioned|predicted|said in a statement|wrote on \\w+|posted|"
-    "posted on \\w+|told reporters|told \\w+"
-)
 CUE_PATTERN = "|".join(sorted((re.escape(w) for w in CUE_WORDS), key=len, reverse=True))
 
 PRONOUNS: dict[str, str] = {
