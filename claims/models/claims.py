@@ -193,13 +193,11 @@ class Claim(models.Model):
         evidence: Iterable[EvidenceLink] = (),
     ) -> None:
         """Run a workflow action named by its verb (as the admin and the API offer them)."""
-        if verb in ("rate", "correct") and rating is None:
-            raise WorkflowError("A rating from the scale is required.")
-        if verb == "start_review":
-            self.start_review(by=by, note=note)
-        elif verb == "rate":
-            assert rating is not None
-            self.rate(
+        if verb in ("rate", "correct"):
+            if rating is None:
+                raise WorkflowError("A rating from the scale is required.")
+            give_verdict = self.rate if verb == "rate" else self.correct
+            give_verdict(
                 by=by,
                 rating=rating,
                 summary=summary,
@@ -207,20 +205,8 @@ class Claim(models.Model):
                 evidence=evidence,
                 note=note,
             )
-        elif verb == "publish":
-            self.publish(by=by, note=note)
-        elif verb == "correct":
-            assert rating is not None
-            self.correct(
-                by=by,
-                rating=rating,
-                summary=summary,
-                explanation=explanation,
-                evidence=evidence,
-                note=note,
-            )
-        elif verb == "retract":
-            self.retract(by=by, note=note)
+        elif verb in ("start_review", "publish", "retract"):
+            getattr(self, verb)(by=by, note=note)
         else:
             raise WorkflowError(f"There is no action called {verb!r}.")
 
