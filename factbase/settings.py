@@ -94,6 +94,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_flag(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    # Server-side parameters let psycopg prepare a statement it has run a few times on a
+    # connection, so the API's repeated reads skip query planning. Turn this off
+    # (DATABASE_PREPARED_STATEMENTS=0) behind a pooler that cannot keep prepared
+    # statements, such as PgBouncer before 1.21 in transaction mode.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -129,7 +139,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "factbase.api.api_exception_handler",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "factbase.api.FilterBackend",
         "rest_framework.filters.SearchFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -1,39 +1,76 @@
-"""Related rows for a page of claims, fetched in one query per relation.
+"""A claim's appearances and current verdict, read inside the claim query itself.
 
-Django's prefetch_related clones a queryset per row and builds a model instance per
-related row; on a 50-claim page that costs more than the queries themselves. Here
-each relation is one `values()` query grouped in Python, and each claim gets plain
-data: `listed_appearances` (dicts), `listed_verdict` (dict or None) and, for a
-detail, `listed_reviews` (Review objects with their evidence) and `listed_quotes`.
+The database builds them as JSON in two correlated subqueries, so a page of claims is
+one query with no model instances for the related rows. Django's prefetch_related
+would cost a query per relation and an object per related row, and expressions such
+as JSONObject cost more to build and compile than the query takes to run; the SQL is
+therefore written out here, once per database, and tested on both.
+`appearances_of()` and `verdict_of()` turn the JSON into the dicts the serializers
+read, with timestamps as aware datetimes on every database.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
-from claims.models import Claim, ClaimAppearance, Quote, Review
+from django.db import connection
+from django.db.models import JSONField, QuerySet
+from django.db.models.expressions import RawSQL
 
-APPEARANCE_COLUMNS = {
-    "claim_id": "claim_id",
-    "article_id": "article",
-    "quote_id": "quote",
-    "start": "start",
-    "end": "end",
-    "article__url": "url",
-    "article__title": "title",
-    "article__outlet__name": "outlet",
-    "article__published_at": "published_at",
+from claims.models import Claim, Quote
+
+APPEARANCE_FIELDS = {  # output key: column, in the order the API shows them
+    "article": "a.article_id",
+    "url": "ar.url",
+    "title": "ar.title",
+    "outlet": "o.name",
+    "published_at": "ar.published_at",
+    "quote": "a.quote_id",
+    "start": "a.start",
+    "end": 'a."end"',
 }
-VERDICT_COLUMNS = [
-    "claim_id",
-    "summary",
-    "original_rating",
-    "published_at",
-    "publisher_name",
-    "url",
-]
+VERDICT_FIELDS = ["summary", "original_rating", "published_at", "publisher_name", "url"]
+
+
+def _pairs(fields: dict[str, str]) -> str:
+    return ", ".join(f"'{key}', {column}" for key, column in fields.items())
+
+
+_APPEARANCE_ROWS = """
+    FROM claims_claimappearance a
+    JOIN sources_article ar ON ar.id = a.article_id
+    LEFT JOIN sources_outlet o ON o.id = ar.outlet_id
+    WHERE a.claim_id = claims_claim.id"""
+_VERDICT_ROW = """
+    FROM claims_review r
+    WHERE r.claim_id = claims_claim.id AND r.published_at IS NOT NULL
+    ORDER BY r.created_at DESC, r.id DESC LIMIT 1"""
+# JSON (not JSONB) keeps the keys in order; as text, Django's JSONField decodes it.
+POSTGRESQL = {
+    "appearance_items": f"""(SELECT COALESCE(JSON_AGG(JSON_BUILD_OBJECT(
+        {_pairs(APPEARANCE_FIELDS)}) ORDER BY a.id)::text, '[]') {_APPEARANCE_ROWS})""",
+    "verdict_item": f"""(SELECT JSON_BUILD_OBJECT(
+        {_pairs({f: f"r.{f}" for f in VERDICT_FIELDS})})::text {_VERDICT_ROW})""",
+}
+# SQLite before 3.44 has no ORDER BY inside an aggregate; it aggregates an ordered
+# FROM-subquery in that order.
+SQLITE = {
+    "appearance_items": f"""(SELECT JSON_GROUP_ARRAY(JSON(item)) FROM (
+        SELECT JSON_OBJECT({_pairs(APPEARANCE_FIELDS)}) AS item {_APPEARANCE_ROWS}
+        ORDER BY a.id))""",
+    "verdict_item": f"""(SELECT JSON_OBJECT(
+        {_pairs({f: f"r.{f}" for f in VERDICT_FIELDS})}) {_VERDICT_ROW})""",
+}
+
+
+def with_listing(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Annotate `appearance_items` (JSON list, by appearance id) and `verdict_item`
+    (the latest published review as a JSON object, or null)."""
+    sql = POSTGRESQL if connection.vendor == "postgresql" else SQLITE
+    return claims.annotate(
+        **{name: RawSQL(text, (), output_field=JSONField()) for name, text in sql.items()}
+    )
 
 
 # The claim columns a list row needs, read with values(): no model instances at all.
@@ -55,51 +92,38 @@ LIST_COLUMNS = [
     "claimant_id",
     "claimant__name",
     "claimant__kind",
+    "appearance_items",
+    "verdict_item",
 ]
 
 
-def related_by_claim(
-    ids: list[int],
-) -> tuple[dict[int, list[dict[str, Any]]], dict[int, dict[str, Any]]]:
-    """Appearances (with article and outlet) and the current published verdict per claim."""
-    appearances: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    rows = ClaimAppearance.objects.filter(claim_id__in=ids).order_by("id")
-    for row in rows.values_list(*APPEARANCE_COLUMNS):
-        appearance = dict(zip(APPEARANCE_COLUMNS.values(), row, strict=True))
-        appearances[appearance.pop("claim_id")].append(appearance)
-    verdicts: dict[int, dict[str, Any]] = {}
-    published = Review.objects.filter(claim_id__in=ids, published_at__isnull=False)
-    for verdict in published.order_by("created_at", "id").values(*VERDICT_COLUMNS):
-        verdicts[verdict.pop("claim_id")] = verdict  # the latest published verdict wins
-    return appearances, verdicts
+def moment(value: str | None) -> datetime | None:
+    """A timestamp from database JSON (ISO 8601 on PostgreSQL, naive UTC text on SQLite)."""
+    if value is None:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def attach_to_rows(rows: Sequence[dict[str, Any]]) -> None:
-    """Give each list row (from LIST_COLUMNS) its appearances and verdict."""
-    appearances, verdicts = related_by_claim([row["id"] for row in rows])
-    for row in rows:
-        row["listed_appearances"] = appearances[row["id"]]
-        row["listed_verdict"] = verdicts.get(row["id"])
+def appearances_of(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**item, "published_at": moment(item["published_at"])} for item in items]
 
 
-def attach_related(claims: Sequence[Claim], *, staff: bool, detail: bool = False) -> None:
-    appearances, verdicts = related_by_claim([claim.pk for claim in claims])
-    for claim in claims:
-        setattr(claim, "listed_appearances", appearances[claim.pk])  # noqa: B010
-        setattr(claim, "listed_verdict", verdicts.get(claim.pk))  # noqa: B010
-    if detail:
-        _attach_detail(claims, staff=staff)
+def verdict_of(item: dict[str, Any] | None) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    return {**item, "published_at": moment(item["published_at"])}
 
 
-def _attach_detail(claims: Sequence[Claim], *, staff: bool) -> None:
-    reviews = Review.objects.filter(claim__in=claims).select_related("rating")
+def attach_detail(claim: Claim, *, staff: bool) -> None:
+    """Give a claim read through `with_listing()` everything its detail shows."""
+    appearances = appearances_of(claim.appearance_items)  # type: ignore[attr-defined]
+    reviews = claim.reviews.select_related("rating").prefetch_related("evidence")
     if not staff:
         reviews = reviews.filter(published_at__isnull=False)
-    by_claim: dict[int, list[Review]] = defaultdict(list)
-    for review in reviews.prefetch_related("evidence").order_by("created_at", "id"):
-        by_claim[review.claim_id].append(review)
-    for claim in claims:
-        quote_ids = [a["quote"] for a in claim.listed_appearances if a["quote"]]  # type: ignore[attr-defined]
-        quotes = Quote.objects.filter(pk__in=quote_ids).for_list().order_by("article_id", "start")
-        setattr(claim, "listed_reviews", by_claim[claim.pk])  # noqa: B010
-        setattr(claim, "listed_quotes", list(quotes))  # noqa: B010
+    quote_ids = [appearance["quote"] for appearance in appearances if appearance["quote"]]
+    quotes = Quote.objects.filter(pk__in=quote_ids).for_list().order_by("article_id", "start")
+    claim.listed_appearances = appearances  # type: ignore[attr-defined]
+    claim.listed_verdict = verdict_of(claim.verdict_item)  # type: ignore[attr-defined]
+    claim.listed_reviews = list(reviews.order_by("created_at", "id"))  # type: ignore[attr-defined]
+    claim.listed_quotes = list(quotes)  # type: ignore[attr-defined]

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import reverse
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import filters, permissions, serializers, status, viewsets
@@ -18,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api.filters import ClaimFilter, QuoteFilter, SpeakerFilter
-from claims.api.listing import LIST_COLUMNS, attach_related, attach_to_rows
+from claims.api.listing import LIST_COLUMNS, attach_detail, with_listing
 from claims.api.serializers import (
     AttributionSerializer,
     ClaimDetailSerializer,
@@ -43,6 +42,7 @@ from claims.models import (
     WorkflowError,
 )
 from claims.models.quotes import VERIFIED_ATTRIBUTIONS
+from factbase.api import FilterBackend
 from factbase.pagination import StableCursorPagination
 
 
@@ -87,7 +87,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
 
     queryset = Claim.objects.all()
     filterset_class = ClaimFilter
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    filter_backends = [FilterBackend, filters.SearchFilter, filters.OrderingFilter]
     ordering_fields = ["id", "created_at", "published_at", "check_worthiness"]
     ordering = ["-id"]
     pagination_class = ClaimPagination
@@ -112,20 +112,14 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
         if len(query) > MAX_QUERY_CHARS:
             raise ValidationError({"q": f"At most {MAX_QUERY_CHARS} characters."})
         if self.action != "list":
-            return claims
+            return with_listing(claims)
         if query:
-            return claims.search(query).values(*LIST_COLUMNS, "rank")
-        return claims.values(*LIST_COLUMNS)
-
-    def paginate_queryset(self, queryset: QuerySet[Claim, Any]) -> list[Any] | None:
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            attach_to_rows(page)
-        return page
+            return with_listing(claims.search(query)).values(*LIST_COLUMNS, "rank")
+        return with_listing(claims).values(*LIST_COLUMNS)
 
     def get_object(self) -> Claim:
         claim = super().get_object()
-        attach_related([claim], staff=is_staff(self.request), detail=True)
+        attach_detail(claim, staff=is_staff(self.request))
         return claim
 
     @extend_schema(
