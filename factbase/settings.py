@@ -98,11 +98,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_fla
     "DATABASE_PREPARED_STATEMENTS", True
 ):
     # Server-side parameters let psycopg prepare a statement it has run a few times on a
-    # connection, so the API's repeated reads skip query planning. Turn this off
+    # connection, so the API's long list queries skip parsing. Every execution is still
+    # planned for its own parameters (force_custom_plan): a search for a rare word and
+    # one for a common word need different plans. Turn this off
     # (DATABASE_PREPARED_STATEMENTS=0) behind a pooler that cannot keep prepared
     # statements, such as PgBouncer before 1.21 in transaction mode.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=5
+    connection_options = DATABASES["default"].setdefault("OPTIONS", {})
+    connection_options.update(server_side_binding=True, prepare_threshold=5)
+    connection_options["options"] = " ".join(
+        filter(None, [connection_options.get("options"), "-c plan_cache_mode=force_custom_plan"])
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

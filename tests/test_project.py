@@ -70,3 +70,26 @@ def test_deploy_checks_pass_with_production_settings() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_postgresql_prepares_statements_but_plans_each_execution() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL connection settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone() == ("force_custom_plan",)
+    assert connection.settings_dict["OPTIONS"]["server_side_binding"] is True
+
+
+@pytest.mark.django_db
+def test_claim_search_index_has_no_pending_list() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL index")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'claims_claim_search_gin'")
+        assert cursor.fetchone() == (["fastupdate=off"],)

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import django_filters
 from django import forms
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.request import Request
 
 from claims.models import Claim, ClaimAppearance, Quote, Speaker
 
 MAX_ID = 2**63 - 1
+MAX_QUERY_CHARS = 300
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -58,6 +63,34 @@ class ClaimFilter(django_filters.FilterSet):
 
 def _appears(queryset: QuerySet[Claim], **lookups: object) -> QuerySet[Claim]:
     return queryset.filter(Exists(ClaimAppearance.objects.filter(claim=OuterRef("pk"), **lookups)))
+
+
+class ClaimSearchFilter(BaseFilterBackend):
+    """`q`: full-text search in the claim text, applied after every other filter."""
+
+    description = (
+        "Full-text search in the claim text, ranked by relevance (on PostgreSQL; "
+        'web-search syntax: "exact phrase", OR, -word).'
+    )
+
+    def filter_queryset(self, request: Request, queryset: Any, view: Any) -> Any:
+        query = request.query_params.get("q", "").strip()
+        if not query:
+            return queryset
+        if len(query) > MAX_QUERY_CHARS:
+            raise ValidationError({"q": f"At most {MAX_QUERY_CHARS} characters."})
+        return queryset.search(query)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": "q",
+                "required": False,
+                "in": "query",
+                "description": self.description,
+                "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+            }
+        ]
 
 
 class QuoteFilter(django_filters.FilterSet):

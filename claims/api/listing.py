@@ -20,7 +20,9 @@ from django.db.models.expressions import RawSQL
 
 from claims.models import Claim, Quote
 
-APPEARANCE_FIELDS = {  # output key: column, in the order the API shows them
+RATING_FIELDS = {"name": "l.name", "slug": "l.slug", "value": "l.value"}
+CLAIMANT_FIELDS = {"id": "s.id", "name": "s.name", "kind": "s.kind"}
+APPEARANCE_FIELDS = {
     "article": "a.article_id",
     "url": "ar.url",
     "title": "ar.title",
@@ -30,50 +32,61 @@ APPEARANCE_FIELDS = {  # output key: column, in the order the API shows them
     "start": "a.start",
     "end": 'a."end"',
 }
-VERDICT_FIELDS = ["summary", "original_rating", "published_at", "publisher_name", "url"]
+VERDICT_FIELDS = {
+    field: f"r.{field}"
+    for field in ["summary", "original_rating", "published_at", "publisher_name", "url"]
+}
 
-
-def _pairs(fields: dict[str, str]) -> str:
-    return ", ".join(f"'{key}', {column}" for key, column in fields.items())
-
-
-_APPEARANCE_ROWS = """
-    FROM claims_claimappearance a
+# Each subquery's FROM, correlated with the claim row. Being subqueries in the select
+# list, they run only for the rows of the page, after any sort and limit.
+_RATING = "FROM claims_ratinglabel l WHERE l.id = claims_claim.rating_id"
+_CLAIMANT = "FROM claims_speaker s WHERE s.id = claims_claim.claimant_id"
+_APPEARANCES = """FROM claims_claimappearance a
     JOIN sources_article ar ON ar.id = a.article_id
     LEFT JOIN sources_outlet o ON o.id = ar.outlet_id
     WHERE a.claim_id = claims_claim.id"""
-_VERDICT_ROW = """
-    FROM claims_review r
+_VERDICT = """FROM claims_review r
     WHERE r.claim_id = claims_claim.id AND r.published_at IS NOT NULL
     ORDER BY r.created_at DESC, r.id DESC LIMIT 1"""
+
+
+def _object(function: str, fields: dict[str, str]) -> str:
+    pairs = ", ".join(f"'{key}', {column}" for key, column in fields.items())
+    return f"{function}({pairs})"
+
+
 # JSON (not JSONB) keeps the keys in order; as text, Django's JSONField decodes it.
+_PG = "JSON_BUILD_OBJECT"
 POSTGRESQL = {
-    "appearance_items": f"""(SELECT COALESCE(JSON_AGG(JSON_BUILD_OBJECT(
-        {_pairs(APPEARANCE_FIELDS)}) ORDER BY a.id)::text, '[]') {_APPEARANCE_ROWS})""",
-    "verdict_item": f"""(SELECT JSON_BUILD_OBJECT(
-        {_pairs({f: f"r.{f}" for f in VERDICT_FIELDS})})::text {_VERDICT_ROW})""",
+    "rating_item": f"(SELECT {_object(_PG, RATING_FIELDS)}::text {_RATING})",
+    "claimant_item": f"(SELECT {_object(_PG, CLAIMANT_FIELDS)}::text {_CLAIMANT})",
+    "appearance_items": f"""(SELECT COALESCE(JSON_AGG({_object(_PG, APPEARANCE_FIELDS)}
+        ORDER BY a.id)::text, '[]') {_APPEARANCES})""",
+    "verdict_item": f"(SELECT {_object(_PG, VERDICT_FIELDS)}::text {_VERDICT})",
 }
 # SQLite before 3.44 has no ORDER BY inside an aggregate; it aggregates an ordered
 # FROM-subquery in that order.
+_SQLITE = "JSON_OBJECT"
 SQLITE = {
+    "rating_item": f"(SELECT {_object(_SQLITE, RATING_FIELDS)} {_RATING})",
+    "claimant_item": f"(SELECT {_object(_SQLITE, CLAIMANT_FIELDS)} {_CLAIMANT})",
     "appearance_items": f"""(SELECT JSON_GROUP_ARRAY(JSON(item)) FROM (
-        SELECT JSON_OBJECT({_pairs(APPEARANCE_FIELDS)}) AS item {_APPEARANCE_ROWS}
-        ORDER BY a.id))""",
-    "verdict_item": f"""(SELECT JSON_OBJECT(
-        {_pairs({f: f"r.{f}" for f in VERDICT_FIELDS})}) {_VERDICT_ROW})""",
+        SELECT {_object(_SQLITE, APPEARANCE_FIELDS)} AS item {_APPEARANCES} ORDER BY a.id))""",
+    "verdict_item": f"(SELECT {_object(_SQLITE, VERDICT_FIELDS)} {_VERDICT})",
 }
 
 
 def with_listing(claims: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Annotate `appearance_items` (JSON list, by appearance id) and `verdict_item`
-    (the latest published review as a JSON object, or null)."""
+    """Annotate the claim's rating, claimant, appearances (by id) and current verdict
+    (the latest published review) as JSON: `rating_item`, `claimant_item`,
+    `appearance_items` and `verdict_item`."""
     sql = POSTGRESQL if connection.vendor == "postgresql" else SQLITE
     return claims.annotate(
         **{name: RawSQL(text, (), output_field=JSONField()) for name, text in sql.items()}
     )
 
 
-# The claim columns a list row needs, read with values(): no model instances at all.
+# The columns a list row needs, read with values(): no model instances at all.
 LIST_COLUMNS = [
     "id",
     "text",
@@ -86,14 +99,7 @@ LIST_COLUMNS = [
     "version",
     "created_at",
     "updated_at",
-    "rating__name",
-    "rating__slug",
-    "rating__value",
-    "claimant_id",
-    "claimant__name",
-    "claimant__kind",
-    "appearance_items",
-    "verdict_item",
+    *POSTGRESQL,
 ]
 
 

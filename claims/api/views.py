@@ -7,16 +7,15 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import filters, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api.filters import ClaimFilter, QuoteFilter, SpeakerFilter
+from claims.api.filters import ClaimFilter, ClaimSearchFilter, QuoteFilter, SpeakerFilter
 from claims.api.listing import LIST_COLUMNS, attach_detail, with_listing
 from claims.api.serializers import (
     AttributionSerializer,
@@ -65,7 +64,6 @@ class ActionPermission(permissions.BasePermission):
         )
 
 
-MAX_QUERY_CHARS = 300
 TRANSITION_RESPONSES = {200: ClaimDetailSerializer, 409: ProblemSerializer}
 
 
@@ -87,7 +85,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
 
     queryset = Claim.objects.all()
     filterset_class = ClaimFilter
-    filter_backends = [FilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    filter_backends = [FilterBackend, ClaimSearchFilter, filters.OrderingFilter]
     ordering_fields = ["id", "created_at", "published_at", "check_worthiness"]
     ordering = ["-id"]
     pagination_class = ClaimPagination
@@ -107,26 +105,15 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
         return ClaimDetailSerializer if self.action == "retrieve" else ClaimSerializer
 
     def get_queryset(self) -> QuerySet[Claim]:
-        claims = Claim.objects.visible_to(self.request.user).for_api().defer("search_vector")
-        query = self.request.query_params.get("q", "").strip()
-        if len(query) > MAX_QUERY_CHARS:
-            raise ValidationError({"q": f"At most {MAX_QUERY_CHARS} characters."})
-        if self.action != "list":
-            return with_listing(claims)
-        if query:
-            return with_listing(claims.search(query)).values(*LIST_COLUMNS, "rank")
-        return with_listing(claims).values(*LIST_COLUMNS)
+        claims = Claim.objects.visible_to(self.request.user).defer("search_vector")
+        if self.action == "list":
+            return with_listing(claims).values(*LIST_COLUMNS)
+        return with_listing(claims.for_api())
 
     def get_object(self) -> Claim:
         claim = super().get_object()
         attach_detail(claim, staff=is_staff(self.request))
         return claim
-
-    @extend_schema(
-        parameters=[OpenApiParameter("q", str, description="Full-text search in the claim text.")]
-    )
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(
         responses={

@@ -73,7 +73,8 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
         PostgreSQL ranks with full-text search on the trigger-maintained vector
         (web-search syntax: quotes, OR, -term); elsewhere every word must appear and
-        the rank counts nothing.
+        the rank counts nothing. Every match is ranked, so the time grows with the
+        number of matches, not with the size of the database.
         """
         if connection.vendor == "postgresql":
             parsed = SearchQuery(query, search_type="websearch", config="english")

@@ -136,6 +136,12 @@ def test_claims_search_filters(
     assert search(maxAgeDays=5)["claims"] == []
     assert len(search(languageCode="en-US")["claims"]) == 3
     assert search(languageCode="de")["claims"] == []
+    first, second, third = Review.objects.order_by("id")
+    Review.objects.filter(pk=first.pk).update(language="EN-gb")
+    Review.objects.filter(pk=second.pk).update(language="eng")  # another code, not English
+    Review.objects.filter(pk=third.pk).update(language="De")
+    assert len(search(languageCode="en")["claims"]) == 1
+    assert len(search(languageCode="DE-at")["claims"]) == 1
     assert search(reviewPublisherSiteFilter="other.example")["claims"] == []
     assert (
         api_client.get("/api/v1/claims:search", {"query": "x", "pageSize": "many"}).status_code
@@ -194,6 +200,38 @@ def test_claim_list_full_text_search(
         Claim.objects.exclude(pk=target.pk).values_list("pk", flat=True)
     )
     assert ids(api_client, q="nothing-like-this") == set()
+
+
+def test_search_applies_after_the_other_filters(
+    api_client: APIClient, make_published: Callable[[int], None]
+) -> None:
+    make_published(3)
+    first = Claim.objects.order_by("id").first()
+    assert first is not None
+    Claim.objects.exclude(pk=first.pk).update(language="fr")
+
+    assert ids(api_client, q="exports", language="fr") == set(
+        Claim.objects.exclude(pk=first.pk).values_list("pk", flat=True)
+    )
+    assert ids(api_client, q="exports", language="en") == {first.pk}
+    assert ids(api_client, q="exports", claimant=str(first.claimant_id), language="fr") == set()
+
+
+def test_filters_are_validated_only_when_given(
+    api_client: APIClient, make_published: Callable[[int], None]
+) -> None:
+    make_published(2)
+    assert api_client.get("/api/v1/claims/", {"claimant": "abc"}).status_code == 400
+    assert api_client.get("/api/v1/claims/", {"published_after": "yesterday"}).status_code == 400
+    assert len(ids(api_client, unknown="1")) == 2
+
+
+def test_claim_list_documents_only_parameters_it_reads(api_client: APIClient) -> None:
+    schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/claims/"]["get"]["parameters"]}
+    assert "search" not in parameters  # the claim list searches with q
+    assert parameters["q"]["schema"] == {"type": "string", "maxLength": 300}
+    assert {"rating", "claimant", "outlet", "tag", "published_after"} <= set(parameters)
 
 
 def test_claim_list_ordering(api_client: APIClient, make_published: Callable[[int], None]) -> None:
