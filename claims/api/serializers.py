@@ -146,7 +146,7 @@ class ReviewSerializer(ModelSerializer):
 
 
 class VerdictSerializer(ModelSerializer):
-    """The current verdict, without its evidence (lists stay at three queries)."""
+    """The current verdict, without its evidence (a list page stays one query)."""
 
     class Meta:
         model = Review

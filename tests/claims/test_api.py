@@ -200,3 +200,12 @@ def test_list_and_detail_equal_the_declared_serializer(
         assert {key: detail[key] for key in expected} == expected
     assert [a["outlet"] for a in listed[first.pk]["appearances"]] == ["Daily Example", None]
     assert listed[second.pk]["verdict"]["summary"] == "Corrected: wrong."
+
+
+def test_browsable_api_renders_the_claim_list(
+    api_client: APIClient, make_published: Callable[[int], None]
+) -> None:
+    make_published(2)
+    response = api_client.get("/api/v1/claims/?q=exports", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert "Exports rose 1 percent in 2023" in response.content.decode()
