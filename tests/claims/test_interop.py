@@ -202,6 +202,36 @@ def test_claim_list_full_text_search(
     assert ids(api_client, q="nothing-like-this") == set()
 
 
+def test_search_ranking_on_both_databases(
+    api_client: APIClient, make_published: Callable[[int], None]
+) -> None:
+    """PostgreSQL ranks by relevance, so the claim naming drones three times comes first
+    although it is older; SQLite matches words without ranking: newest first."""
+    from django.db import connection
+
+    make_published(4)
+    older, newer, other, _ = Claim.objects.order_by("id")
+    texts = {
+        older.pk: "Drones, more drones and cheap drones were exported in 2023",
+        newer.pk: "Drones were exported in 2023",
+        other.pk: "Grain was exported in 2023",
+    }
+    for claim in (older, newer, other):
+        claim.text = texts[claim.pk]
+        claim.save()  # the PostgreSQL trigger refreshes the search vector
+
+    def ranked(**params: str) -> list[int]:
+        body = api_client.get("/api/v1/claims/", {"q": "drones", **params}).json()
+        return [c["id"] for c in body["results"]]
+
+    expected = [older.pk, newer.pk] if connection.vendor == "postgresql" else [newer.pk, older.pk]
+    assert ranked() == expected
+    first_page = api_client.get("/api/v1/claims/", {"q": "drones", "page_size": "1"}).json()
+    second_page = api_client.get(first_page["next"]).json()
+    assert [c["id"] for c in first_page["results"] + second_page["results"]] == expected
+    assert second_page["next"] is None
+
+
 def test_search_applies_after_the_other_filters(
     api_client: APIClient, make_published: Callable[[int], None]
 ) -> None:
