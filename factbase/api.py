@@ -27,9 +27,38 @@ class SafeJSONParser(JSONParser):
         parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
         try:
-            return super().parse(stream, media_type, parser_context)
+            data = super().parse(stream, media_type, parser_context)
+            _refuse_unstorable_strings(data)
         except RecursionError:
             raise ParseError("JSON parse error - nested too deeply.") from None
+        return data
+
+
+def unstorable(text: str) -> str | None:
+    """Why no database can store `text` (NUL, or a lone UTF-16 surrogate), else None."""
+    if "\x00" in text:
+        return "Null characters are not allowed."
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "Unpaired surrogate characters (\\ud800-\\udfff) are not allowed."
+    return None
+
+
+def _refuse_unstorable_strings(value: Any) -> None:
+    """Every string of a JSON body, keys included, must be storable: such a string
+    reaching a query would fail there, as a server error instead of a 400."""
+    if isinstance(value, str):
+        problem = unstorable(value)
+        if problem:
+            raise ParseError(f"JSON parse error - {problem}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_unstorable_strings(key)
+            _refuse_unstorable_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_unstorable_strings(item)
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -84,12 +84,13 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "factbase.wsgi.application"
 
-if not os.environ.get("DATABASE_URL"):
+DATABASE_URL = os.environ.get("DATABASE_URL", "")  # empty means unset
+if not DATABASE_URL:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'factbase.sqlite3'}",
+    "default": dj_database_url.parse(
+        DATABASE_URL or f"sqlite:///{DATA_DIR / 'factbase.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )

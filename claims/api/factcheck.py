@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.models import Claim, Review
+from factbase.api import unstorable
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 300
@@ -125,6 +126,9 @@ class FactCheckSearchView(APIView):
             return _error("Request contains an invalid argument: query is required.")
         if len(query) > MAX_QUERY_CHARS:
             return _error(f"Invalid value at 'query': at most {MAX_QUERY_CHARS} characters.")
+        language = params.get("languageCode", "")
+        if problem := unstorable(query) or unstorable(site) or unstorable(language):
+            return _error(f"Invalid value: {problem}")
         try:
             size = _integer(params, "pageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
             offset = _integer(params, "offset", 0, 0, 1_000_000)
@@ -133,7 +137,6 @@ class FactCheckSearchView(APIView):
                 offset = _decode_token(params["pageToken"])
         except InvalidArgument as error:
             return _error(str(error))
-        language = params.get("languageCode", "")
         reviews = _matching_reviews(language, site, max_age)
         claims = Claim.objects.published()
         if language or site or max_age:

@@ -12,6 +12,7 @@ from rest_framework.filters import BaseFilterBackend
 from rest_framework.request import Request
 
 from claims.models import Claim, ClaimAppearance, Quote, Speaker
+from factbase.api import unstorable
 
 MAX_ID = 2**63 - 1
 MAX_QUERY_CHARS = 300
@@ -79,6 +80,8 @@ class ClaimSearchFilter(BaseFilterBackend):
             return queryset
         if len(query) > MAX_QUERY_CHARS:
             raise ValidationError({"q": f"At most {MAX_QUERY_CHARS} characters."})
+        if problem := unstorable(query):
+            raise ValidationError({"q": problem})
         return queryset.search(query)
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:

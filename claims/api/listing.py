@@ -1,13 +1,15 @@
-"""A claim's appearances and current verdict, read inside the claim query itself.
+"""A claim's rating, claimant, appearances and current verdict, read inside the claim
+query itself.
 
-The database builds them as JSON in two correlated subqueries, so a page of claims is
-one query with no model instances for the related rows. Django's prefetch_related
-would cost a query per relation and an object per related row, and expressions such
-as JSONObject cost more to build and compile than the query takes to run; the SQL is
-therefore written out here, once per database, and tested on both.
+The database builds them as JSON in correlated subqueries, so a page of claims is one
+query with no model instances for the related rows. Django's prefetch_related would
+cost a query per relation and an object per related row, and expressions such as
+JSONObject cost more to build and compile than the query takes to run; the SQL is
+therefore written out here, once per database, and tested on both. It refers to the
+claim row by its table name, which is the alias Django gives the base table of a
+query (these annotations are for top-level claim queries, not subqueries).
 `appearances_of()` and `verdict_of()` turn the JSON into the dicts the serializers
-read, with timestamps as aware datetimes on every database.
-"""
+read, with timestamps as aware datetimes on every database."""
 
 from __future__ import annotations
 

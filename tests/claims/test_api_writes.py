@@ -83,6 +83,7 @@ def test_stale_version_is_a_conflict(claim: Claim, reviewer_api: tuple[APIClient
         {**RATE, "evidence": [{"url": "javascript:alert(1)", "title": "x", "stance": "refutes"}]},
         {**RATE, "summary": "x" * 501},
         {"rating": ["false"], "summary": {"a": 1}},
+        {**RATE, "rating": "fal\x00se"},  # NUL: no database stores it
     ],
 )
 def test_hostile_rating_payloads_are_400(
@@ -92,6 +93,21 @@ def test_hostile_rating_payloads_are_400(
     claim.start_review(by=rita)
     response = reviewer.post(f"/api/v1/claims/{claim.pk}/rate/", payload, format="json")
     assert response.status_code == 400
+    assert Claim.objects.get(pk=claim.pk).state == ClaimState.IN_REVIEW
+
+
+@pytest.mark.parametrize(
+    "body", [b'{"rating": "\\ud875x", "summary": "S"}', b'{"\\udc00": 1, "summary": "S"}']
+)
+def test_lone_surrogates_in_a_json_body_are_400(
+    claim: Claim, reviewer_api: tuple[APIClient, User], body: bytes
+) -> None:
+    reviewer, rita = reviewer_api
+    claim.start_review(by=rita)
+    url = f"/api/v1/claims/{claim.pk}/rate/"
+    response = reviewer.post(url, data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert b"surrogate" in response.content
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.IN_REVIEW
 
 
@@ -192,7 +208,8 @@ def test_oversized_article_submission_is_refused(
         (b'{"title": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400, b"nested too deeply"),
         (b'{"title": "T", "body": "' + b"w " * 1_500_000 + b'"}', 413, b"larger than"),
         (b'{"title": "T", "body": ', 400, b"JSON parse error"),
-        (b'{"title": "\\ud800", "body": "x\\u0000y"}', 400, b""),
+        (b'{"title": "\\ud800", "body": "x\\u0000y"}', 400, b"surrogate"),
+        (b'{"title": "T", "body": "x\\u0000y"}', 400, b"Null characters"),
     ],
 )
 def test_hostile_request_bodies_get_4xx(

@@ -471,6 +471,21 @@ def test_own_feed_round_trips(
     )
 
 
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/v1/claims/", {"q": "drones\x00"}),
+        ("/api/v1/claims:search", {"query": "drones\x00"}),
+        ("/api/v1/claims:search", {"query": "drones", "languageCode": "e\x00n"}),
+        ("/api/v1/claims:search", {"query": "drones", "reviewPublisherSiteFilter": "\x00"}),
+    ],
+)
+def test_search_parameters_no_database_can_store_are_400(
+    api_client: APIClient, url: str, params: dict[str, str]
+) -> None:
+    assert api_client.get(url, params).status_code == 400
+
+
 def test_overlong_search_queries_are_400(api_client: APIClient) -> None:
     long_query = "word " * 100
     assert api_client.get("/api/v1/claims/", {"q": long_query}).status_code == 400
