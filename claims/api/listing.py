@@ -57,35 +57,35 @@ def _object(function: str, fields: dict[str, str]) -> str:
     return f"{function}({pairs})"
 
 
-# JSON (not JSONB) keeps the keys in order; as text, Django's JSONField decodes it.
+# The related rows as one JSON object per claim: one value for the driver to read and
+# for Django to decode. JSON (not JSONB) keeps the keys in order; sent as text, it is
+# decoded by Django's JSONField on both databases.
 _PG = "JSON_BUILD_OBJECT"
-POSTGRESQL = {
-    "rating_item": f"(SELECT {_object(_PG, RATING_FIELDS)}::text {_RATING})",
-    "claimant_item": f"(SELECT {_object(_PG, CLAIMANT_FIELDS)}::text {_CLAIMANT})",
-    "appearance_items": f"""(SELECT COALESCE(JSON_AGG({_object(_PG, APPEARANCE_FIELDS)}
-        ORDER BY a.id)::text, '[]') {_APPEARANCES})""",
-    "verdict_item": f"(SELECT {_object(_PG, VERDICT_FIELDS)}::text {_VERDICT})",
-}
-# SQLite before 3.44 has no ORDER BY inside an aggregate; it aggregates an ordered
-# FROM-subquery in that order.
+POSTGRESQL = f"""JSON_BUILD_OBJECT(
+    'rating', (SELECT {_object(_PG, RATING_FIELDS)} {_RATING}),
+    'claimant', (SELECT {_object(_PG, CLAIMANT_FIELDS)} {_CLAIMANT}),
+    'appearances', (SELECT COALESCE(JSON_AGG({_object(_PG, APPEARANCE_FIELDS)}
+        ORDER BY a.id), '[]') {_APPEARANCES}),
+    'verdict', (SELECT {_object(_PG, VERDICT_FIELDS)} {_VERDICT})
+)::text"""
+# SQLite: a subquery's JSON arrives as text, which JSON() turns back into JSON. Before
+# 3.44 there is no ORDER BY inside an aggregate; it aggregates an ordered FROM-subquery
+# in that order.
 _SQLITE = "JSON_OBJECT"
-SQLITE = {
-    "rating_item": f"(SELECT {_object(_SQLITE, RATING_FIELDS)} {_RATING})",
-    "claimant_item": f"(SELECT {_object(_SQLITE, CLAIMANT_FIELDS)} {_CLAIMANT})",
-    "appearance_items": f"""(SELECT JSON_GROUP_ARRAY(JSON(item)) FROM (
-        SELECT {_object(_SQLITE, APPEARANCE_FIELDS)} AS item {_APPEARANCES} ORDER BY a.id))""",
-    "verdict_item": f"(SELECT {_object(_SQLITE, VERDICT_FIELDS)} {_VERDICT})",
-}
+SQLITE = f"""JSON_OBJECT(
+    'rating', JSON((SELECT {_object(_SQLITE, RATING_FIELDS)} {_RATING})),
+    'claimant', JSON((SELECT {_object(_SQLITE, CLAIMANT_FIELDS)} {_CLAIMANT})),
+    'appearances', (SELECT JSON_GROUP_ARRAY(JSON(item)) FROM (
+        SELECT {_object(_SQLITE, APPEARANCE_FIELDS)} AS item {_APPEARANCES} ORDER BY a.id)),
+    'verdict', JSON((SELECT {_object(_SQLITE, VERDICT_FIELDS)} {_VERDICT}))
+)"""
 
 
 def with_listing(claims: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Annotate the claim's rating, claimant, appearances (by id) and current verdict
-    (the latest published review) as JSON: `rating_item`, `claimant_item`,
-    `appearance_items` and `verdict_item`."""
+    """Annotate `related`: the claim's rating, claimant, appearances (by id) and current
+    verdict (its latest published review), as one JSON object."""
     sql = POSTGRESQL if connection.vendor == "postgresql" else SQLITE
-    return claims.annotate(
-        **{name: RawSQL(text, (), output_field=JSONField()) for name, text in sql.items()}
-    )
+    return claims.annotate(related=RawSQL(sql, (), output_field=JSONField()))
 
 
 # The columns a list row needs, read with values(): no model instances at all.
@@ -101,7 +101,7 @@ LIST_COLUMNS = [
     "version",
     "created_at",
     "updated_at",
-    *POSTGRESQL,
+    "related",
 ]
 
 
@@ -125,13 +125,14 @@ def verdict_of(item: dict[str, Any] | None) -> dict[str, Any] | None:
 
 def attach_detail(claim: Claim, *, staff: bool) -> None:
     """Give a claim read through `with_listing()` everything its detail shows."""
-    appearances = appearances_of(claim.appearance_items)  # type: ignore[attr-defined]
+    related = claim.related  # type: ignore[attr-defined]
+    appearances = appearances_of(related["appearances"])
     reviews = claim.reviews.select_related("rating").prefetch_related("evidence")
     if not staff:
         reviews = reviews.filter(published_at__isnull=False)
     quote_ids = [appearance["quote"] for appearance in appearances if appearance["quote"]]
     quotes = Quote.objects.filter(pk__in=quote_ids).for_list().order_by("article_id", "start")
     claim.listed_appearances = appearances  # type: ignore[attr-defined]
-    claim.listed_verdict = verdict_of(claim.verdict_item)  # type: ignore[attr-defined]
+    claim.listed_verdict = verdict_of(related["verdict"])  # type: ignore[attr-defined]
     claim.listed_reviews = list(reviews.order_by("created_at", "id"))  # type: ignore[attr-defined]
     claim.listed_quotes = list(quotes)  # type: ignore[attr-defined]

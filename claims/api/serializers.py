@@ -216,26 +216,27 @@ class ClaimListSerializer(ClaimSerializer):
     cost on 50-row pages."""
 
     def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
-        verdict = verdict_of(row["verdict_item"])
+        related = row["related"]
+        verdict = verdict_of(related["verdict"])
         return {
             "id": row["id"],
             "text": row["text"],
             "state": row["state"],
-            "rating": row["rating_item"],
+            "rating": related["rating"],
             "verdict": None
             if verdict is None
             else {
                 **verdict,
                 "published_at": _iso(verdict["published_at"]),
             },
-            "claimant": row["claimant_item"],
+            "claimant": related["claimant"],
             "claim_date": row["claim_date"].isoformat() if row["claim_date"] else None,
             "language": row["language"],
             "published_at": _iso(row["published_at"]),
             "check_worthiness": row["check_worthiness"],
             "appearances": [
                 {**appearance, "published_at": _iso(appearance["published_at"])}
-                for appearance in appearances_of(row["appearance_items"])
+                for appearance in appearances_of(related["appearances"])
             ],
             "external_appearances": row["external_appearances"],
             "version": row["version"],
