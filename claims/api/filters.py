@@ -74,8 +74,12 @@ class ClaimSearchFilter(BaseFilterBackend):
         'web-search syntax: "exact phrase", OR, -word).'
     )
 
+    @staticmethod
+    def query(request: Request) -> str:
+        return request.query_params.get("q", "").strip()
+
     def filter_queryset(self, request: Request, queryset: Any, view: Any) -> Any:
-        query = request.query_params.get("q", "").strip()
+        query = self.query(request)
         if not query:
             return queryset
         if len(query) > MAX_QUERY_CHARS:

@@ -71,7 +71,7 @@ class ClaimPagination(StableCursorPagination):
     """Newest first; by relevance when searching with `q`."""
 
     def get_ordering(self, request: Request, queryset: QuerySet[Any], view: Any) -> tuple[str, ...]:
-        if request.query_params.get("q"):
+        if ClaimSearchFilter.query(request):
             return ("-rank", "-id")
         return super().get_ordering(request, queryset, view)
 

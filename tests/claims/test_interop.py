@@ -200,6 +200,7 @@ def test_claim_list_full_text_search(
         Claim.objects.exclude(pk=target.pk).values_list("pk", flat=True)
     )
     assert ids(api_client, q="nothing-like-this") == set()
+    assert len(ids(api_client, q="   ")) == 3  # blank: no search
 
 
 def test_search_ranking_on_both_databases(
