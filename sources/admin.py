@@ -55,15 +55,8 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     date_hierarchy = "imported_at"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["-imported_at", "-id"]
-    readonly_fields = [
-        "highlighted_body",
-        "content_hash",
-        "import_run",
-        "source_file",
-        "imported_at",
-        "updated_at",
-        "metadata",
-    ]
+    import_fields = ["content_hash", "import_run", "source_file", "imported_at", "updated_at"]
+    readonly_fields = ["highlighted_body", *import_fields, "metadata"]
     fieldsets = [
         (
             None,
@@ -74,15 +67,7 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             "Import",
             {
                 "classes": ["collapse"],
-                "fields": [
-                    "content_hash",
-                    "import_run",
-                    "source_file",
-                    "imported_at",
-                    "updated_at",
-                    "metadata",
-                    "raw",
-                ],
+                "fields": [*import_fields, "metadata", "raw"],
             },
         ),
     ]

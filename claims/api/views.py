@@ -110,11 +110,6 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
             return with_listing(claims).values(*LIST_COLUMNS)
         return with_listing(claims.for_api())
 
-    def get_object(self) -> Claim:
-        claim = super().get_object()
-        attach_detail(claim, staff=is_staff(self.request))
-        return claim
-
     @extend_schema(
         responses={
             (200, "application/json"): ClaimDetailSerializer,
@@ -124,7 +119,12 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if request.accepted_renderer.format == "jsonld":
             return self._claimreview_response(request)
-        return super().retrieve(request, *args, **kwargs)
+        return Response(self._detail(self.get_object()))
+
+    def _detail(self, claim: Claim) -> Any:
+        """The detail representation: quotes and reviews are read only here."""
+        attach_detail(claim, staff=is_staff(self.request))
+        return ClaimDetailSerializer(claim, context=self.get_serializer_context()).data
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT, 404: ProblemSerializer},
@@ -178,7 +178,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
                 )
             except WorkflowError as error:
                 return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
-        return Response(ClaimDetailSerializer(self.get_object()).data)
+        return Response(self._detail(self.get_object()))
 
     @extend_schema(request=VersionSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"], url_path="start-review")
