@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claims.extraction import extract  # noqa: E402
+from extraction import extract  # noqa: E402
 from sources.parsing import parse_plain_text  # noqa: E402
 
 NAMES = ["Daniel Pinkston", "Kim Sung Kyung", "Maria Gonzalez", "Wang Xiaoming", "Ana Ruiz"]

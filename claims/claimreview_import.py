@@ -18,9 +18,9 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from claims.extraction.names import normalize
 from claims.models import AuditEvent, Claim, ClaimState, RatingLabel, RatingMapping, Review, Speaker
 from claims.models.claims import claim_fingerprint
+from extraction.names import normalize
 from sources.parsing import ParseError, parse_datetime
 
 

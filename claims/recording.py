@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from claims.extraction import Extraction
-from claims.extraction.names import normalize
-from claims.extraction.types import SpeakerInfo
 from claims.models import Claim, ClaimAppearance, ClaimState, Quote, Speaker
 from claims.models.claims import claim_fingerprint
+from extraction import Extraction
+from extraction.names import normalize
+from extraction.types import SpeakerInfo
 from sources.models import Article
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})

@@ -30,13 +30,13 @@ from django.db import (
 )
 from django.utils import timezone
 
-from claims.extraction import Extraction, extract
 from claims.recording import (
     RecordingSummary,
     ReviewedWorkWouldBeLost,
     record_extraction,
     relocate_reviewed_spans,
 )
+from extraction import Extraction, extract
 from sources.fetching import fetch_url
 from sources.models import Article, ImportRun, Outlet, content_hash
 from sources.parsing import (

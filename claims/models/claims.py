@@ -10,12 +10,12 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.extraction.names import normalize
 from claims.models.audit import AuditEvent
 from claims.models.quotes import Quote
 from claims.models.ratings import RatingLabel
 from claims.models.reviews import Evidence, EvidenceLink, Review
 from claims.models.speakers import Speaker
+from extraction.names import normalize
 from sources.models import Article
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from django.db import connection, models, transaction
 from django.db.models import Count, Max, Min, Q
 
-from claims.extraction.names import normalize
 from claims.models.audit import AuditEvent
+from extraction.names import normalize
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.extraction import extract
+from extraction import extract
 from sources.parsing import normalize_text
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction.evaluation import evaluate, load_gold, overlap
+from extraction.evaluation import evaluate, load_gold, overlap
 from sources.importing import read_article
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "gold"
@@ -42,7 +42,7 @@ def test_seed_title_tags_and_boilerplate(seed_scores: dict) -> None:
 def test_seed_terms_are_not_reported_as_quotes() -> None:
     import json
 
-    from claims.extraction import extract
+    from extraction import extract
 
     gold = json.loads((GOLD_DIR / "seed-article.json").read_text())["articles"][0]
     body = load_file(GOLD_DIR.parent.parent / gold["file"])[1]

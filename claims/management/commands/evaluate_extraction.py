@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.extraction.evaluation import GoldFormatError, evaluate, load_gold
+from extraction.evaluation import GoldFormatError, evaluate, load_gold
 from sources.importing import read_article
 from sources.parsing import ParseError
 

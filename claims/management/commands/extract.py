@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.extraction import extract
+from extraction import extract
 from sources.importing import read_article
 from sources.parsing import ParseError
 

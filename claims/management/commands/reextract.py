@@ -4,8 +4,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from claims.extraction import extract
 from claims.recording import RecordingSummary, record_extraction
+from extraction import extract
 from sources.models import Article
 
 

@@ -5,11 +5,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claims.extraction.claims import claim_candidates
-from claims.extraction.lexicon import CUE_PATTERN, DESCRIPTION_NOUNS, PRONOUNS, ROLE_WORDS
-from claims.extraction.speakers import SpeakerRegistry, Subject, parse_appositive, parse_subject
-from claims.extraction.text import Span, paragraphs, sentences
-from claims.extraction.types import Extraction, QuoteSpan
+from extraction.claims import claim_candidates
+from extraction.lexicon import CUE_PATTERN, DESCRIPTION_NOUNS, PRONOUNS, ROLE_WORDS
+from extraction.speakers import SpeakerRegistry, Subject, parse_appositive, parse_subject
+from extraction.text import Span, paragraphs, sentences
+from extraction.types import Extraction, QuoteSpan
 
 MAX_QUOTE_CHARS = 5_000
 # A capitalised word, or an abbreviation with its period (initials, "Dr.", "St.").

@@ -3,9 +3,9 @@
 import bisect
 import re
 
-from claims.extraction.lexicon import MONTHS, NUMBER_WORDS
-from claims.extraction.text import Span, sentences
-from claims.extraction.types import ClaimCandidate, QuoteSpan
+from extraction.lexicon import MONTHS, NUMBER_WORDS
+from extraction.text import Span, sentences
+from extraction.types import ClaimCandidate, QuoteSpan
 
 THRESHOLD = 0.5
 MIN_WORDS = 7

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claims.extraction.engine import extract
-from claims.extraction.names import normalize
-from claims.extraction.types import Extraction
+from extraction.engine import extract
+from extraction.names import normalize
+from extraction.types import Extraction
 
 MATCH_THRESHOLD = 0.8
 GOLD_FORMAT = "factbase-gold/1"

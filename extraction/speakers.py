@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from claims.extraction.lexicon import (
+from extraction.lexicon import (
     GENERIC_SUBJECTS,
     ORGANIZATION_DESCRIPTIONS,
     ORGANIZATION_WORDS,
@@ -11,7 +11,7 @@ from claims.extraction.lexicon import (
     PRONOUNS,
     ROLE_WORDS,
 )
-from claims.extraction.types import SpeakerInfo, SpeakerKind
+from extraction.types import SpeakerInfo, SpeakerKind
 
 _LEADING_CONNECTIVES = frozenset(
     ["as", "but", "and", "so", "yet", "then", "still", "also", "meanwhile"]

@@ -4,7 +4,7 @@ Nothing in this package imports Django; every offset is a character offset into 
 text that was passed in.
 """
 
-from claims.extraction.engine import extract
-from claims.extraction.types import ClaimCandidate, Extraction, QuoteSpan, SpeakerInfo
+from extraction.engine import extract
+from extraction.types import ClaimCandidate, Extraction, QuoteSpan, SpeakerInfo
 
 __all__ = ["ClaimCandidate", "Extraction", "QuoteSpan", "SpeakerInfo", "extract"]
