@@ -2,8 +2,8 @@
 
     python bench/predict_gold.py GOLD.json PREDICTIONS.json
 
-GOLD.json articles need a `text` field. PREDICTIONS.json maps each article id to {"quotes": [...], "claims": [...]},
-the shape `score.py` and `manage.py evaluate_extraction` read. Pure Python: no Django.
+GOLD.json articles need a `text` field. PREDICTIONS.json maps each article id to
+{"quotes": [...], "claims": [...]}, the shape the gold scorer reads. Pure Python: no Django.
 """
 
 import argparse
@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extraction import extract  # noqa: E402
-from extraction.evaluation import load_gold  # noqa: E402
+from extraction import extract
+from extraction.evaluation import load_gold
 
 
 def _no_files(path: Path) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
