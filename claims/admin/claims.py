@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from claims.admin.history import history_table
 from claims.admin.requests import acting_user
 from claims.forms import (
+    STALE_MESSAGE,
     ClaimForm,
     CorrectForm,
     EvidenceFormSet,
@@ -23,7 +24,7 @@ from claims.forms import (
     RateForm,
     RequiredNoteForm,
 )
-from claims.models import AuditEvent, Claim, ClaimAppearance, WorkflowError
+from claims.models import AuditEvent, Claim, ClaimAppearance, ClaimChanged, WorkflowError
 from sources.highlighting import Mark, highlight, paragraph_around
 
 ACTIONS: dict[str, tuple[str, str, type[Form]]] = {
@@ -221,11 +222,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         """Saves edits; an assignment or claimant change is recorded in the audit trail."""
         if change:
             # Locked, so that the audit rows compare against what this save replaces.
-            before = (
-                Claim.objects.select_for_update()
-                .select_related("assignee", "claimant")
-                .get(pk=obj.pk)
-            )
+            before = Claim.objects.select_for_update().get(pk=obj.pk)
             for field in ("assignee", "claimant"):
                 old, new = getattr(before, field), getattr(obj, field)
                 if old != new:
@@ -307,6 +304,8 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         if data is not None and form.is_valid() and (evidence is None or evidence.is_valid()):
             try:
                 self._perform(claim, verb, form.cleaned_data, evidence, request)
+            except ClaimChanged:
+                form.add_error(None, STALE_MESSAGE)
             except WorkflowError as error:
                 form.add_error(None, str(error))
             else:
