@@ -13,6 +13,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from claims.admin.highlighting import Mark, highlight, paragraph_around
 from claims.admin.history import history_table
 from claims.admin.requests import acting_user
 from claims.forms import (
@@ -25,7 +26,6 @@ from claims.forms import (
     RequiredNoteForm,
 )
 from claims.models import AuditEvent, Claim, ClaimAppearance, ClaimChanged, WorkflowError
-from sources.highlighting import Mark, highlight, paragraph_around
 
 ACTIONS: dict[str, tuple[str, str, type[Form]]] = {
     # verb: (button label, permission, form)

@@ -4,11 +4,11 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
+from claims.admin.highlighting import Mark, highlight, paragraph_around
 from claims.admin.history import history_table
 from claims.admin.requests import acting_user
 from claims.forms import QuoteReviewForm
 from claims.models import AttributionStatus, Quote
-from sources.highlighting import Mark, highlight, paragraph_around
 
 
 @admin.register(Quote)

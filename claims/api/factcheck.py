@@ -17,9 +17,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.api.base import unstorable
 from claims.api.filters import MAX_QUERY_CHARS
 from claims.models import Claim, Review
-from factbase.api import unstorable
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 10

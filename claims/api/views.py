@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.api.base import FilterBackend, StableCursorPagination
 from claims.api.filters import ClaimFilter, ClaimSearchFilter, QuoteFilter, SpeakerFilter
 from claims.api.listing import LIST_COLUMNS, attach_detail, with_listing
 from claims.api.serializers import (
@@ -40,8 +41,6 @@ from claims.models import (
     WorkflowError,
 )
 from claims.models.quotes import VERIFIED_ATTRIBUTIONS
-from factbase.api import FilterBackend
-from factbase.pagination import StableCursorPagination
 
 
 class JSONLDRenderer(JSONRenderer):

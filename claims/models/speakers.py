@@ -89,9 +89,7 @@ class Speaker(models.Model):
 
     def scorecard(self) -> dict[str, object]:
         """Published verdicts on this speaker's claims, with the sample size and window."""
-        from claims.models.claims import Claim  # claims.py imports this module
-
-        published = Claim.objects.published().filter(claimant=self)
+        published = self.claims.published()
         counts = (
             published.order_by("rating__position")
             .values_list("rating__name", "rating__value")

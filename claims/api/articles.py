@@ -1,3 +1,5 @@
+"""Outlets and articles in the API; submitting an article runs the import workflow."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,7 +11,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.filters import IdFilter
+from claims.api.base import IdFilter
 from claims.importing import Outcome, import_record
 from claims.models import Quote
 from sources.models import Article, Outlet
