@@ -7,6 +7,7 @@ from django.db.models import F, Q
 
 from claims.models.audit import AuditEvent
 from claims.models.speakers import Speaker
+from claims.models.workflow import REVIEW_ATTRIBUTION
 from sources.models import Article
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class Quote(models.Model):
             models.UniqueConstraint(fields=["article", "start", "end"], name="quote_unique_span"),
         ]
         indexes = [models.Index(fields=["attribution_status"])]
-        permissions = [("review_attribution", "Can confirm, correct or reject attributions")]
+        permissions = [REVIEW_ATTRIBUTION.as_meta()]
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"

@@ -25,6 +25,16 @@ class EvidenceLink:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What a reviewer concludes about a claim, before it is written as a Review."""
+
+    rating: RatingLabel
+    summary: str
+    explanation: str
+    evidence: tuple[EvidenceLink, ...]
+
+
 class Review(models.Model):
     """A verdict on a claim. Published reviews are never edited; a correction adds a new one."""
 

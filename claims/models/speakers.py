@@ -8,6 +8,7 @@ from django.db import connection, models, transaction
 from django.db.models import Count, Max, Min, Q
 
 from claims.models.audit import AuditEvent
+from claims.models.workflow import MERGE_SPEAKERS
 from extraction.names import normalize
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class Speaker(models.Model):
 
     class Meta:
         ordering = ["name"]
-        permissions = [("merge_speakers", "Can merge duplicate speakers")]
+        permissions = [MERGE_SPEAKERS.as_meta()]
         constraints = [
             models.UniqueConstraint(
                 fields=["normalized_name", "kind"], name="speaker_unique_normalized_name_kind"
