@@ -190,6 +190,11 @@ FACTBASE_CLAIMREVIEW_FALLBACK_RATING = os.environ.get(
     "FACTBASE_CLAIMREVIEW_FALLBACK_RATING", "unproven"
 )
 
+# Whether anonymous API clients read an article's full text, or only its metadata and
+# the quoted passages a reviewer confirmed (claims.models.visibility). Off by default:
+# the text belongs to its publisher.
+FACTBASE_PUBLIC_ARTICLE_TEXT = env_flag("FACTBASE_PUBLIC_ARTICLE_TEXT")
+
 # Import limits: an article larger than this many characters is refused, and so is
 # an input file (or fetched page, or standard input) larger than this many bytes.
 FACTBASE_MAX_ARTICLE_CHARS = int(os.environ.get("FACTBASE_MAX_ARTICLE_CHARS", str(2_000_000)))

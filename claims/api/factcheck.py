@@ -162,7 +162,7 @@ class FactCheckSearchView(APIView):
 
 
 def _matching_reviews(language: str, site: str, max_age: int) -> QuerySet[Review]:
-    reviews = Review.objects.filter(published_at__isnull=False).select_related("rating")
+    reviews = Review.objects.published().select_related("rating")
     if language:
         reviews = reviews.filter(_in_language(language))
     if site:

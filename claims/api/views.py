@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -37,17 +37,12 @@ from claims.models import (
     Speaker,
     WorkflowError,
 )
-from claims.models.quotes import VERIFIED_ATTRIBUTIONS
 from claims.models.workflow import ACTIONS, ACTIONS_BY_NAME, REVIEW_ATTRIBUTION, Action
 
 
 class JSONLDRenderer(JSONRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
-
-
-def is_staff(request: Request) -> bool:
-    return bool(request.user.is_authenticated and request.user.is_staff)
 
 
 class ActionPermission(permissions.BasePermission):
@@ -116,7 +111,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
 
     def _detail(self, claim: Claim) -> Any:
         """The detail representation: quotes and reviews are read only here."""
-        attach_detail(claim, staff=is_staff(self.request))
+        attach_detail(claim, user=self.request.user)
         return ClaimDetailSerializer(claim, context=self.get_serializer_context()).data
 
     @extend_schema(
@@ -207,14 +202,7 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet[Speaker]):
 
     def get_queryset(self) -> QuerySet[Speaker]:
         user = self.request.user
-        counted = (
-            Q()
-            if is_staff(self.request)
-            else Q(quotes__attribution_status__in=VERIFIED_ATTRIBUTIONS)
-        )
-        speakers = Speaker.objects.visible_to(user).annotate(
-            quote_count=Count("quotes", filter=counted)
-        )
+        speakers = Speaker.objects.visible_to(user).with_quote_count(user)
         if self.action == "retrieve":
             quotes = Quote.objects.visible_to(user).order_by("article_id", "start")
             speakers = speakers.prefetch_related(Prefetch("quotes", queryset=quotes))

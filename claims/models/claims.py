@@ -16,6 +16,7 @@ from claims.models.quotes import Quote
 from claims.models.ratings import RatingLabel
 from claims.models.reviews import Evidence, EvidenceLink, Review, Verdict
 from claims.models.speakers import Speaker
+from claims.models.visibility import reads_everything
 from claims.models.workflow import (
     ACTIONS,
     CORRECT,
@@ -104,10 +105,8 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.filter(state__in=[ClaimState.NEW, ClaimState.IN_REVIEW])
 
     def visible_to(self, user: User | AnonymousUser) -> ClaimQuerySet:
-        """Staff see every claim; everybody else sees published verdicts only."""
-        if user.is_authenticated and getattr(user, "is_staff", False):
-            return self
-        return self.published()
+        """The desk sees every claim, others the published ones (claims.models.visibility)."""
+        return self if reads_everything(user) else self.published()
 
     def for_api(self) -> ClaimQuerySet:
         return self.select_related("claimant", "rating")

@@ -7,7 +7,13 @@ from django.db.models import F, Q
 
 from claims.models.audit import AuditEvent
 from claims.models.speakers import Speaker
-from claims.models.workflow import REVIEW_ATTRIBUTION
+from claims.models.visibility import reads_everything
+from claims.models.workflow import (
+    REVIEW_ATTRIBUTION,
+    VERIFIED_ATTRIBUTIONS,
+    AttributionStatus,
+    WorkflowError,
+)
 from sources.models import Article
 
 if TYPE_CHECKING:
@@ -17,16 +23,6 @@ if TYPE_CHECKING:
 class QuoteKind(models.TextChoices):
     DIRECT = "direct", "Direct"
     INDIRECT = "indirect", "Indirect"
-
-
-class AttributionStatus(models.TextChoices):
-    UNREVIEWED = "unreviewed", "Unreviewed"
-    CONFIRMED = "confirmed", "Confirmed"
-    MISATTRIBUTED = "misattributed", "Misattributed"
-    REJECTED = "rejected", "Rejected"
-
-
-VERIFIED_ATTRIBUTIONS = (AttributionStatus.CONFIRMED, AttributionStatus.MISATTRIBUTED)
 
 
 class QuoteQuerySet(models.QuerySet["Quote"]):
@@ -46,9 +42,8 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         return self.filter(attribution_status__in=VERIFIED_ATTRIBUTIONS)
 
     def visible_to(self, user: User | AnonymousUser) -> QuoteQuerySet:
-        if user.is_authenticated and getattr(user, "is_staff", False):
-            return self
-        return self.verified()
+        """The desk sees every quote, others the verified ones (claims.models.visibility)."""
+        return self if reads_everything(user) else self.verified()
 
 
 class Quote(models.Model):
@@ -104,7 +99,7 @@ class Quote(models.Model):
     ) -> None:
         """Record a reviewer's verdict on who said this; misattribution names the real speaker."""
         if status == AttributionStatus.MISATTRIBUTED and speaker is None:
-            raise ValueError("A misattributed quote needs the correct speaker.")
+            raise WorkflowError("A misattributed quote needs the correct speaker.")
         AuditEvent.record(
             self,
             "quote.attribution",

@@ -33,6 +33,18 @@ class ClaimState(models.TextChoices):
 PUBLISHED_STATES = (ClaimState.PUBLISHED, ClaimState.CORRECTED)
 
 
+class AttributionStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    CONFIRMED = "confirmed", "Confirmed"
+    MISATTRIBUTED = "misattributed", "Misattributed"
+    REJECTED = "rejected", "Rejected"
+
+
+# The attributions a reviewer vouches for (a misattribution names the real speaker):
+# the quotes the public sees.
+VERIFIED_ATTRIBUTIONS = (AttributionStatus.CONFIRMED, AttributionStatus.MISATTRIBUTED)
+
+
 @dataclass(frozen=True)
 class DeskPermission:
     """A permission of the review desk beyond Django's add/change/delete/view."""
