@@ -21,7 +21,7 @@ from django.db import transaction
 from claims.models import AuditEvent, Claim, ClaimState, RatingLabel, RatingMapping, Review, Speaker
 from claims.models.claims import claim_fingerprint
 from extraction.names import normalize
-from sources.parsing import ParseError, parse_datetime
+from sources.parsing import UnreadableInput, parse_datetime
 
 
 class ClaimReviewError(ValueError):
@@ -122,7 +122,7 @@ def _when(value: Any, name: str) -> datetime | None:
         return None
     try:
         return parse_datetime(text)
-    except ParseError:
+    except UnreadableInput:
         raise ClaimReviewError(f'"{name}" is not an ISO 8601 date: {text!r}') from None
 
 

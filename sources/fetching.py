@@ -7,7 +7,7 @@ import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 
-from sources.parsing import Format, ParseError
+from sources.parsing import Format, UnreadableInput
 
 USER_AGENT = "factbase-importer/1 (+https://github.com/factbase)"
 
@@ -21,9 +21,9 @@ class Fetched:
 
 
 def fetch_url(url: str, *, timeout: float, max_bytes: int) -> Fetched:
-    """GET `url`; errors become ParseError with a reason a person can act on."""
+    """GET `url`; errors become UnreadableInput with a reason a person can act on."""
     if not url.startswith(("http://", "https://")):
-        raise ParseError("only http:// and https:// URLs can be fetched")
+        raise UnreadableInput("only http:// and https:// URLs can be fetched")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -31,15 +31,15 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int) -> Fetched:
             headers: Message = response.headers
             final_url = response.geturl()
     except urllib.error.HTTPError as error:
-        raise ParseError(f"HTTP {error.code} {error.reason}") from None
+        raise UnreadableInput(f"HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
-        raise ParseError(f"cannot fetch: {error.reason}") from None
+        raise UnreadableInput(f"cannot fetch: {error.reason}") from None
     except TimeoutError:
-        raise ParseError(f"timed out after {timeout:g} s") from None
+        raise UnreadableInput(f"timed out after {timeout:g} s") from None
     except OSError as error:
-        raise ParseError(f"cannot fetch: {error}") from None
+        raise UnreadableInput(f"cannot fetch: {error}") from None
     if len(data) > max_bytes:
-        raise ParseError(f"the response is larger than the limit of {max_bytes:,} bytes")
+        raise UnreadableInput(f"the response is larger than the limit of {max_bytes:,} bytes")
     content_type = headers.get_content_type()
     fmt = {
         "text/html": Format.HTML,

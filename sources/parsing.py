@@ -26,7 +26,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_TITLE_CHARS = 500
 
 
-class ParseError(ValueError):
+class UnreadableInput(ValueError):
     """The input cannot be turned into an article; the message says why."""
 
 
@@ -76,9 +76,9 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         try:
             return data.decode(encoding)
         except LookupError:
-            raise ParseError(f"unknown encoding {encoding!r}") from None
+            raise UnreadableInput(f"unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as error:
-            raise ParseError(
+            raise UnreadableInput(
                 f"not valid {encoding}: byte 0x{data[error.start]:02x} at offset {error.start}"
             ) from None
     if data.startswith(codecs.BOM_UTF8):
@@ -86,7 +86,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16")
     if b"\x00" in data:
-        raise ParseError("looks like a binary file (contains NUL bytes)")
+        raise UnreadableInput("looks like a binary file (contains NUL bytes)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -95,7 +95,9 @@ def decode(data: bytes, encoding: str | None = None) -> str:
 
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1"]).best()
     if best is None:
-        raise ParseError("not UTF-8 and not recognisably Windows-1252 or Latin-1; pass --encoding")
+        raise UnreadableInput(
+            "not UTF-8 and not recognisably Windows-1252 or Latin-1; pass --encoding"
+        )
     return str(best)
 
 
@@ -103,7 +105,7 @@ def _strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ParseError(
+        raise UnreadableInput(
             f"not valid {encoding.upper()}: {error.reason} at byte {error.start}"
         ) from None
 
@@ -138,7 +140,7 @@ def detect_format(name: str, text: str) -> Format:
 
 def parse_document(
     text: str, fmt: Format, source: str
-) -> Iterator[tuple[str, ParsedArticle | ParseError]]:
+) -> Iterator[tuple[str, ParsedArticle | UnreadableInput]]:
     """Every article in one document, labelled with where it came from.
 
     A JSON Lines file yields one result per line, so a bad line fails alone.
@@ -152,7 +154,7 @@ def parse_document(
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
-            yield source, ParseError(f"invalid JSON: {error.msg} at line {error.lineno}")
+            yield source, UnreadableInput(f"invalid JSON: {error.msg} at line {error.lineno}")
             return
         records = document if isinstance(document, list) else [document]
         for index, record in enumerate(records):
@@ -167,10 +169,10 @@ def parse_document(
     yield source, _guard(lambda: parser(text))
 
 
-def _guard(parse: Any) -> ParsedArticle | ParseError:
+def _guard(parse: Any) -> ParsedArticle | UnreadableInput:
     try:
         article: ParsedArticle = parse()
-    except ParseError as error:
+    except UnreadableInput as error:
         return error
     return article
 
@@ -179,7 +181,7 @@ def _json_line(line: str) -> ParsedArticle:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        raise ParseError(f"invalid JSON: {error.msg} at column {error.colno}") from None
+        raise UnreadableInput(f"invalid JSON: {error.msg} at column {error.colno}") from None
     return parse_record(record)
 
 
@@ -187,16 +189,16 @@ def build_article(title: str, lines: list[str], raw: str, **fields: Any) -> Pars
     """Clean candidate paragraphs into a body; refuse an article without title or body."""
     title = " ".join(normalize_text(title).split())
     if not title:
-        raise ParseError("the article has no headline")
+        raise UnreadableInput("the article has no headline")
     if len(title) > MAX_TITLE_CHARS:
-        raise ParseError(
+        raise UnreadableInput(
             f"the headline is {len(title):,} characters long; at most {MAX_TITLE_CHARS} allowed"
         )
     stripped = [normalize_text(line).strip() for line in lines]
     paragraphs, removed = split_boilerplate([line for line in stripped if line])
     body = "\n\n".join(paragraphs)
     if not body:
-        raise ParseError("the article has a headline but no body text")
+        raise UnreadableInput("the article has a headline but no body text")
     return ParsedArticle(title=title, body=body, raw=raw, removed=tuple(removed), **fields)
 
 
@@ -204,7 +206,7 @@ def parse_plain_text(raw: str) -> ParsedArticle:
     lines = [line.strip() for line in normalize_text(raw).split("\n")]
     content = [line for line in lines if line]
     if not content:
-        raise ParseError("the file is empty")
+        raise UnreadableInput("the file is empty")
     title, rest = content[0], content[1:]
     tags: tuple[str, ...] = ()
     if rest and _HASHTAG_LINE.match(rest[0]):
@@ -234,7 +236,7 @@ def parse_markdown(raw: str) -> ParsedArticle:
     lines = [line.strip() for line in text.split("\n")]
     content = [line for line in lines if line]
     if not content and not meta.get("title"):
-        raise ParseError("the file is empty")
+        raise UnreadableInput("the file is empty")
     title = meta.get("title", "")
     if not title:
         title, content = _MD_HEADING.sub("", content[0]), content[1:]
@@ -266,7 +268,7 @@ def parse_html(raw: str, url: str = "") -> ParsedArticle:
     import trafilatura  # imported here: loading it is slow and only HTML needs it
 
     if not raw.strip():
-        raise ParseError("the file is empty")
+        raise UnreadableInput("the file is empty")
     extracted = trafilatura.bare_extraction(
         raw,
         url=url or None,
@@ -276,7 +278,7 @@ def parse_html(raw: str, url: str = "") -> ParsedArticle:
         favor_precision=True,
     )
     if extracted is None:
-        raise ParseError("no article text found in the HTML page")
+        raise UnreadableInput("no article text found in the HTML page")
     page = extracted if isinstance(extracted, dict) else extracted.as_dict()
     news = _news_article_json_ld(raw)
     title = str(news.get("headline") or page.get("title") or "")
@@ -344,14 +346,14 @@ RECORD_FIELDS = frozenset(
 def parse_record(record: Any) -> ParsedArticle:
     """One article object of a JSON or JSON Lines file."""
     if not isinstance(record, dict):
-        raise ParseError(f"expected an article object, got {type(record).__name__}")
+        raise UnreadableInput(f"expected an article object, got {type(record).__name__}")
     for name in RECORD_FIELDS & record.keys():
         value = record[name]
         if name == "tags":
             if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
-                raise ParseError('"tags" must be a list of strings')
+                raise UnreadableInput('"tags" must be a list of strings')
         elif value is not None and not isinstance(value, str):
-            raise ParseError(f'"{name}" must be a string')
+            raise UnreadableInput(f'"{name}" must be a string')
     url = record.get("url") or ""
     fields: dict[str, Any] = {
         "url": url,
@@ -370,7 +372,7 @@ def parse_record(record: Any) -> ParsedArticle:
         page = parse_html(record["html"], url=url)
         overrides = {k: v for k, v in fields.items() if v}
         return replace(page, raw=raw, title=record.get("title") or page.title, **overrides)
-    raise ParseError('the article needs "body" or "html"')
+    raise UnreadableInput('the article needs "body" or "html"')
 
 
 def parse_datetime(value: str) -> datetime:
@@ -381,5 +383,5 @@ def parse_datetime(value: str) -> datetime:
             return datetime.combine(date.fromisoformat(text), time(), tzinfo=UTC)
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ParseError(f"not an ISO 8601 date: {value!r}") from None
+        raise UnreadableInput(f"not an ISO 8601 date: {value!r}") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
