@@ -1,5 +1,6 @@
 """System checks that keep the settings sane."""
 
+import ipaddress
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,3 +26,22 @@ def secret_key_is_set(app_configs: Sequence[AppConfig] | None, **kwargs: Any) ->
             id="factbase.E001",
         )
     ]
+
+
+@register()
+def fetch_networks_are_valid(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
+    for value in settings.FACTBASE_FETCH_ALLOW_PRIVATE:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            errors.append(
+                Error(
+                    f"FACTBASE_FETCH_ALLOW_PRIVATE: {value!r} is not a network.",
+                    hint="Give 1, or comma-separated CIDR blocks such as 10.20.0.0/16.",
+                    id="factbase.E002",
+                )
+            )
+    return errors

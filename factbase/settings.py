@@ -194,7 +194,19 @@ FACTBASE_CLAIMREVIEW_FALLBACK_RATING = os.environ.get(
 # an input file (or fetched page, or standard input) larger than this many bytes.
 FACTBASE_MAX_ARTICLE_CHARS = int(os.environ.get("FACTBASE_MAX_ARTICLE_CHARS", str(2_000_000)))
 FACTBASE_MAX_FILE_BYTES = int(os.environ.get("FACTBASE_MAX_FILE_BYTES", str(256 * 1024 * 1024)))
+# `import_articles --url`: one deadline in seconds for the whole fetch, redirects
+# included; and the networks it may fetch from besides public addresses ("1" for
+# every private, loopback and link-local one, or comma-separated CIDR blocks such as
+# an intranet's 10.20.0.0/16). Off by default: a page must not make the importer
+# reach the database or a cloud metadata service.
 FACTBASE_FETCH_TIMEOUT = float(os.environ.get("FACTBASE_FETCH_TIMEOUT", "20"))
+_allow_private = os.environ.get("FACTBASE_FETCH_ALLOW_PRIVATE", "").strip()
+if env_flag("FACTBASE_FETCH_ALLOW_PRIVATE"):
+    FACTBASE_FETCH_ALLOW_PRIVATE = ["0.0.0.0/0", "::/0"]
+elif _allow_private.lower() in {"", "0", "false", "no", "off"}:
+    FACTBASE_FETCH_ALLOW_PRIVATE = []
+else:
+    FACTBASE_FETCH_ALLOW_PRIVATE = [n.strip() for n in _allow_private.split(",") if n.strip()]
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
