@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from sources.weblinks import validate_web_url
+
 
 def content_hash(body: str) -> str:
     """Identity of an article's cleaned text: the same text imported twice is one article."""
@@ -51,7 +53,7 @@ class Article(models.Model):
     outlet = models.ForeignKey(
         Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
-    url = models.URLField(max_length=2000, blank=True, default="")
+    url = models.URLField(max_length=2000, blank=True, default="", validators=[validate_web_url])
     title = models.CharField(max_length=500)
     byline = models.CharField(max_length=500, blank=True, default="")
     published_at = models.DateTimeField(null=True, blank=True)
