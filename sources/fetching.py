@@ -193,9 +193,11 @@ class _Connection(http.client.HTTPConnection):
     def __init__(self, host: str, port: int, addresses: list[str], timeout: float) -> None:
         super().__init__(host, port, timeout=timeout)
         self.addresses = addresses
+        # http.client lets go of `sock` once a response owns it; the watchdog must not.
+        self.opened: socket.socket | None = None
 
     def connect(self) -> None:
-        self.sock = self._open()
+        self.sock = self.opened = self._open()
 
     def _open(self) -> socket.socket:
         error: OSError | None = None
@@ -211,7 +213,7 @@ class _Connection(http.client.HTTPConnection):
 class _TLSConnection(_Connection):
     def connect(self) -> None:
         context = ssl.create_default_context()
-        self.sock = context.wrap_socket(self._open(), server_hostname=self.host)
+        self.sock = self.opened = context.wrap_socket(self._open(), server_hostname=self.host)
 
 
 def _connection(
@@ -225,7 +227,7 @@ def _connection(
 def _expire(connection: _Connection, expired: threading.Event) -> None:
     """At the deadline: wake whatever read is blocked on the socket."""
     expired.set()
-    sock = connection.sock
+    sock = connection.opened
     if sock is not None:
         # socket.socket's own shutdown: an SSL socket's would drop its TLS state
         # under the reading thread's feet.
