@@ -21,7 +21,7 @@ from django.db import transaction
 from claims.models import AuditEvent, Claim, ClaimState, RatingLabel, RatingMapping, Review, Speaker
 from claims.models.claims import claim_fingerprint
 from extraction.names import normalize
-from sources.parsing import ParseError, load_json, parse_datetime
+from sources.parsing import UnreadableInput, load_json, parse_datetime
 from sources.weblinks import WEB_URL_RULE, is_web_url
 
 
@@ -54,7 +54,7 @@ class ForeignReview:
 def read_document(path: Path) -> Any:
     try:
         return load_json(path.read_text(encoding="utf-8-sig"))
-    except ParseError as error:
+    except UnreadableInput as error:
         raise ClaimReviewError(str(error)) from None
     except OSError as error:
         raise ClaimReviewError(f"cannot read: {error.strerror}") from None
@@ -133,7 +133,7 @@ def _when(value: Any, name: str) -> datetime | None:
         return None
     try:
         return parse_datetime(text)
-    except ParseError:
+    except UnreadableInput:
         raise ClaimReviewError(f'"{name}" is not an ISO 8601 date: {text!r}') from None
 
 

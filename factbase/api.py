@@ -16,8 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from sources.parsing import ParseError as UnreadableJSON
-from sources.parsing import check_json_depth, too_deep
+from sources.parsing import UnreadableInput, check_json_depth, too_deep
 
 
 class SafeJSONParser(JSONParser):
@@ -33,7 +32,7 @@ class SafeJSONParser(JSONParser):
             data = super().parse(stream, media_type, parser_context)
             check_json_depth(data)
             _refuse_unstorable_strings(data)
-        except (RecursionError, UnreadableJSON):
+        except (RecursionError, UnreadableInput):
             raise ParseError(f"JSON parse error - {too_deep()}.") from None
         return data
 

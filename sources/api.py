@@ -10,8 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.filters import IdFilter
+from claims.importing import Outcome, import_record
 from claims.models import Quote
-from sources.importing import Outcome, import_record
 from sources.models import Article, Outlet
 
 

@@ -26,7 +26,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 
 from django.conf import settings
 
-from sources.parsing import Format, ParseError
+from sources.parsing import Format, UnreadableInput
 
 USER_AGENT = "factbase-importer/1 (+https://github.com/factbase)"
 MAX_REDIRECTS = 5
@@ -58,7 +58,7 @@ def fetch_url(
     allowed_networks: Iterable[str] | None = None,
     max_redirects: int = MAX_REDIRECTS,
 ) -> Fetched:
-    """GET `url`; every failure becomes a ParseError with a reason a person can act on."""
+    """GET `url`; every failure becomes a UnreadableInput with a reason a person can act on."""
     allowed = allowed_networks_from(
         settings.FACTBASE_FETCH_ALLOW_PRIVATE if allowed_networks is None else allowed_networks
     )
@@ -69,14 +69,14 @@ def fetch_url(
         try:
             location, fetched = _get(url, allowed, deadline, max_bytes)
         except _Expired:
-            raise ParseError(f"{where}timed out after {timeout:g} s") from None
-        except ParseError as error:
-            raise ParseError(f"{where}{error}") from None
+            raise UnreadableInput(f"{where}timed out after {timeout:g} s") from None
+        except UnreadableInput as error:
+            raise UnreadableInput(f"{where}{error}") from None
         if location is None:
             return fetched
         hops += 1
         if hops > max_redirects:
-            raise ParseError(f"more than {max_redirects} redirects")
+            raise UnreadableInput(f"more than {max_redirects} redirects")
         url = urljoin(url, location)
 
 
@@ -108,20 +108,20 @@ def _get(
         if response.status in _REDIRECTS and response.getheader("Location"):
             return response.getheader("Location"), _empty(url)
         if not 200 <= response.status < 300:
-            raise ParseError(f"HTTP {response.status} {response.reason[:100]}".rstrip())
+            raise UnreadableInput(f"HTTP {response.status} {response.reason[:100]}".rstrip())
         data = _read_body(response, max_bytes)
         if expired.is_set():
             raise _Expired
         return None, _fetched(url, response, data)
-    except (_Expired, ParseError):
+    except (_Expired, UnreadableInput):
         raise
     except http.client.InvalidURL as error:
-        raise ParseError(f"malformed URL: {error}") from None
+        raise UnreadableInput(f"malformed URL: {error}") from None
     except Exception as error:
         # After the deadline, whatever broke broke because the watchdog cut the socket.
         if expired.is_set() or time.monotonic() >= deadline:
             raise _Expired from None
-        raise ParseError(_reason(error)) from None
+        raise UnreadableInput(_reason(error)) from None
     finally:
         watchdog.cancel()
         connection.close()
@@ -132,22 +132,22 @@ def _split(url: str) -> SplitResult:
         target = urlsplit(url)
         target.port  # noqa: B018 (raises ValueError for a bad port)
     except ValueError as error:
-        raise ParseError(f"malformed URL: {error}") from None
+        raise UnreadableInput(f"malformed URL: {error}") from None
     if target.scheme not in ("http", "https"):
-        raise ParseError("only http:// and https:// URLs can be fetched")
+        raise UnreadableInput("only http:// and https:// URLs can be fetched")
     if not target.hostname:
-        raise ParseError("malformed URL: no host name")
+        raise UnreadableInput("malformed URL: no host name")
     return target
 
 
 def _public_addresses(host: str, port: int, allowed: tuple[IPNetwork, ...]) -> list[str]:
-    """The host's addresses that may be connected to; ParseError if there is none."""
+    """The host's addresses that may be connected to; UnreadableInput if there is none."""
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
-        raise ParseError(f"cannot resolve {host}: {error.strerror}") from None
+        raise UnreadableInput(f"cannot resolve {host}: {error.strerror}") from None
     except (UnicodeError, ValueError) as error:
-        raise ParseError(f"malformed host name {host!r}: {error}") from None
+        raise UnreadableInput(f"malformed host name {host!r}: {error}") from None
     usable: list[str] = []
     refusal = ""
     for *_, sockaddr in found:
@@ -161,7 +161,7 @@ def _public_addresses(host: str, port: int, allowed: tuple[IPNetwork, ...]) -> l
                 "set FACTBASE_FETCH_ALLOW_PRIVATE to fetch from it"
             )
     if not usable:
-        raise ParseError(refusal or f"cannot resolve {host}")
+        raise UnreadableInput(refusal or f"cannot resolve {host}")
     return usable
 
 
@@ -238,16 +238,18 @@ def _expire(connection: _Connection, expired: threading.Event) -> None:
 def _read_body(response: http.client.HTTPResponse, max_bytes: int) -> bytes:
     declared = response.length
     if declared is not None and declared > max_bytes:
-        raise ParseError(f"the response is {declared:,} bytes; the limit is {max_bytes:,} bytes")
+        raise UnreadableInput(
+            f"the response is {declared:,} bytes; the limit is {max_bytes:,} bytes"
+        )
     chunks: list[bytes] = []
     size = 0
     while chunk := response.read1(_CHUNK):
         size += len(chunk)
         if size > max_bytes:
-            raise ParseError(f"the response is larger than the limit of {max_bytes:,} bytes")
+            raise UnreadableInput(f"the response is larger than the limit of {max_bytes:,} bytes")
         chunks.append(chunk)
     if response.length:  # what Content-Length promised and never came
-        raise ParseError(
+        raise UnreadableInput(
             f"the response ended after {size:,} of {declared:,} bytes (Content-Length)"
         )
     return b"".join(chunks)

@@ -33,7 +33,7 @@ MAX_JSON_DEPTH = 64
 MAX_REPORTED_OFFSETS = 10
 
 
-class ParseError(ValueError):
+class UnreadableInput(ValueError):
     """The input cannot be turned into an article; the message says why."""
 
 
@@ -97,9 +97,9 @@ def decode_text(data: bytes, encoding: str | None = None) -> Decoded:
         try:
             return Decoded(data.decode(encoding))
         except LookupError:
-            raise ParseError(f"unknown encoding {encoding!r}") from None
+            raise UnreadableInput(f"unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as error:
-            raise ParseError(
+            raise UnreadableInput(
                 f"not valid {encoding}: byte 0x{data[error.start]:02x} at offset {error.start}"
             ) from None
     if data.startswith(codecs.BOM_UTF8):
@@ -107,7 +107,7 @@ def decode_text(data: bytes, encoding: str | None = None) -> Decoded:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return Decoded(_strict(data, "utf-16"))
     if b"\x00" in data:
-        raise ParseError("looks like a binary file (contains NUL bytes)")
+        raise UnreadableInput("looks like a binary file (contains NUL bytes)")
     try:
         return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -120,7 +120,9 @@ def decode_text(data: bytes, encoding: str | None = None) -> Decoded:
 
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1"]).best()
     if best is None:
-        raise ParseError("not UTF-8 and not recognisably Windows-1252 or Latin-1; pass --encoding")
+        raise UnreadableInput(
+            "not UTF-8 and not recognisably Windows-1252 or Latin-1; pass --encoding"
+        )
     return Decoded(str(best))
 
 
@@ -160,20 +162,20 @@ def _strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ParseError(
+        raise UnreadableInput(
             f"not valid {encoding.upper()}: {error.reason} at byte {error.start}"
         ) from None
 
 
 def load_json(text: str) -> Any:
-    """json.loads, refusing documents nested deeper than MAX_JSON_DEPTH with a ParseError.
+    """json.loads, refusing documents nested deeper than MAX_JSON_DEPTH with a UnreadableInput.
 
     A syntax error is left to the caller as json.JSONDecodeError.
     """
     try:
         value = json.loads(text)
     except RecursionError:
-        raise ParseError(too_deep()) from None
+        raise UnreadableInput(too_deep()) from None
     check_json_depth(value)
     return value
 
@@ -183,7 +185,7 @@ def too_deep() -> str:
 
 
 def check_json_depth(value: Any) -> None:
-    """ParseError if lists and objects in `value` nest deeper than MAX_JSON_DEPTH."""
+    """UnreadableInput if lists and objects in `value` nest deeper than MAX_JSON_DEPTH."""
     pending: list[tuple[Any, int]] = [(value, 1)]
     while pending:
         node, depth = pending.pop()
@@ -194,7 +196,7 @@ def check_json_depth(value: Any) -> None:
         else:
             continue
         if depth > MAX_JSON_DEPTH:
-            raise ParseError(too_deep())
+            raise UnreadableInput(too_deep())
         pending.extend((child, depth + 1) for child in children)
 
 
@@ -228,7 +230,7 @@ def detect_format(name: str, text: str) -> Format:
 
 def parse_document(
     text: str, fmt: Format, source: str
-) -> Iterator[tuple[str, ParsedArticle | ParseError]]:
+) -> Iterator[tuple[str, ParsedArticle | UnreadableInput]]:
     """Every article in one document, labelled with where it came from.
 
     A JSON Lines file yields one result per line, so a bad line fails alone.
@@ -242,9 +244,9 @@ def parse_document(
         try:
             document = load_json(text)
         except json.JSONDecodeError as error:
-            yield source, ParseError(f"invalid JSON: {error.msg} at line {error.lineno}")
+            yield source, UnreadableInput(f"invalid JSON: {error.msg} at line {error.lineno}")
             return
-        except ParseError as error:
+        except UnreadableInput as error:
             yield source, error
             return
         records = document if isinstance(document, list) else [document]
@@ -260,10 +262,10 @@ def parse_document(
     yield source, _guard(lambda: parser(text))
 
 
-def _guard(parse: Any) -> ParsedArticle | ParseError:
+def _guard(parse: Any) -> ParsedArticle | UnreadableInput:
     try:
         article: ParsedArticle = parse()
-    except ParseError as error:
+    except UnreadableInput as error:
         return error
     return article
 
@@ -272,7 +274,7 @@ def _json_line(line: str) -> ParsedArticle:
     try:
         record = load_json(line)
     except json.JSONDecodeError as error:
-        raise ParseError(f"invalid JSON: {error.msg} at column {error.colno}") from None
+        raise UnreadableInput(f"invalid JSON: {error.msg} at column {error.colno}") from None
     return parse_record(record)
 
 
@@ -281,18 +283,18 @@ def build_article(title: str, lines: list[str], raw: str, **fields: Any) -> Pars
     title = " ".join(normalize_text(title).split())
     url = fields.get("url") or ""
     if url and not is_web_url(url):
-        raise ParseError(f"the article URL {url[:200]!r} {WEB_URL_RULE}")
+        raise UnreadableInput(f"the article URL {url[:200]!r} {WEB_URL_RULE}")
     if not title:
-        raise ParseError("the article has no headline")
+        raise UnreadableInput("the article has no headline")
     if len(title) > MAX_TITLE_CHARS:
-        raise ParseError(
+        raise UnreadableInput(
             f"the headline is {len(title):,} characters long; at most {MAX_TITLE_CHARS} allowed"
         )
     stripped = [normalize_text(line).strip() for line in lines]
     paragraphs, removed = split_boilerplate([line for line in stripped if line])
     body = "\n\n".join(paragraphs)
     if not body:
-        raise ParseError("the article has a headline but no body text")
+        raise UnreadableInput("the article has a headline but no body text")
     return ParsedArticle(title=title, body=body, raw=raw, removed=tuple(removed), **fields)
 
 
@@ -300,7 +302,7 @@ def parse_plain_text(raw: str) -> ParsedArticle:
     lines = [line.strip() for line in normalize_text(raw).split("\n")]
     content = [line for line in lines if line]
     if not content:
-        raise ParseError("the file is empty")
+        raise UnreadableInput("the file is empty")
     title, rest = content[0], content[1:]
     tags: tuple[str, ...] = ()
     if rest and _HASHTAG_LINE.match(rest[0]):
@@ -330,7 +332,7 @@ def parse_markdown(raw: str) -> ParsedArticle:
     lines = [line.strip() for line in text.split("\n")]
     content = [line for line in lines if line]
     if not content and not meta.get("title"):
-        raise ParseError("the file is empty")
+        raise UnreadableInput("the file is empty")
     title = meta.get("title", "")
     if not title:
         title, content = _MD_HEADING.sub("", content[0]), content[1:]
@@ -362,7 +364,7 @@ def parse_html(raw: str, url: str = "") -> ParsedArticle:
     import trafilatura  # imported here: loading it is slow and only HTML needs it
 
     if not raw.strip():
-        raise ParseError("the file is empty")
+        raise UnreadableInput("the file is empty")
     extracted = trafilatura.bare_extraction(
         raw,
         url=url or None,
@@ -372,7 +374,7 @@ def parse_html(raw: str, url: str = "") -> ParsedArticle:
         favor_precision=True,
     )
     if extracted is None:
-        raise ParseError("no article text found in the HTML page")
+        raise UnreadableInput("no article text found in the HTML page")
     page = extracted if isinstance(extracted, dict) else extracted.as_dict()
     news = _news_article_json_ld(raw)
     title = str(news.get("headline") or page.get("title") or "")
@@ -407,8 +409,8 @@ def _news_article_json_ld(html: str) -> dict[str, Any]:
             data = load_json(match.group(1))
         except json.JSONDecodeError:
             continue
-        except ParseError as error:
-            raise ParseError(f"JSON-LD block {number}: {error}") from None
+        except UnreadableInput as error:
+            raise UnreadableInput(f"JSON-LD block {number}: {error}") from None
         for node in _nodes(data):
             kind = node.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
@@ -442,18 +444,18 @@ RECORD_FIELDS = frozenset(
 def parse_record(record: Any) -> ParsedArticle:
     """One article object of a JSON or JSON Lines file."""
     if not isinstance(record, dict):
-        raise ParseError(f"expected an article object, got {type(record).__name__}")
+        raise UnreadableInput(f"expected an article object, got {type(record).__name__}")
     for name in RECORD_FIELDS & record.keys():
         value = record[name]
         if name == "tags":
             if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
-                raise ParseError('"tags" must be a list of strings')
+                raise UnreadableInput('"tags" must be a list of strings')
         elif value is not None and not isinstance(value, str):
-            raise ParseError(f'"{name}" must be a string')
+            raise UnreadableInput(f'"{name}" must be a string')
     check_json_depth(record)
     url = record.get("url") or ""
     if url and not is_web_url(url):
-        raise ParseError(f'"url" {WEB_URL_RULE}: {url[:200]!r}')
+        raise UnreadableInput(f'"url" {WEB_URL_RULE}: {url[:200]!r}')
     fields: dict[str, Any] = {
         "url": url,
         "byline": record.get("byline") or "",
@@ -471,7 +473,7 @@ def parse_record(record: Any) -> ParsedArticle:
         page = parse_html(record["html"], url=url)
         overrides = {k: v for k, v in fields.items() if v}
         return replace(page, raw=raw, title=record.get("title") or page.title, **overrides)
-    raise ParseError('the article needs "body" or "html"')
+    raise UnreadableInput('the article needs "body" or "html"')
 
 
 def parse_datetime(value: str) -> datetime:
@@ -482,5 +484,5 @@ def parse_datetime(value: str) -> datetime:
             return datetime.combine(date.fromisoformat(text), time(), tzinfo=UTC)
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ParseError(f"not an ISO 8601 date: {value!r}") from None
+        raise UnreadableInput(f"not an ISO 8601 date: {value!r}") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

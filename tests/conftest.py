@@ -9,8 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from claims.importing import import_articles
 from claims.models import AttributionStatus, Claim, EvidenceLink, Quote, RatingLabel
-from sources.importing import import_articles
 from sources.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent

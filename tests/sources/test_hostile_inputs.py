@@ -4,6 +4,7 @@ The HTTP servers here are real sockets on 127.0.0.1. Loopback is allowed
 (FACTBASE_FETCH_ALLOW_PRIVATE) only where the local server is the legitimate target.
 """
 
+import contextlib
 import json
 import socket
 import threading
@@ -47,10 +48,8 @@ def raw_server(reply: Callable[[socket.socket], None]) -> Iterator[str]:
     def handle(connection: socket.socket) -> None:
         with connection:
             connection.recv(65536)
-            try:
+            with contextlib.suppress(OSError):  # the client gave up: what these tests want
                 reply(connection)
-            except OSError:
-                pass  # the client gave up: what these tests want
 
     def serve() -> None:
         while True:
@@ -271,9 +270,11 @@ def test_redirects_are_limited(tmp_path: Path, local_target: None) -> None:
 
 
 def test_allowed_redirect_is_followed(local_target: None) -> None:
-    with raw_server(reply_with(PAGE)) as target:
-        with raw_server(reply_with(redirect_to(f"{target}/story"))) as url:
-            run_import("--url", url)
+    with (
+        raw_server(reply_with(PAGE)) as target,
+        raw_server(reply_with(redirect_to(f"{target}/story"))) as url,
+    ):
+        run_import("--url", url)
     assert Article.objects.get(title="Quay strike ends").url == f"{target}/story"
 
 

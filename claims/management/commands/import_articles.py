@@ -6,14 +6,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
-from sources.importing import ImportOptions, ImportReport, ItemResult, Outcome, import_articles
-from sources.parsing import Format, ParseError, parse_datetime
+from claims.importing import ImportOptions, ImportReport, ItemResult, Outcome, import_articles
+from sources.parsing import Format, UnreadableInput, parse_datetime
 
 
 def since_date(value: str) -> datetime:
     try:
         return parse_datetime(value)
-    except ParseError as error:
+    except UnreadableInput as error:
         raise ArgumentTypeError(str(error)) from None
 
 
@@ -84,7 +84,7 @@ class Command(BaseCommand):
             raise CommandError("--workers must be a positive number.")
         if options["limit"] is not None and options["limit"] < 1:
             raise CommandError("--limit must be a positive number.")
-        settings = ImportOptions(
+        import_options = ImportOptions(
             run_extraction=not options["no_extract"],
             dry_run=options["dry_run"],
             fail_fast=options["fail_fast"],
@@ -108,7 +108,7 @@ class Command(BaseCommand):
             options["paths"],
             urls=options["url"],
             stdin=sys.stdin.buffer,
-            options=settings,
+            options=import_options,
             workers=options["workers"],
             on_item=show,
         )
