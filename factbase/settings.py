@@ -194,6 +194,9 @@ FACTBASE_CLAIMREVIEW_FALLBACK_RATING = os.environ.get(
 # an input file (or fetched page, or standard input) larger than this many bytes.
 FACTBASE_MAX_ARTICLE_CHARS = int(os.environ.get("FACTBASE_MAX_ARTICLE_CHARS", str(2_000_000)))
 FACTBASE_MAX_FILE_BYTES = int(os.environ.get("FACTBASE_MAX_FILE_BYTES", str(256 * 1024 * 1024)))
+# Claim candidates kept per article, the highest scored; the import report counts the
+# rest as dropped. A reviewer cannot use thousands from one article anyway.
+FACTBASE_MAX_CLAIMS_PER_ARTICLE = int(os.environ.get("FACTBASE_MAX_CLAIMS_PER_ARTICLE", "1000"))
 # `import_articles --url`: one deadline in seconds for the whole fetch, redirects
 # included; and the networks it may fetch from besides public addresses ("1" for
 # every private, loopback and link-local one, or comma-separated CIDR blocks such as

@@ -25,8 +25,22 @@ class Outlet(models.Model):
         return self.name
 
 
+class ImportStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    INTERRUPTED = "interrupted", "Interrupted"
+    FAILED = "failed", "Failed"
+
+
 class ImportRun(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=16,
+        choices=ImportStatus.choices,
+        default=ImportStatus.RUNNING,
+        help_text="Running until the importer records its counts; interrupted on Ctrl-C or "
+        "SIGTERM; failed when it could not go on (a worker process died).",
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     inputs = models.TextField(help_text="What was asked for: paths, globs or URLs, one per line.")
     created = models.PositiveIntegerField(default=0)
@@ -35,6 +49,12 @@ class ImportRun(models.Model):
     failed = models.PositiveIntegerField(default=0)
     errors = models.JSONField(
         default=list, blank=True, help_text='Per-item failures: [{"input": ..., "reason": ...}].'
+    )
+    warnings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Imported with a caveat, such as replaced bytes: "
+        '[{"input": ..., "warning": ...}].',
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from typing import Any
 from sources.cleaning import split_boilerplate
 from sources.weblinks import WEB_URL_RULE, is_web_url
 
+logger = logging.getLogger(__name__)
 _HASHTAG_LINE = re.compile(r"^\s*#\w+(?:[\s,]+#\w+)*\s*$")
 _HASHTAG = re.compile(r"#(\w+)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -72,6 +74,7 @@ class ParsedArticle:
     language: str = "en"
     published_at: datetime | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,6 +270,9 @@ def _guard(parse: Any) -> ParsedArticle | UnreadableInput:
         article: ParsedArticle = parse()
     except UnreadableInput as error:
         return error
+    except Exception as error:  # e.g. a library failing on hostile HTML: this item fails
+        logger.error("parsing failed", exc_info=error)
+        return UnreadableInput(f"unexpected error: {type(error).__name__}: {str(error)[:300]}")
     return article
 
 
