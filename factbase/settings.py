@@ -211,6 +211,16 @@ elif _allow_private.lower() in {"", "0", "false", "no", "off"}:
 else:
     FACTBASE_FETCH_ALLOW_PRIVATE = [n.strip() for n in _allow_private.split(",") if n.strip()]
 
+# Warnings and errors (a 500 with its request's path and user, and its traceback) go to
+# standard error as one JSON object per line, with DEBUG on or off.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "factbase.logformat.JSONFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
