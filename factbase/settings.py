@@ -110,6 +110,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_fla
         filter(None, [connection_options.get("options"), "-c plan_cache_mode=force_custom_plan"])
     )
 
+# The cache holds the API throttles' counts, so it must be shared by every worker
+# process or each one would count alone: a database table by default (`migrate`
+# creates it), Redis with CACHE_URL=redis://host:6379/0 (needs `pip install redis`).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "factbase_cache",
+            # One row per client address and window: room for many clients before
+            # Django culls a third of the rows.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
