@@ -8,6 +8,7 @@ ALLOWED_HOSTS  comma-separated host names.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -114,6 +115,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_fla
 # process or each one would count alone: a database table by default (`migrate`
 # creates it), Redis with CACHE_URL=redis://host:6379/0 (needs `pip install redis`).
 CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if CACHE_URL:
     CACHES = {
         "default": {

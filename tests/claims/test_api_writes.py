@@ -205,18 +205,21 @@ def test_throttle_counts_are_shared_between_worker_processes(rf: RequestFactory)
     from django.core.cache import caches
     from rest_framework.request import Request
     from rest_framework.throttling import AnonRateThrottle
+    from rest_framework.views import APIView
+
+    class FourPerMinute(AnonRateThrottle):
+        rate = "4/minute"
 
     call_command("createcachetable", verbosity=0)
     workers = []
     for _ in range(2):
-        throttle = AnonRateThrottle()
+        throttle = FourPerMinute()
         throttle.cache = caches.create_connection("default")  # one client per worker
-        throttle.rate, (throttle.num_requests, throttle.duration) = "4/minute", (4, 60)
         workers.append(throttle)
     assert workers[0].cache is not workers[1].cache
     request = Request(rf.get("/api/v1/claims/", REMOTE_ADDR="203.0.113.7"))
 
-    allowed = [workers[n % 2].allow_request(request, None) for n in range(6)]
+    allowed = [workers[n % 2].allow_request(request, APIView()) for n in range(6)]
 
     assert allowed == [True, True, True, True, False, False]
 
