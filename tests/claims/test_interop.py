@@ -481,6 +481,33 @@ def test_bad_records_fail_clearly(tmp_path: Path) -> None:
     assert "invalid JSON" in err.getvalue()
 
 
+def test_claimreview_with_script_links_is_refused(tmp_path: Path) -> None:
+    script_url = {**POLITIFACT, "url": "javascript:alert(document.cookie)"}
+    script_appearance = {
+        **POLITIFACT,
+        "url": "https://factcheck.example.org/2024/other",
+        "claimReviewed": "Another claim.",
+        "itemReviewed": {"appearance": [{"url": "javascript:alert(1)"}]},
+    }
+    err = StringIO()
+    with pytest.raises(CommandError, match="2 review"):
+        (tmp_path / "links.json").write_text(
+            json.dumps([script_url, script_appearance, POLITIFACT])
+        )
+        call_command("import_claimreview", str(tmp_path / "links.json"), stdout=err, stderr=err)
+    assert '"url" must be an http:// or https:// URL' in err.getvalue()
+    assert '"itemReviewed.appearance" must be an http:// or https:// URL' in err.getvalue()
+    assert list(Review.objects.values_list("url", flat=True)) == [POLITIFACT["url"]]
+
+
+def test_deep_claimreview_document_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_claimreview", str(tmp_path / "deep.json"), stdout=err, stderr=err)
+    assert "JSON nested more than 64 levels deep" in err.getvalue()
+
+
 def test_own_feed_round_trips(
     tmp_path: Path, api_client: APIClient, make_published: Callable[[int], None]
 ) -> None:

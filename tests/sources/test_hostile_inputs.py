@@ -319,3 +319,29 @@ def test_windows_1252_without_utf8_is_still_detected(tmp_path: Path) -> None:
     (tmp_path / "legacy.txt").write_bytes(text.encode("cp1252"))
     run_import(str(tmp_path / "legacy.txt"))
     assert "Zoë Müller" in Article.objects.get().body
+
+
+def test_api_refuses_script_links(staff_api_client: APIClient) -> None:
+    response = staff_api_client.post(
+        "/api/v1/articles/",
+        {"title": "T", "body": "B.", "url": "javascript:alert(1)"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,x", "ftp://example.org/a", "http://"]
+)
+def test_url_fields_accept_only_web_links(url: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    from claims.models import Claim, Review
+
+    with pytest.raises(ValidationError):
+        Article(title="T", body="B", url=url).clean_fields(exclude=["content_hash"])
+    with pytest.raises(ValidationError):
+        Review._meta.get_field("url").run_validators(url)
+    with pytest.raises(ValidationError):
+        Claim._meta.get_field("external_appearances").run_validators([url])
