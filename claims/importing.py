@@ -8,18 +8,24 @@ that article behind and does not undo the articles before it.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from typing import BinaryIO
 
 from django.db import (
     DatabaseError,
     IntegrityError,
+    InterfaceError,
     OperationalError,
+    close_old_connections,
     connection,
     connections,
     transaction,
@@ -34,12 +40,15 @@ from claims.recording import (
 )
 from extraction import Extraction, extract
 from sources.importing import Input, expand_inputs, read_input, read_record
-from sources.models import Article, ImportRun, Outlet, content_hash
+from sources.models import Article, ImportRun, ImportStatus, Outlet, content_hash
 from sources.parsing import Format, ParsedArticle, UnreadableInput
 
 # A deadlock between two importers touching the same speakers is resolved by the
-# database aborting one transaction; trying that article again then succeeds.
+# database aborting one transaction, and a dropped connection aborts it too; trying
+# that article again (on a new connection) then succeeds.
 WRITE_ATTEMPTS = 3
+
+logger = logging.getLogger(__name__)
 
 
 class Outcome(StrEnum):
@@ -56,6 +65,9 @@ class ItemResult:
     outcome: Outcome
     reason: str = ""
     article_id: int | None = None
+    warnings: tuple[str, ...] = ()
+    # The failure is the server's (database, a bug), not the input's.
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,7 @@ class ImportReport:
     items: list[ItemResult] = field(default_factory=list)
     recorded: RecordingSummary = field(default_factory=RecordingSummary)
     seconds: float = 0.0
+    status: ImportStatus = ImportStatus.FINISHED
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for item in self.items if item.outcome == outcome)
@@ -89,19 +102,26 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.failures
 
+    @property
+    def warnings(self) -> list[dict[str, str]]:
+        return [{"input": i.source, "warning": w} for i in self.items for w in i.warnings]
+
     def as_dict(self) -> dict[str, object]:
         return {
             "run": self.run.pk if self.run else None,
+            "status": self.status.value,
             "dry_run": self.dry_run,
             **{outcome.value: self.count(outcome) for outcome in Outcome},
             "quotes_added": self.recorded.quotes_added,
             "claims_added": self.recorded.claims_added,
             "speakers_added": self.recorded.speakers_added,
+            "claims_dropped": self.recorded.claims_dropped,
             "seconds": round(self.seconds, 3),
             "articles_per_second": round(len(self.items) / self.seconds, 1)
             if self.seconds
             else 0.0,
             "errors": [{"input": i.source, "reason": i.reason} for i in self.failures],
+            "warnings": self.warnings,
         }
 
 
@@ -118,27 +138,38 @@ def import_articles(
 
     With `workers` > 1 on PostgreSQL, files are split into shards imported by that
     many processes, each article still in its own transaction.
+
+    The run's record gets its true counts however the run ends: `interrupted` on
+    KeyboardInterrupt (re-raised), `failed` if a worker process died.
     """
     options = options or ImportOptions()
     inputs, urls = list(inputs), list(urls)
     started = time.perf_counter()
     run = None if options.dry_run else ImportRun.objects.create(inputs="\n".join(inputs + urls))
     report = ImportReport(run=run, dry_run=options.dry_run)
-    given = list(expand_inputs(inputs, urls=urls, stdin=stdin))
     parallel = (
         workers > 1
         and connection.vendor == "postgresql"
         and not (options.dry_run or options.fail_fast or options.limit)
     )
-    if parallel:
-        files = [item for item in given if item.path is not None]
-        others = [item for item in given if item.path is None]
-        _import_sequentially(others, run, options, report, on_item)
-        _import_in_workers(files, run, options, workers, report, on_item)
-    else:
-        _import_sequentially(given, run, options, report, on_item)
-    report.seconds = time.perf_counter() - started
-    _finish(report)
+    try:
+        given = list(expand_inputs(inputs, urls=urls, stdin=stdin))
+        if parallel:
+            files = [item for item in given if item.path is not None]
+            others = [item for item in given if item.path is None]
+            _import_sequentially(others, run, options, report, on_item)
+            _import_in_workers(files, run, options, workers, report, on_item)
+        else:
+            _import_sequentially(given, run, options, report, on_item)
+    except KeyboardInterrupt:
+        report.status = ImportStatus.INTERRUPTED
+        raise
+    except BaseException:
+        report.status = ImportStatus.FAILED
+        raise
+    finally:
+        report.seconds = time.perf_counter() - started
+        _finish(report)
     return report
 
 
@@ -146,24 +177,45 @@ def import_record(record: object, *, source: str) -> ImportReport:
     """Import one article object (the JSON import shape), e.g. submitted through the API."""
     started = time.perf_counter()
     report = ImportReport(run=ImportRun.objects.create(inputs=source))
-    parsed = read_record(record)
-    report.items.append(_import_one(source, parsed, report.run, ImportOptions(), report.recorded))
-    report.seconds = time.perf_counter() - started
-    _finish(report)
+    try:
+        parsed = read_record(record)
+        report.items.append(
+            _import_one(source, parsed, report.run, ImportOptions(), report.recorded)
+        )
+    finally:
+        report.seconds = time.perf_counter() - started
+        _finish(report)
     return report
 
 
 def _finish(report: ImportReport) -> None:
+    """Record the run's counts; on a connection that an error left broken, on a new one."""
     run = report.run
     if run is None:
         return
+    run.status = report.status
     run.created = report.count(Outcome.CREATED)
     run.updated = report.count(Outcome.UPDATED)
     run.unchanged = report.count(Outcome.UNCHANGED)
     run.failed = report.count(Outcome.FAILED)
     run.errors = [{"input": item.source, "reason": item.reason} for item in report.failures]
+    run.warnings = report.warnings
     run.finished_at = timezone.now()
-    run.save()
+    try:
+        run.save()
+    except (OperationalError, InterfaceError):
+        _drop_broken_connection()
+        run.save()
+
+
+def _drop_broken_connection() -> None:
+    """Close the connection if an error left it unusable; the next query opens a new one.
+
+    Inside a transaction (a caller's, or a test's) the connection is left alone: closing
+    it would end that transaction.
+    """
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def _import_sequentially(
@@ -188,6 +240,13 @@ def _import_sequentially(
 SHARD_SIZE = 25
 
 
+@dataclass
+class _Worker:
+    process: BaseProcess
+    results: Connection
+    shard: list[Input]
+
+
 def _import_in_workers(
     files: list[Input],
     run: ImportRun | None,
@@ -196,27 +255,84 @@ def _import_in_workers(
     report: ImportReport,
     on_item: Callable[[ItemResult], None] | None,
 ) -> None:
+    """Import shards of files in up to `workers` processes at a time, one process a shard.
+
+    A process that dies without answering (killed, out of memory) fails the files of
+    its shard, named, and the run; the other shards go on. On an interrupt the
+    processes are terminated: the database rolls back the article each was writing.
+    """
     shards = [files[i : i + SHARD_SIZE] for i in range(0, len(files), SHARD_SIZE)]
-    tasks = [(shard, run.pk if run else None, options) for shard in shards]
+    run_id = run.pk if run else None
+    context = multiprocessing.get_context("fork")
     # Forked workers must not share this process's database connection.
     connections.close_all()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for items, recorded in pool.imap_unordered(_import_shard, tasks):
-            report.recorded += recorded
-            for item in items:
-                report.items.append(item)
-                if on_item is not None:
-                    on_item(item)
+    running: list[_Worker] = []
+    try:
+        while shards or running:
+            while shards and len(running) < workers:
+                shard = shards.pop(0)
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_import_shard, args=(shard, run_id, options, sender), daemon=True
+                )
+                process.start()
+                sender.close()
+                running.append(_Worker(process, receiver, shard))
+            ready = wait([w.results for w in running] + [w.process.sentinel for w in running])
+            for worker in [w for w in running if w.results in ready or w.process.sentinel in ready]:
+                results = _shard_results(worker)
+                running.remove(worker)
+                if results is None:
+                    report.status = ImportStatus.FAILED
+                    reason = (
+                        f"worker process {worker.process.pid} died (exit code "
+                        f"{worker.process.exitcode}) while importing this file; "
+                        "run the import again"
+                    )
+                    items = [ItemResult(i.label, Outcome.FAILED, reason) for i in worker.shard]
+                    logger.error("worker process %s died", worker.process.pid)
+                else:
+                    items, recorded = results
+                    report.recorded += recorded
+                for item in items:
+                    report.items.append(item)
+                    if on_item is not None:
+                        on_item(item)
+    finally:
+        for worker in running:
+            worker.process.terminate()
+        for worker in running:
+            worker.process.join()
+
+
+def _shard_results(worker: _Worker) -> tuple[list[ItemResult], RecordingSummary] | None:
+    """What the worker sent, or None if it died without sending it."""
+    try:
+        results: tuple[list[ItemResult], RecordingSummary] = worker.results.recv()
+    except (EOFError, OSError):
+        worker.process.join()
+        return None
+    finally:
+        worker.results.close()
+    worker.process.join()
+    return results
 
 
 def _import_shard(
-    task: tuple[list[Input], int | None, ImportOptions],
-) -> tuple[list[ItemResult], RecordingSummary]:
-    shard, run_id, options = task
-    run = ImportRun.objects.get(pk=run_id) if run_id else None
-    report = ImportReport(run=run)
-    _import_sequentially(shard, run, options, report, None)
-    return report.items, report.recorded
+    shard: list[Input], run_id: int | None, options: ImportOptions, sender: Connection
+) -> None:
+    """In a worker process: import one shard and send back its results."""
+    # Ctrl-C reaches the whole process group: the parent alone decides, and terminates us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        run = ImportRun.objects.get(pk=run_id) if run_id else None
+        report = ImportReport(run=run)
+        _import_sequentially(shard, run, options, report, None)
+        sender.send((report.items, report.recorded))
+    finally:
+        sender.close()
+        connections.close_all()
 
 
 def _import_one(
@@ -226,31 +342,46 @@ def _import_one(
     options: ImportOptions,
     recorded: RecordingSummary,
 ) -> ItemResult:
+    """One article's outcome. Every exception is this item's failure, with its reason."""
     if isinstance(parsed, UnreadableInput):
         return ItemResult(label, Outcome.FAILED, str(parsed))
     if options.outlet and not parsed.outlet:
         parsed = replace(parsed, outlet=options.outlet)
     if options.since and (parsed.published_at is None or parsed.published_at < options.since):
         return ItemResult(label, Outcome.SKIPPED, "published before --since or undated")
-    if options.dry_run:
-        return _preview(label, parsed, options, recorded)
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         try:
-            return store_article(
-                parsed,
-                source=label,
-                run=run,
-                run_extraction=options.run_extraction,
-                recorded=recorded,
-            )
-        except OperationalError as error:
+            if options.dry_run:
+                result = _preview(label, parsed, options, recorded)
+            else:
+                result = store_article(
+                    parsed,
+                    source=label,
+                    run=run,
+                    run_extraction=options.run_extraction,
+                    recorded=recorded,
+                )
+        except (OperationalError, InterfaceError) as error:
+            # A deadlock victim or a dropped connection: the article's transaction is
+            # rolled back, so it can be tried again from the start.
             if attempt == WRITE_ATTEMPTS:
-                return ItemResult(label, Outcome.FAILED, f"database error: {error}")
-        except DatabaseError as error:
-            return ItemResult(label, Outcome.FAILED, f"database error: {error}")
+                return _internal_failure(label, error)
+            _drop_broken_connection()
+            continue
         except ReviewedWorkWouldBeLost as error:
             return ItemResult(label, Outcome.FAILED, str(error))
+        except Exception as error:
+            return _internal_failure(label, error)
+        return replace(result, warnings=parsed.warnings)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _internal_failure(label: str, error: Exception) -> ItemResult:
+    logger.error("importing %s failed", label, exc_info=error)
+    kind = "database error" if isinstance(error, DatabaseError) else "unexpected error"
+    first_line = str(error).strip().split("\n", 1)[0][:300]
+    reason = f"{kind}: {type(error).__name__}: {first_line}"
+    return ItemResult(label, Outcome.FAILED, reason, internal=True)
 
 
 def _preview(
@@ -303,15 +434,16 @@ def store_article(
                 relocate_reviewed_spans(article, parsed.body)
             _fill(article, parsed, digest, source, run)
             article.save()
+            summary = None
             if extraction is not None:
                 summary = record_extraction(article, extraction, fresh=outcome == Outcome.CREATED)
-                if recorded is not None:
-                    recorded += summary
     except IntegrityError:
         existing = Article.objects.filter(content_hash=digest).only("id").first()
         if existing is None:
             raise
         return ItemResult(source, Outcome.UNCHANGED, article_id=existing.pk)
+    if recorded is not None and summary is not None:
+        recorded += summary  # counted once committed
     return ItemResult(source, outcome, article_id=article.pk)
 
 

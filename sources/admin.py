@@ -23,16 +23,26 @@ class OutletAdmin(admin.ModelAdmin[Outlet]):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin[ImportRun]):
-    list_display = ["__str__", "created", "updated", "unchanged", "failed", "finished_at"]
+    list_display = [
+        "__str__",
+        "status",
+        "created",
+        "updated",
+        "unchanged",
+        "failed",
+        "finished_at",
+    ]
     readonly_fields = [
         "started_at",
         "finished_at",
+        "status",
         "inputs",
         "created",
         "updated",
         "unchanged",
         "failed",
         "errors",
+        "warnings",
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -9,6 +9,7 @@ any transaction.
 from __future__ import annotations
 
 import glob
+import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -24,13 +25,15 @@ from sources.parsing import (
     Format,
     ParsedArticle,
     UnreadableInput,
-    decode,
+    decode_text,
     detect_format,
     parse_document,
     parse_record,
 )
 
 Read = tuple[bytes, str | None, Format | None, str]  # data, charset, format, final URL
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -118,17 +121,26 @@ def read_input(
         return
     try:
         data, charset, fetched_format, fetched_url = given.read()
-        text = decode(data, encoding or charset)
+        decoded = decode_text(data, encoding or charset)
+        fmt = format or fetched_format or detect_format(given.label, decoded.text)
     except UnreadableInput as error:
         yield given.label, error
         return
-    fmt = format or fetched_format or detect_format(given.label, text)
-    for label, parsed in parse_document(text, fmt, given.label):
+    except Exception as error:  # one input's surprise must not end the run
+        yield given.label, unexpected(given.label, error)
+        return
+    for label, parsed in parse_document(decoded.text, fmt, given.label):
         if isinstance(parsed, ParsedArticle):
             parsed = within_size_limit(parsed)
-        if isinstance(parsed, ParsedArticle) and fetched_url and not parsed.url:
-            parsed = replace(parsed, url=fetched_url)
+        if isinstance(parsed, ParsedArticle):
+            parsed = replace(parsed, url=parsed.url or fetched_url, warnings=decoded.warnings)
         yield label, parsed
+
+
+def unexpected(label: str, error: Exception) -> UnreadableInput:
+    """An error nobody foresaw, as that input's failure; the traceback goes to the log."""
+    logger.error("reading %s failed", label, exc_info=error)
+    return UnreadableInput(f"unexpected error: {type(error).__name__}: {str(error)[:300]}")
 
 
 def read_record(record: object) -> ParsedArticle | UnreadableInput:
@@ -137,6 +149,8 @@ def read_record(record: object) -> ParsedArticle | UnreadableInput:
         return within_size_limit(parse_record(record))
     except UnreadableInput as error:
         return error
+    except Exception as error:
+        return unexpected("a submitted article", error)
 
 
 def within_size_limit(parsed: ParsedArticle) -> ParsedArticle | UnreadableInput:

@@ -167,6 +167,12 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Arti
         record = {key: value for key, value in submitted.validated_data.items() if value}
         report = import_record(record, source=f"api:{request.user.get_username()}")
         item = report.items[0]
+        if item.outcome == Outcome.FAILED and item.internal:
+            # The reason is in the import run and the server log, not for the client.
+            return Response(
+                {"detail": "The article could not be stored; try again later."},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            )
         if item.outcome == Outcome.FAILED:
             return Response({"detail": item.reason}, status=status.HTTP_400_BAD_REQUEST)
         article = self.get_queryset().get(pk=item.article_id) if item.article_id else None

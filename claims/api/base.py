@@ -21,6 +21,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from sources.parsing import UnreadableInput, check_json_depth, too_deep
+
 
 class SafeJSONParser(JSONParser):
     """JSON bodies, refusing nesting too deep for the decoder with a 400, not a 500."""
@@ -33,9 +35,10 @@ class SafeJSONParser(JSONParser):
     ) -> Any:
         try:
             data = super().parse(stream, media_type, parser_context)
+            check_json_depth(data)
             _refuse_unstorable_strings(data)
-        except RecursionError:
-            raise ParseError("JSON parse error - nested too deeply.") from None
+        except (RecursionError, UnreadableInput):
+            raise ParseError(f"JSON parse error - {too_deep()}.") from None
         return data
 
 

@@ -33,6 +33,7 @@ from claims.models.workflow import (
 )
 from extraction.names import normalize
 from sources.models import Article
+from sources.weblinks import validate_web_urls
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -176,7 +177,10 @@ class Claim(models.Model):
     language = models.CharField(max_length=16, default="en")
     claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made.")
     external_appearances = models.JSONField(
-        default=list, blank=True, help_text="URLs where an imported claim appeared."
+        default=list,
+        blank=True,
+        validators=[validate_web_urls],
+        help_text="URLs (http or https) where an imported claim appeared.",
     )
     # Maintained by a PostgreSQL trigger (see migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)

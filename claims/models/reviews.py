@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from claims.models.ratings import RatingLabel
 from claims.models.visibility import reads_everything
+from sources.weblinks import validate_web_url
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -79,7 +80,7 @@ class Review(models.Model):
     # empty means this desk (settings.FACTBASE_PUBLISHER_*).
     publisher_name = models.CharField(max_length=200, blank=True, default="")
     publisher_site = models.CharField(max_length=253, blank=True, default="")
-    url = models.URLField(max_length=2000, blank=True, default="")
+    url = models.URLField(max_length=2000, blank=True, default="", validators=[validate_web_url])
     original_rating = models.CharField(
         max_length=200, blank=True, default="", help_text="The publisher's own rating label."
     )
@@ -107,7 +108,7 @@ class Review(models.Model):
 
 class Evidence(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=2000)
+    url = models.URLField(max_length=2000, validators=[validate_web_url])
     title = models.CharField(max_length=500)
     stance = models.CharField(max_length=16, choices=EvidenceStance.choices)
     note = models.TextField(blank=True, default="")

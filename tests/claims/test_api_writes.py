@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import RequestFactory, override_settings
 from rest_framework.test import APIClient
 
 from claims.models import AttributionStatus, AuditEvent, Claim, ClaimState, Quote, Speaker
@@ -166,6 +168,39 @@ def test_anonymous_clients_are_throttled(
     cache.clear()
 
 
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "factbase_cache",
+}
+
+
+@pytest.mark.django_db
+@override_settings(CACHES={"default": DATABASE_CACHE})
+def test_throttle_counts_are_shared_between_worker_processes(rf: RequestFactory) -> None:
+    """Two gunicorn workers each have their own cache client; with the database cache
+    (the default) they count every client's requests together."""
+    from django.core.cache import caches
+    from rest_framework.request import Request
+    from rest_framework.throttling import AnonRateThrottle
+    from rest_framework.views import APIView
+
+    class FourPerMinute(AnonRateThrottle):
+        rate = "4/minute"
+
+    call_command("createcachetable", verbosity=0)
+    workers = []
+    for _ in range(2):
+        throttle = FourPerMinute()
+        throttle.cache = caches.create_connection("default")  # one client per worker
+        workers.append(throttle)
+    assert workers[0].cache is not workers[1].cache
+    request = Request(rf.get("/api/v1/claims/", REMOTE_ADDR="203.0.113.7"))
+
+    allowed = [workers[n % 2].allow_request(request, APIView()) for n in range(6)]
+
+    assert allowed == [True, True, True, True, False, False]
+
+
 def test_oversized_article_submission_is_refused(
     reviewer_api_client: APIClient, settings: object
 ) -> None:
@@ -181,7 +216,7 @@ def test_oversized_article_submission_is_refused(
 @pytest.mark.parametrize(
     ("body", "status_code", "fragment"),
     [
-        (b'{"title": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400, b"nested too deeply"),
+        (b'{"title": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400, b"nested more than 64 levels"),
         (b'{"title": "T", "body": "' + b"w " * 1_500_000 + b'"}', 413, b"larger than"),
         (b'{"title": "T", "body": ', 400, b"JSON parse error"),
         (b'{"title": "\\ud800", "body": "x\\u0000y"}', 400, b"surrogate"),
