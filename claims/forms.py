@@ -16,6 +16,7 @@ from claims.models import (
     RatingLabel,
     Speaker,
 )
+from sources.weblinks import validate_web_url
 
 STALE_MESSAGE = (
     "Someone else saved this claim after you opened it. Nothing of yours was saved and "
@@ -57,7 +58,7 @@ class CorrectForm(RateForm):
 
 
 class EvidenceForm(forms.Form):
-    url = forms.URLField(max_length=2000, assume_scheme="https")
+    url = forms.URLField(max_length=2000, assume_scheme="https", validators=[validate_web_url])
     title = forms.CharField(max_length=500)
     # A blank first choice keeps the unused extra rows unchanged, hence optional.
     stance = forms.ChoiceField(choices=[("", "—"), *EvidenceStance.choices])

@@ -13,6 +13,7 @@ from claims.api.filters import IdFilter
 from claims.importing import Outcome, import_record
 from claims.models import Quote
 from sources.models import Article, Outlet
+from sources.weblinks import validate_web_url
 
 
 class OutletSerializer(serializers.ModelSerializer[Outlet]):
@@ -64,7 +65,9 @@ class ArticleSubmitSerializer(serializers.Serializer[dict[str, Any]]):
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
     body = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     html = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+    url = serializers.URLField(
+        required=False, allow_blank=True, max_length=2000, validators=[validate_web_url]
+    )
     published_at = serializers.CharField(
         required=False, allow_blank=True, help_text="ISO 8601 date or date-time."
     )

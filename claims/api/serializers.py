@@ -18,6 +18,7 @@ from claims.models import (
     Review,
     Speaker,
 )
+from sources.weblinks import validate_web_url
 
 
 class UTCDateTimeField(serializers.DateTimeField):
@@ -269,7 +270,7 @@ class VersionSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class EvidenceInputSerializer(serializers.Serializer[dict[str, Any]]):
-    url = serializers.URLField(max_length=2000)
+    url = serializers.URLField(max_length=2000, validators=[validate_web_url])
     title = serializers.CharField(max_length=500)
     stance = serializers.ChoiceField(choices=EvidenceStance.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
