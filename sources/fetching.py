@@ -156,9 +156,9 @@ def _public_addresses(host: str, port: int, allowed: tuple[IPNetwork, ...]) -> l
         if kind is None:
             usable.append(address)
         elif not refusal:
+            named = address if host in (address, f"[{address}]") else f"{host} ({address})"
             refusal = (
-                f"{host} is {address}, a {kind} address; "
-                "set FACTBASE_FETCH_ALLOW_PRIVATE to fetch from it"
+                f"{named} is a {kind} address; set FACTBASE_FETCH_ALLOW_PRIVATE to fetch from it"
             )
     if not usable:
         raise UnreadableInput(refusal or f"cannot resolve {host}")
