@@ -229,6 +229,12 @@ def test_loopback_is_refused_without_the_setting(tmp_path: Path) -> None:
     )
 
 
+def test_a_host_name_is_judged_by_the_address_it_resolves_to(tmp_path: Path) -> None:
+    reasons = import_with_good_file(tmp_path, "--url", "http://localhost:5432/")
+    assert reasons["http://localhost:5432/"].startswith("localhost (")
+    assert "a loopback address" in reasons["http://localhost:5432/"]
+
+
 def test_private_and_metadata_addresses_are_refused(tmp_path: Path) -> None:
     reasons = import_with_good_file(
         tmp_path, "--url", "http://10.1.2.3/", "--url", "http://169.254.169.254/latest/"
