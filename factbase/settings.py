@@ -159,16 +159,16 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "factbase.pagination.StableCursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "claims.api.base.StableCursorPagination",
     "DEFAULT_PARSER_CLASSES": [
-        "factbase.api.SafeJSONParser",
+        "claims.api.base.SafeJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "EXCEPTION_HANDLER": "factbase.api.api_exception_handler",
+    "EXCEPTION_HANDLER": "claims.api.base.api_exception_handler",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "factbase.api.FilterBackend",
+        "claims.api.base.FilterBackend",
         "rest_framework.filters.SearchFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -213,6 +213,11 @@ FACTBASE_PUBLISHER_URL = os.environ.get("FACTBASE_PUBLISHER_URL", "http://localh
 FACTBASE_CLAIMREVIEW_FALLBACK_RATING = os.environ.get(
     "FACTBASE_CLAIMREVIEW_FALLBACK_RATING", "unproven"
 )
+
+# Whether anonymous API clients read an article's full text, or only its metadata and
+# the quoted passages a reviewer confirmed (claims.models.visibility). Off by default:
+# the text belongs to its publisher.
+FACTBASE_PUBLIC_ARTICLE_TEXT = env_flag("FACTBASE_PUBLIC_ARTICLE_TEXT")
 
 # Import limits: an article larger than this many characters is refused, and so is
 # an input file (or fetched page, or standard input) larger than this many bytes.

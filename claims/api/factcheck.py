@@ -18,9 +18,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.api.base import unstorable
 from claims.api.filters import MAX_QUERY_CHARS
 from claims.models import Claim, Review
-from factbase.api import unstorable
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 10
@@ -172,7 +172,7 @@ class FactCheckSearchView(APIView):
 
 
 def _matching_reviews(language: str, site: str, max_age: int) -> QuerySet[Review]:
-    reviews = Review.objects.filter(published_at__isnull=False).select_related("rating")
+    reviews = Review.objects.published().select_related("rating")
     if language:
         reviews = reviews.filter(_in_language(language))
     if site:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from claims.models.ratings import RatingLabel
+from claims.models.visibility import reads_everything
 from sources.weblinks import validate_web_url
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class EvidenceStance(models.TextChoices):
@@ -24,6 +29,26 @@ class EvidenceLink:
     title: str
     stance: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a reviewer concludes about a claim, before it is written as a Review."""
+
+    rating: RatingLabel
+    summary: str
+    explanation: str
+    evidence: tuple[EvidenceLink, ...]
+
+
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def published(self) -> ReviewQuerySet:
+        return self.filter(published_at__isnull=False)
+
+    def visible_to(self, user: User | AnonymousUser) -> ReviewQuerySet:
+        """The desk sees draft verdicts too, others the published ones
+        (claims.models.visibility)."""
+        return self if reads_everything(user) else self.published()
 
 
 class Review(models.Model):
@@ -60,6 +85,8 @@ class Review(models.Model):
         max_length=200, blank=True, default="", help_text="The publisher's own rating label."
     )
     language = models.CharField(max_length=16, default="en")
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "created_at", "id"]

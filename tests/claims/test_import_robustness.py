@@ -235,7 +235,7 @@ def test_a_killed_worker_fails_the_run_naming_its_files(
 
 @pytest.mark.django_db
 def test_api_hides_database_errors(
-    staff_api_client: APIClient, monkeypatch: pytest.MonkeyPatch
+    reviewer_api_client: APIClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from django.db import DataError
 
@@ -243,7 +243,7 @@ def test_api_hides_database_errors(
         raise DataError("number of parameters must be between 0 and 65535")
 
     monkeypatch.setattr(claims.importing, "store_article", store_article)
-    response = staff_api_client.post(
+    response = reviewer_api_client.post(
         "/api/v1/articles/", {"title": "T", "body": "B."}, format="json"
     )
     assert response.status_code == 503

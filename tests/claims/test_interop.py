@@ -74,9 +74,9 @@ def test_claimreview_json_ld_of_a_published_claim(
 
 
 def test_claimreview_of_unpublished_claim_is_not_found(
-    staff_api_client: APIClient, claim: Claim
+    reviewer_api_client: APIClient, claim: Claim
 ) -> None:
-    assert staff_api_client.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404
+    assert reviewer_api_client.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404
 
 
 def test_feed_streams_every_published_claim(

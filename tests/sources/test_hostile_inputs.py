@@ -121,18 +121,18 @@ def test_deep_json_ld_in_html_fails_alone(tmp_path: Path) -> None:
     )
 
 
-def test_deep_json_api_body_is_a_400(staff_api_client: APIClient) -> None:
-    response = staff_api_client.post("/api/v1/articles/", DEEP, content_type="application/json")
+def test_deep_json_api_body_is_a_400(reviewer_api_client: APIClient) -> None:
+    response = reviewer_api_client.post("/api/v1/articles/", DEEP, content_type="application/json")
     assert response.status_code == 400
     assert "nested more than 64 levels" in response.json()["detail"]
 
 
-def test_deep_json_ld_in_an_api_article_is_a_400(staff_api_client: APIClient) -> None:
+def test_deep_json_ld_in_an_api_article_is_a_400(reviewer_api_client: APIClient) -> None:
     html = (
         '<html><head><script type="application/ld+json">' + DEEP + "</script></head><body>"
         "<article><h1>Deep</h1><p>" + "Words in a paragraph. " * 20 + "</p></article></body></html>"
     )
-    response = staff_api_client.post(
+    response = reviewer_api_client.post(
         "/api/v1/articles/", {"title": "Deep", "html": html}, content_type="application/json"
     )
     assert response.status_code == 400
@@ -326,8 +326,8 @@ def test_windows_1252_without_utf8_is_still_detected(tmp_path: Path) -> None:
     assert "Zoë Müller" in Article.objects.get().body
 
 
-def test_api_refuses_script_links(staff_api_client: APIClient) -> None:
-    response = staff_api_client.post(
+def test_api_refuses_script_links(reviewer_api_client: APIClient) -> None:
+    response = reviewer_api_client.post(
         "/api/v1/articles/",
         {"title": "T", "body": "B.", "url": "javascript:alert(1)"},
         format="json",
