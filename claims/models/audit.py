@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from sources.models import fit
+
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def for_object(self, obj: models.Model) -> AuditEventQuerySet:
@@ -53,7 +55,7 @@ class AuditEvent(models.Model):
             object_id=subject.pk,
             action=action,
             actor=by if getattr(by, "pk", None) else None,
-            from_value=str(from_value or "")[:500],
-            to_value=str(to_value or "")[:500],
+            from_value=fit(str(from_value or ""), AuditEvent.from_value),
+            to_value=fit(str(to_value or ""), AuditEvent.to_value),
             note=note,
         )
