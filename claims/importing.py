@@ -185,6 +185,8 @@ def _import_sequentially(
                 return
 
 
+# Files per task of a parallel import: small enough that the workers finish together,
+# large enough that starting a task costs little beside its articles.
 SHARD_SIZE = 25
 
 

@@ -28,12 +28,14 @@ class AuditEvent(models.Model):
     from_value = models.CharField(max_length=500, blank=True, default="")
     to_value = models.CharField(max_length=500, blank=True, default="")
     note = models.TextField(blank=True, default="")
+    # Indexed for the audit list in the admin, newest first.
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # For one object's history, shown on every claim, quote and speaker page.
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:

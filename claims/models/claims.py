@@ -133,13 +133,15 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 class Claim(models.Model):
     """A checkable statement and its review.
 
-    Workflow actions (`start_review`, `rate`, `publish`, `correct`, `retract`,
-    `assign`) are `@serialised`: each takes the claim's row lock, acts on the committed
-    state and writes its audit rows; their `version` argument is the version the
-    caller read, refused with `ClaimChanged` when the claim has moved on.
+    Workflow actions (`take()`, and so `start_review`, `rate`, `publish`, `correct`,
+    `retract`; also `assign` and `edit`) are `@serialised`: each takes the claim's row
+    lock, acts on the committed state and writes its audit rows; their `version`
+    argument is the version the caller read, refused with `ClaimChanged` when the
+    claim has moved on.
     """
 
     text = models.TextField()
+    # Indexed for the import, which finds the existing claim of each candidate's wording.
     fingerprint = models.CharField(
         max_length=64, db_index=True, editable=False, help_text="Hash of the normalised text."
     )
@@ -147,10 +149,21 @@ class Claim(models.Model):
         Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
     state = models.CharField(
-        max_length=16, choices=ClaimState.choices, default=ClaimState.NEW, editable=False
+        max_length=16,
+        choices=ClaimState.choices,
+        default=ClaimState.NEW,
+        editable=False,
+        help_text="Where the claim stands in review: new, in review, rated, published; a "
+        "published verdict can be corrected or retracted. It changes only through the "
+        "action buttons, and only published or corrected claims are public.",
     )
     rating = models.ForeignKey(
-        RatingLabel, null=True, blank=True, on_delete=models.PROTECT, editable=False
+        RatingLabel,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        editable=False,
+        help_text="The current verdict's rating; set by rating or correcting the claim.",
     )
     check_worthiness = models.FloatField(default=0.0, help_text="0 to 1, from the extractor.")
     reasons = models.JSONField(default=list, blank=True, help_text="Why it is worth checking.")
@@ -160,12 +173,15 @@ class Claim(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_claims",
+        help_text="Who is checking this claim. Re-importing an article never changes an "
+        "assigned claim.",
     )
     articles: models.ManyToManyField[Article, ClaimAppearance] = models.ManyToManyField(
         Article, through="ClaimAppearance", related_name="claims"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Indexed for the API's published_after/published_before filters and ordering.
     published_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -181,13 +197,17 @@ class Claim(models.Model):
     # Maintained by a PostgreSQL trigger (see migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(
-        default=0, editable=False, help_text="Raised by every save; guards against lost updates."
+        default=0,
+        editable=False,
+        help_text="Raised by every save. A save or action made on an older version is "
+        "refused, so nobody overwrites a colleague's change unseen.",
     )
 
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["-check_worthiness", "created_at"]
+        # For the review queue and the public lists, which select claims by state.
         indexes = [models.Index(fields=["state"])]
         permissions = [RATE_CLAIMS.as_meta(), PUBLISH_VERDICTS.as_meta()]
         constraints = [

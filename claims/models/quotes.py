@@ -62,7 +62,11 @@ class Quote(models.Model):
     confidence = models.FloatField(default=0.0)
     method = models.CharField(max_length=64, blank=True, default="")
     attribution_status = models.CharField(
-        max_length=16, choices=AttributionStatus.choices, default=AttributionStatus.UNREVIEWED
+        max_length=16,
+        choices=AttributionStatus.choices,
+        default=AttributionStatus.UNREVIEWED,
+        help_text="Did this person really say these words? Only confirmed and misattributed "
+        "(corrected) quotes are public; re-extraction never changes a reviewed quote.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -75,6 +79,7 @@ class Quote(models.Model):
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="quote_span_start_lt_end"),
             models.UniqueConstraint(fields=["article", "start", "end"], name="quote_unique_span"),
         ]
+        # For the attribution review queue and the public quote lists, which select by it.
         indexes = [models.Index(fields=["attribution_status"])]
         permissions = [REVIEW_ATTRIBUTION.as_meta()]
 

@@ -66,7 +66,9 @@ class Review(models.Model):
         help_text="Empty for verdicts imported from another fact-checker.",
     )
     created_at = models.DateTimeField(default=timezone.now)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty while the verdict is a draft, which is not public."
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -69,6 +69,7 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
 
 class Speaker(models.Model):
     name = models.CharField(max_length=300, help_text="Canonical full name.")
+    # Indexed for the import, which matches extracted speakers by this name.
     normalized_name = models.CharField(max_length=300, editable=False, db_index=True)
     kind = models.CharField(max_length=16, choices=SpeakerKind.choices, default=SpeakerKind.PERSON)
     role = models.CharField(max_length=300, blank=True, default="", help_text="Role as stated.")
