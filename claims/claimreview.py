@@ -1,8 +1,6 @@
 """schema.org ClaimReview out: one claim as JSON-LD, and every published claim as a
 DataFeed streamed in constant memory."""
 
-from __future__ import annotations
-
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,7 +22,7 @@ class Publisher:
     url: str
 
     @classmethod
-    def from_settings(cls) -> Publisher:
+    def from_settings(cls) -> "Publisher":
         return cls(settings.FACTBASE_PUBLISHER_NAME, settings.FACTBASE_PUBLISHER_URL)
 
 
@@ -34,7 +32,7 @@ class ScaleBounds:
     worst: int | None
 
     @classmethod
-    def of_default_scale(cls) -> ScaleBounds:
+    def of_default_scale(cls) -> "ScaleBounds":
         bounds = (
             RatingLabel.objects.of_default_scale()
             .filter(value__isnull=False)

@@ -6,8 +6,6 @@ the admin), then the numeric rating if there is one, then a fallback label; the
 original label is kept. Re-importing the same review (same URL) changes nothing.
 """
 
-from __future__ import annotations
-
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass

@@ -1,7 +1,5 @@
 """Forms of the review desk: workflow actions, attribution verdicts, speaker merges."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django import forms

@@ -6,8 +6,6 @@ article is then written in a transaction of its own, so a failure leaves nothing
 that article behind and does not undo the articles before it.
 """
 
-from __future__ import annotations
-
 import multiprocessing
 import time
 from collections.abc import Callable, Iterable

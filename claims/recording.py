@@ -1,7 +1,5 @@
 """Map an extraction result onto rows, without touching anything a reviewer has handled."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, fields
 
 from claims.models import Claim, ClaimAppearance, ClaimState, Quote, Speaker
@@ -27,7 +25,7 @@ class RecordingSummary:
     claims_kept: int = 0
     speakers_added: int = 0
 
-    def __iadd__(self, other: RecordingSummary) -> RecordingSummary:
+    def __iadd__(self, other: "RecordingSummary") -> "RecordingSummary":
         for item in fields(self):
             setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
         return self

@@ -1,7 +1,5 @@
-from __future__ import annotations
-
 import hashlib
-from typing import Any
+from typing import Any, Self
 
 from django.db import models
 from django.db.models import Q
@@ -55,7 +53,7 @@ class ImportRun(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
-    def for_list(self) -> ArticleQuerySet:
+    def for_list(self) -> Self:
         return self.select_related("outlet").defer("body", "raw")
 
 

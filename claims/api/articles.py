@@ -1,7 +1,5 @@
 """Outlets and articles in the API; submitting an article runs the import workflow."""
 
-from __future__ import annotations
-
 from typing import Any
 
 import django_filters

@@ -1,8 +1,6 @@
 """A read endpoint shaped like Google Fact Check Tools `claims:search`, so that its
 clients can point at factbase unchanged."""
 
-from __future__ import annotations
-
 import base64
 import binascii
 from datetime import timedelta
@@ -23,13 +21,8 @@ from claims.api.links import claim_url
 from claims.api.serializers import iso_utc
 from claims.models import Claim, Review
 
-# The page sizes of Google Fact Check Tools `claims:search`, which clients expect.
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 10
-# Bounds that keep `offset` and `maxAgeDays` within what the database handles well
-# (and within integers and dates at all).
-MAX_OFFSET = 1_000_000
-MAX_AGE_DAYS = 100_000
 
 
 class InvalidArgument(ValueError):
@@ -138,8 +131,8 @@ class FactCheckSearchView(APIView):
             return _error(f"Invalid value: {problem}")
         try:
             size = _integer(params, "pageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
-            offset = _integer(params, "offset", 0, 0, MAX_OFFSET)
-            max_age = _integer(params, "maxAgeDays", 0, 0, MAX_AGE_DAYS)
+            offset = _integer(params, "offset", 0, 0, 1_000_000)
+            max_age = _integer(params, "maxAgeDays", 0, 0, 100_000)
             if params.get("pageToken"):
                 offset = _decode_token(params["pageToken"])
         except InvalidArgument as error:

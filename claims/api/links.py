@@ -1,7 +1,5 @@
 """The one way to write a claim's URL, for ClaimReview `url` and claims:search."""
 
-from __future__ import annotations
-
 from django.urls import reverse
 
 

@@ -11,20 +11,16 @@ query (these annotations are for top-level claim queries, not subqueries).
 `appearances_of()` and `verdict_of()` turn the JSON into the dicts the serializers
 read, with timestamps as aware datetimes on every database."""
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
 from django.db.models import JSONField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from claims.models import Claim, ClaimAppearance, Quote, RatingLabel, Review, Speaker
 from sources.models import Article, Outlet
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
 
 RATING_FIELDS = {"name": "l.name", "slug": "l.slug", "value": "l.value"}
 CLAIMANT_FIELDS = {"id": "s.id", "name": "s.name", "kind": "s.kind"}

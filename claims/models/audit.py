@@ -1,4 +1,4 @@
-from __future__ import annotations
+from typing import Self
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -10,7 +10,7 @@ from sources.models import fit
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def for_object(self, obj: models.Model) -> AuditEventQuerySet:
+    def for_object(self, obj: models.Model) -> Self:
         content_type = ContentType.objects.get_for_model(obj)
         return self.filter(content_type=content_type, object_id=obj.pk)
 
@@ -51,7 +51,7 @@ class AuditEvent(models.Model):
         from_value: object = "",
         to_value: object = "",
         note: str = "",
-    ) -> AuditEvent:
+    ) -> "AuditEvent":
         return cls.objects.create(
             content_type=ContentType.objects.get_for_model(subject),
             object_id=subject.pk,

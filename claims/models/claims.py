@@ -1,11 +1,10 @@
-from __future__ import annotations
-
 import functools
 import hashlib
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import Q
@@ -33,9 +32,6 @@ from claims.models.workflow import (
 )
 from extraction.names import normalize
 from sources.models import Article
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
 
 
 class ClaimChanged(WorkflowError):
@@ -75,7 +71,7 @@ def serialised(action: _Action) -> _Action:
     """
 
     @functools.wraps(action)
-    def run(claim: Claim, *args: Any, **kwargs: Any) -> Any:
+    def run(claim: "Claim", *args: Any, **kwargs: Any) -> Any:
         nested = connection.in_atomic_block
         for attempt in range(1, ACTION_ATTEMPTS + 1):
             try:
@@ -98,20 +94,20 @@ def claim_fingerprint(text: str) -> str:
 
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
-    def published(self) -> ClaimQuerySet:
+    def published(self) -> Self:
         return self.filter(state__in=PUBLISHED_STATES)
 
-    def needs_review(self) -> ClaimQuerySet:
+    def needs_review(self) -> Self:
         return self.filter(state__in=[ClaimState.NEW, ClaimState.IN_REVIEW])
 
-    def visible_to(self, user: User | AnonymousUser) -> ClaimQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """The desk sees every claim, others the published ones (claims.models.visibility)."""
         return self if reads_everything(user) else self.published()
 
-    def for_api(self) -> ClaimQuerySet:
+    def for_api(self) -> Self:
         return self.select_related("claimant", "rating")
 
-    def search(self, query: str) -> ClaimQuerySet:
+    def search(self, query: str) -> Self:
         """Claims matching `query`, annotated with `rank` (higher is more relevant).
 
         PostgreSQL ranks with full-text search on the trigger-maintained vector
@@ -176,7 +172,7 @@ class Claim(models.Model):
         help_text="Who is checking this claim. Re-importing an article never changes an "
         "assigned claim.",
     )
-    articles: models.ManyToManyField[Article, ClaimAppearance] = models.ManyToManyField(
+    articles: models.ManyToManyField[Article, "ClaimAppearance"] = models.ManyToManyField(
         Article, through="ClaimAppearance", related_name="claims"
     )
     created_at = models.DateTimeField(auto_now_add=True)

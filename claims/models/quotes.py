@@ -1,7 +1,6 @@
-from __future__ import annotations
+from typing import Self
 
-from typing import TYPE_CHECKING
-
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models, transaction
 from django.db.models import F, Q
 
@@ -16,9 +15,6 @@ from claims.models.workflow import (
 )
 from sources.models import Article
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
-
 
 class QuoteKind(models.TextChoices):
     DIRECT = "direct", "Direct"
@@ -26,22 +22,22 @@ class QuoteKind(models.TextChoices):
 
 
 class QuoteQuerySet(models.QuerySet["Quote"]):
-    def for_list(self) -> QuoteQuerySet:
+    def for_list(self) -> Self:
         return self.select_related("speaker", "article", "article__outlet").defer(
             "article__body", "article__raw"
         )
 
-    def needs_review(self) -> QuoteQuerySet:
+    def needs_review(self) -> Self:
         return self.filter(attribution_status=AttributionStatus.UNREVIEWED)
 
-    def reviewed(self) -> QuoteQuerySet:
+    def reviewed(self) -> Self:
         return self.exclude(attribution_status=AttributionStatus.UNREVIEWED)
 
-    def verified(self) -> QuoteQuerySet:
+    def verified(self) -> Self:
         """Quotes whose speaker a reviewer has confirmed or corrected."""
         return self.filter(attribution_status__in=VERIFIED_ATTRIBUTIONS)
 
-    def visible_to(self, user: User | AnonymousUser) -> QuoteQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """The desk sees every quote, others the verified ones (claims.models.visibility)."""
         return self if reads_everything(user) else self.verified()
 

@@ -1,4 +1,4 @@
-from __future__ import annotations
+from typing import Self
 
 from django.db import models
 from django.db.models import Q
@@ -21,7 +21,7 @@ class RatingScale(models.Model):
         return self.name
 
     @classmethod
-    def default_scale(cls) -> RatingScale:
+    def default_scale(cls) -> "RatingScale":
         """The scale this desk rates with (its labels: RatingLabel.objects.of_default_scale())."""
         return cls.objects.get(is_default=True)
 
@@ -42,7 +42,7 @@ class RatingMapping(models.Model):
 
 
 class RatingLabelQuerySet(models.QuerySet["RatingLabel"]):
-    def of_default_scale(self) -> RatingLabelQuerySet:
+    def of_default_scale(self) -> Self:
         """The labels reviewers rate with: those of the default scale, in order."""
         return self.filter(scale__is_default=True).order_by("position")
 

@@ -1,19 +1,15 @@
 """Verdicts on claims and the evidence behind them."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Self
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.utils import timezone
 
 from claims.models.ratings import RatingLabel
 from claims.models.visibility import reads_everything
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
 
 
 class EvidenceStance(models.TextChoices):
@@ -41,10 +37,10 @@ class Verdict:
 
 
 class ReviewQuerySet(models.QuerySet["Review"]):
-    def published(self) -> ReviewQuerySet:
+    def published(self) -> Self:
         return self.filter(published_at__isnull=False)
 
-    def visible_to(self, user: User | AnonymousUser) -> ReviewQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """The desk sees draft verdicts too, others the published ones
         (claims.models.visibility)."""
         return self if reads_everything(user) else self.published()
