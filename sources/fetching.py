@@ -11,8 +11,6 @@ Every server on the way is untrusted, the first one and each one it redirects to
 - the body is read up to the size limit and must be as long as Content-Length says.
 """
 
-from __future__ import annotations
-
 import contextlib
 import http.client
 import ipaddress
