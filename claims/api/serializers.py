@@ -232,14 +232,10 @@ class ClaimListSerializer(ClaimSerializer):
         plain = [name for name in ClaimSerializer.Meta.fields if name not in RELATED_FIELDS]
         return [*plain, "related"]
 
-    @functools.cached_property
-    def _renderers(self) -> list[tuple[str, Callable[[Any], Any]]]:
-        return [(name, _column_renderer(self.fields[name])) for name in self.Meta.fields]
-
     def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
         related = row["related"]
         representation: dict[str, Any] = {}
-        for name, render in self._renderers:
+        for name, render in _list_renderers():
             if name == "verdict":
                 verdict = verdict_of(related["verdict"])
                 representation[name] = verdict and {
@@ -256,6 +252,14 @@ class ClaimListSerializer(ClaimSerializer):
             else:
                 representation[name] = render(row[name])
         return representation
+
+
+@functools.cache
+def _list_renderers() -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """How the list renders each field of ClaimSerializer, worked out once per process:
+    building a serializer's fields costs more than rendering a page."""
+    fields = ClaimSerializer().fields
+    return tuple((name, _column_renderer(fields[name])) for name in ClaimSerializer.Meta.fields)
 
 
 # Fields whose value, read from the database, is already what JSON shows.

@@ -164,7 +164,6 @@ def workflow_endpoint(action: Action) -> Callable[..., Response]:
     endpoint.__name__ = endpoint.__qualname__ = action.name
     routed = decorators.action(detail=True, methods=["post"], url_path=action.url_path)(endpoint)
     return extend_schema(
-        operation_id=f"claims_{action.name}",
         summary=action.label,
         description=f"{action.description}\n\nNeeds the `{action.permission.name}` permission.",
         request=ACTION_SERIALIZERS[action.inputs],
