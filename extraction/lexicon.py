@@ -333,3 +333,141 @@ PERSON_DESCRIPTIONS: frozenset[str] = frozenset(
     ]
 )
 DESCRIPTION_NOUNS = ORGANIZATION_DESCRIPTIONS | PERSON_DESCRIPTIONS
+
+ORGANIZATION_WORDS = ORGANIZATION_WORDS | frozenset(
+    [
+        "press",
+        "campaign",
+        "conservancy",
+        "society",
+        "trust",
+        "caucus",
+        "club",
+        "church",
+        "school",
+        "college",
+        "hospital",
+        "clinic",
+        "museum",
+        "library",
+        "co",
+        "corp",
+        "llc",
+        "partners",
+        "associates",
+        "airlines",
+        "motors",
+        "pac",
+        "tribune",
+        "herald",
+        "gazette",
+        "magazine",
+        "daily",
+        "wire",
+        "institution",
+        "laboratory",
+        "lab",
+        "project",
+        "initiative",
+        "coalition",
+        "council",
+        "nations",
+        "firm",
+        "reuters",
+    ]
+)
+
+# Newsroom words: "the newspaper wrote" means an outlet, not the last organisation named.
+OUTLET_WORDS: frozenset[str] = frozenset(
+    [
+        "newspaper",
+        "paper",
+        "times",
+        "post",
+        "journal",
+        "news",
+        "network",
+        "channel",
+        "broadcaster",
+        "magazine",
+        "tribune",
+        "herald",
+        "gazette",
+        "daily",
+        "outlet",
+        "station",
+        "press",
+        "website",
+        "site",
+        "publication",
+        "ledger",
+    ]
+)
+
+# Courtesy titles written before a name, lower case and without the period.
+HONORIFICS: frozenset[str] = frozenset(
+    "mr mrs ms miss mx dr prof sir dame lord lady rev fr sen rep gov gen lt col sgt capt adm "
+    "maj pres amb atty supt det cmdr sens reps gens".split()
+)
+MALE_HONORIFICS: frozenset[str] = frozenset(["mr", "sir", "lord", "fr"])
+FEMALE_HONORIFICS: frozenset[str] = frozenset(["mrs", "ms", "miss", "dame", "lady"])
+
+# Offices and roles that, capitalised before a name, are its title ("Senate Majority
+# Leader Mitch McConnell", "Secretary of State John Kerry").
+TITLE_WORDS: frozenset[str] = frozenset(
+    """president vice senator representative congressman congresswoman governor mayor
+    secretary minister speaker leader chairman chairwoman chair director chief judge justice
+    general colonel lieutenant sergeant captain admiral major commissioner attorney ambassador
+    pope king queen prince princess sheriff superintendent prosecutor councilman councilwoman
+    councilmember assemblyman assemblywoman delegate candidate nominee spokesman spokeswoman
+    spokesperson professor reverend bishop cardinal rabbi imam coach officer detective inspector
+    commander premier chancellor deputy treasurer comptroller auditor dean provost founder ceo
+    cfo executive manager editor anchor host analyst strategist adviser advisor pollster
+    economist chairperson whip administrator commissioner presidential""".split()
+)
+
+# Capitalised words that start sentences and phrases but are never part of a name.
+CAPITALISED_FUNCTION_WORDS: frozenset[str] = frozenset(
+    """The A An But And Or In On At As After When While If For With By From To That This It
+    He She They We I His Her Their Our Its My Your You Then So Yet Also Even Still Meanwhile
+    However Asked Speaking Like Unlike During Before Since Until Although Though Because Why
+    What Who How Where Now Today Yesterday Last Next Many Some Both Each Every All One Two
+    There Here Those These Other Another Said According Instead Despite Under Over About
+    Among Without Within Through Against Between Not No Yes Only Just Former Late Then-
+    Whether Which Whose Once Later Earlier Such Most More Much Few Several Asked Told
+    Sources Officials Critics Supporters Dear Hi Hello Well Oh Please Thank Thanks Watch
+    Read Follow Click Sign Photo Video Update Editor's""".split()
+)
+
+# Capitalised words that do not name a person (days, months, groups, nationalities).
+NON_NAME_WORDS: frozenset[str] = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december republican republicans democrat
+    democrats democratic gop american americans congress senate christmas easter god
+    internet twitter facebook instagram youtube tv""".split()
+)
+
+MALE_FIRST_NAMES: frozenset[str] = frozenset(
+    """aaron adam alan albert alex alexander andrew anthony antonio arthur barack ben benjamin
+    bernard bernie bill billy bob bobby brad brandon brian bruce carl carlos charles charlie
+    chris christopher chuck clarence craig dan daniel darrell dave david dennis dick don donald
+    doug douglas ed eddie edward eric frank fred gary george gerald greg gregory harold harry
+    henry howard ian ivan jack jacob jake james jason jeb jeff jeffrey jeremy jerry jim jimmy
+    joe joel john johnny jon jonathan jorge jose joseph josh joshua juan justin keith ken kenneth
+    kevin larry lawrence luis marco mark martin matt matthew michael mike mitch mitt nathan
+    neil nick nicholas omar oscar patrick paul peter phil philip ralph randy ray raymond reince
+    richard rick rob robert roger ron ronald roy russell ryan sam samuel scott sean stephen
+    steve steven ted terry thomas tim timothy todd tom tony victor vincent walter wayne william
+    willie""".split()
+)
+FEMALE_FIRST_NAMES: frozenset[str] = frozenset(
+    """abigail alice alicia amanda amy ana andrea angela ann anna anne barbara betty beverly
+    brenda carla carly carol caroline catherine chelsea cheryl christina christine claire
+    cynthia debbie deborah debra denise diana diane donna doris dorothy elaine elena elizabeth
+    ellen emily emma evelyn frances gloria hannah heather helen hillary ivanka jane janet jean
+    jennifer jessica jill joan joanne joyce judith judy julia julie karen katherine kathleen
+    kathy kayleigh kelly kimberly laura lauren linda lisa lois lori louise margaret maria marie
+    marilyn martha mary megyn melania melissa michelle nancy nicole nikki olivia pamela patricia
+    paula rachel rebecca rita rosa rose ruth sandra sara sarah sharon shirley sophia stephanie
+    susan tammy teresa theresa tiffany valerie vera victoria virginia wendy""".split()
+)

@@ -1,0 +1,584 @@
+"""Who said each quote: the reporting frame around it, and the speaker it names.
+
+A quote's frame is the rest of its sentence: "“…,” said X", "“…,” X told Y",
+"X said: “…”", "X called the plan a “…” on Tuesday", "according to X", a label
+("X, Daily Ledger: “…”"), a dash byline, or a paragraph ending in a colon before a
+block quote. The speaker phrase is split into name, title and role, and resolved
+against the document's entities (a surname to the full name, a pronoun by gender
+and recency, "the group" to the organisation). A quote with no frame of its own
+continues the previous speaker only when nobody else is named in between.
+"""
+
+import re
+from dataclasses import dataclass
+
+from extraction.entities import NAME_RUN, Entities, Entity, split_name
+from extraction.lexicon import FEMALE_HONORIFICS, ORGANIZATION_WORDS, TITLE_WORDS
+from extraction.quotes import RawQuote
+from extraction.text import Span
+from extraction.types import QuoteSpan
+from extraction.verbs import NOUN_LIKE_FORMS, VERB_PATTERN
+
+_CUE = re.compile(rf"(?<![\w’'-])(?:{VERB_PATTERN}|according to|in the words of)(?![\w’'-])", re.I)
+_NAME_AT_END = re.compile(rf"(?:{NAME_RUN})$")
+_NAME_AT_START = re.compile(rf"^(?:{NAME_RUN})")
+_WORD = re.compile(r"[\w’'\-.]+")
+_NOT_ABBREVIATION = r"(?<!\b[A-Z])" + "".join(
+    rf"(?<!\b{word})"
+    for word in "St Dr Mr Ms Jr Sr Co Mt Ft Lt Rep Sen Gov Gen Mrs Inc No U.S Sept Jan Feb Aug Oct Nov Dec".split()
+)
+_SENTENCE_BREAK = re.compile(rf"{_NOT_ABBREVIATION}[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(rf"{_NOT_ABBREVIATION}[.!?](?:\s|$)")
+_LEAD_PUNCTUATION = re.compile(r"^[\s,.;:!?—–-]*")
+# Words that may stand between a subject and its reporting verb.
+_ADVERB_TAIL = re.compile(
+    r"(?:\s+(?:also|later|then|further|previously|once|again|recently|has|had|have|would|will|"
+    r"could|did|does|do|is|was|simply|flatly|quickly|repeatedly|publicly|privately|bluntly|"
+    r"angrily|finally|often|frequently|reportedly|never|even|subsequently|only|just|still|"
+    r"always|first|initially|yesterday|today|tonight|immediately|proudly|openly|sharply|"
+    r"strongly|directly|famously|memorably|once\s+said|had\s+also|has\s+also))+$",
+    re.I,
+)
+# "paused and then declared": the first verb of the pair goes with the subject.
+_COORDINATED = re.compile(r"\s+[a-z]+(?:ed|s)\s+(?:and|but)(?:\s+then)?$")
+_PARTY_TAG = re.compile(
+    r"\s*\((?:[RDI]|[A-Z][a-z]+)-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)$|,\s*[RDI]-[A-Z][\w.]{0,8},?$"
+)
+_PRONOUNS = {"he": "m", "she": "f", "i": "", "we": "", "they": "", "it": "", "who": ""}
+_DETERMINER_PHRASE = re.compile(
+    r"(?:^|\s)(?P<det>the|a|an|one|another|this|that|his|her|its|their)\s+"
+    r"(?P<words>(?:[\w’'\-.]+\s+){0,5}?[\w’'\-]+)$",
+    re.I,
+)
+_LEADING_DETERMINER_PHRASE = re.compile(
+    r"^(?P<det>the|a|an|one|another|this|his|her|its|their)\s+"
+    r"(?P<words>(?:[\w’'\-.]+\s+){0,5}?[\w’'\-]+?)(?=\s*(?:[,.;:!?(]|$|\s+(?:who|which|in|on|at|"
+    r"during|after|before|when|while|last|this|and|but|told|said|says)\b))",
+    re.I,
+)
+_POSSESSIVE_ORGANIZATION = re.compile(r"(?P<owner>[A-Z][\w’'\-]+)[’']s\s+(?P<head>campaign|administration|office|team|spokesman|spokeswoman|spokesperson)$")
+_OF_ORGANIZATION = re.compile(rf"\b(?:for|of|at|with)\s+(?:the\s+)?(?P<org>{NAME_RUN})$")
+_ROLE_STOP = frozenset(
+    """the a an and or but to that with by in on at as when while said says told is was are
+    were be been has have had who which this these those his her its their our my your after
+    before from than then also about over under into says saying according he she they we it i
+    not no if for of""".split()
+)
+_TERM_LEAD = re.compile(
+    r"(?:\b(?:the|a|an|phrase|term|word|words|slogan|so-called|dubbed|called|named|titled|"
+    r"nicknamed|known as|label|labelled|labeled|branded|hashtag|headline|book|film|show)\s*)$",
+    re.I,
+)
+_LABEL = re.compile(rf"^(?P<who>{NAME_RUN}),\s+(?P<org>{NAME_RUN}):\s*$")
+_DASH_BYLINE = re.compile(rf"^\s*[-—–]+\s*(?P<who>{NAME_RUN})\s*$")
+_ANONYMOUS = frozenset(
+    """source sources official officials person people aide aides observer critic critics
+    supporter supporters resident residents voter voters member members crowd audience
+    protester protesters witness witnesses insider insiders staffer staffers""".split()
+)
+_CONTEXT = 400
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a frame names: a name, a pronoun, or a description ("the group")."""
+
+    mention: str
+    name: str = ""  # a name phrase, title included
+    pronoun: str = ""
+    description: str = ""  # the head noun of a description
+    role: str = ""
+    organization: str = ""
+
+
+@dataclass
+class _Found:
+    subject: Subject | None
+    cue: str
+    method: str
+    confidence: float
+
+
+def attribute(
+    body: str, paragraph_spans: list[Span], raws: list[RawQuote], entities: Entities
+) -> list[QuoteSpan]:
+    """A direct QuoteSpan for every quote that is speech, in document order."""
+    quotes: list[QuoteSpan] = []
+    last: tuple[QuoteSpan, int, int] | None = None  # quote, paragraph, end of its frame
+    pending_run: list[int] = []  # quotes of a multi-paragraph quote still without speaker
+    for index, raw in enumerate(raws):
+        paragraph = paragraph_spans[raw.paragraph]
+        previous = raws[index - 1] if index else None
+        following = raws[index + 1] if index + 1 < len(raws) else None
+        text = body[raw.inner.start : raw.inner.end]
+        if not text.strip():
+            continue
+        found, frame_end, is_term = _frame(body, raw, previous, following, paragraph, paragraph_spans)
+        if is_term:
+            continue
+        speaker: Entity | None = None
+        if found is not None and found.subject is not None:
+            speaker = _resolve(found.subject, entities, raw.open, last, paragraph_spans, raw)
+        quote = QuoteSpan(
+            kind="direct",
+            text=text,
+            start=raw.inner.start,
+            end=raw.inner.end,
+            speaker=speaker.name if speaker else None,
+            mention=found.subject.mention if found and found.subject else "",
+            cue=found.cue.lower() if found else "",
+            confidence=found.confidence if found else 0.4,
+            method=found.method if found else "unattributed",
+        )
+        if found is None and last is not None and (raw.continued or _continues(body, raw, last, entities, paragraph_spans)):
+            quote = _with_speaker(quote, last[0], "continuation", 0.7)
+        if speaker is not None:
+            speaker.spoke = True
+        quotes.append(quote)
+        if raw.runs_on or raw.continued:
+            pending_run.append(len(quotes) - 1)
+        if quote.speaker is not None:
+            for pending in pending_run:
+                if quotes[pending].speaker is None:
+                    quotes[pending] = _with_speaker(quotes[pending], quote, "continuation", 0.7)
+            last = (quote, raw.paragraph, max(frame_end, raw.close))
+        if not raw.runs_on:
+            pending_run = []
+    return quotes
+
+
+def _with_speaker(quote: QuoteSpan, source: QuoteSpan, method: str, confidence: float) -> QuoteSpan:
+    return QuoteSpan(
+        kind=quote.kind,
+        text=quote.text,
+        start=quote.start,
+        end=quote.end,
+        speaker=source.speaker,
+        mention=quote.mention,
+        cue=quote.cue,
+        confidence=confidence,
+        method=method,
+    )
+
+
+def _continues(
+    body: str,
+    raw: RawQuote,
+    last: tuple[QuoteSpan, int, int],
+    entities: Entities,
+    paragraph_spans: list[Span],
+) -> bool:
+    """An unframed quote continues the previous speaker's words when it follows in the
+    same or the next paragraph and nobody else is named in between."""
+    quote, paragraph, frame_end = last
+    if raw.paragraph - paragraph > 1:
+        return False
+    if raw.paragraph != paragraph and raw.open != paragraph_spans[raw.paragraph].start:
+        # A quote inside a later paragraph of narrative needs its own frame.
+        lead = body[paragraph_spans[raw.paragraph].start : raw.open]
+        if lead.strip():
+            return False
+    between = entities.mentions_between(frame_end, raw.open)
+    return all(mention.entity.name == quote.speaker for mention in between)
+
+
+def _frame(
+    body: str,
+    raw: RawQuote,
+    previous: RawQuote | None,
+    following: RawQuote | None,
+    paragraph: Span,
+    paragraph_spans: list[Span],
+) -> tuple[_Found | None, int, bool]:
+    """The attribution frame of a quote, where the frame ends, and whether the quote is a
+    term (a scare quote or title) rather than speech."""
+    before_start = paragraph.start
+    if previous is not None and previous.paragraph == raw.paragraph:
+        before_start = previous.close + 1
+    before_start = max(before_start, raw.open - _CONTEXT)
+    before = body[before_start : raw.open]
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(before)]
+    if breaks:
+        before = before[breaks[-1] :]
+    close_end = raw.close + _mark_length(body, raw.close)
+    after_end = min(paragraph.end, close_end + _CONTEXT)
+    if following is not None and following.paragraph == raw.paragraph:
+        after_end = min(after_end, following.open)
+    after = body[close_end:after_end] if not raw.runs_on else ""
+    sentence_end = _SENTENCE_END.search(after, 1)
+    after_sentence = after[: sentence_end.end()] if sentence_end else after
+    stripped_before = before.rstrip()
+    embedded = bool(stripped_before) and not stripped_before.endswith((":", ","))
+    text = body[raw.inner.start : raw.inner.end]
+    short = len(text.split()) <= 4
+
+    found = _after(after_sentence, embedded)
+    if found is not None:
+        return found, close_end + len(after_sentence), False
+    found = _before(before, stripped_before, embedded)
+    if found is not None:
+        return found, raw.open, False
+    if not stripped_before and raw.open == paragraph.start:
+        found = _colon_paragraph(body, raw, paragraph_spans)
+        if found is not None:
+            return found, raw.open, False
+    if embedded and short:
+        # A short quote in narrative with no reporting frame is a term or a scare quote.
+        return None, raw.open, True
+    if embedded and (_TERM_LEAD.search(stripped_before) or _is_title(text)):
+        return None, raw.open, True
+    return None, raw.open, False
+
+
+def _mark_length(body: str, position: int) -> int:
+    if body.startswith("'''", position):
+        return 3
+    return 2 if body.startswith(("''", "``"), position) else 1
+
+
+def _after(after: str, embedded: bool) -> _Found | None:
+    """ "“…,” said X" / "“…,” X said" / "“…” — X" / "“…,” according to X"."""
+    lead = _LEAD_PUNCTUATION.match(after)
+    offset = lead.end() if lead else 0
+    rest = after[offset:]
+    if not rest:
+        return None
+    byline = _DASH_BYLINE.match(after)
+    if byline and not embedded:
+        subject = _subject_from_name(byline.group("who"))
+        if subject is not None:
+            return _Found(subject, "", "dash-byline", 0.75)
+    cue = _CUE.search(rest, 0, 160)
+    if cue is None:
+        return None
+    word = cue.group().casefold()
+    head = rest[: cue.start()]
+    if not head.strip() or word in ("according to", "in the words of"):
+        if head.strip() and _ADVERB_TAIL.fullmatch(" " + head.strip()) is None:
+            return None
+        subject = _subject_at_start(rest[cue.end() :])
+        if subject is not None:
+            return _Found(subject, cue.group(), "cue-after-inverted", 0.9)
+        return None
+    if len(head.split()) > 16:
+        return None
+    subject = _subject_at_end(head.rstrip(), whole=True)
+    if subject is not None and not (word in NOUN_LIKE_FORMS and _determined(head)):
+        return _Found(subject, cue.group(), "cue-after", 0.9)
+    return None
+
+
+def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
+    """ "X said: “…”", "X told the committee that, after months, “…”", "X called it a “…”"."""
+    label = _LABEL.match(before.strip()) if stripped.endswith(":") else None
+    if label is not None:
+        subject = _subject_from_name(label.group("who"))
+        if subject is not None:
+            return _Found(subject, "", "label", 0.8)
+    clause = before
+    for cue in _CUE.finditer(clause):
+        word = cue.group().casefold()
+        head = clause[: cue.start()]
+        if word in ("according to", "in the words of"):
+            subject = _subject_at_start(clause[cue.end() :])
+            if subject is not None:
+                return _Found(subject, cue.group(), "according-to", 0.85)
+            continue
+        if word in NOUN_LIKE_FORMS and _determined(head):
+            continue
+        if word.endswith("ing") and head.rstrip().endswith(","):
+            subject = _sentence_subject(head)
+        else:
+            subject = _subject_at_end(head.rstrip(), whole=False)
+        if subject is not None:
+            method = "partial-quote" if embedded else "cue-before"
+            return _Found(subject, cue.group(), method, 0.75 if embedded else 0.85)
+    return None
+
+
+def _colon_paragraph(body: str, raw: RawQuote, paragraph_spans: list[Span]) -> _Found | None:
+    """A block quote after a paragraph that ends "… X said:"."""
+    if raw.paragraph == 0:
+        return None
+    previous = paragraph_spans[raw.paragraph - 1]
+    tail = body[max(previous.start, previous.end - _CONTEXT) : previous.end].rstrip()
+    if not tail.endswith(":"):
+        return None
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(tail)]
+    tail = tail[breaks[-1] :] if breaks else tail
+    found = _before(tail, tail, False)
+    if found is not None:
+        found.method = "colon-paragraph"
+    return found
+
+
+def _determined(head: str) -> bool:
+    """ "the report", "his call": the cue word is a noun here."""
+    words = head.split()
+    return bool(words) and words[-1].casefold() in ("the", "a", "an", "his", "her", "its", "their", "this", "that")
+
+
+def _is_title(text: str) -> bool:
+    words = [w for w in re.findall(r"[\w’']+", text) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+# -- subject phrases ---------------------------------------------------------------------
+
+
+def _subject_at_end(head: str, whole: bool) -> Subject | None:
+    """The noun phrase that ends `head` and is the subject of the verb after it.
+    `whole`: head is only the subject phrase (it stood between a quote and its verb)."""
+    text = _ADVERB_TAIL.sub("", head).rstrip()
+    text = _COORDINATED.sub("", text).rstrip()
+    text = _ADVERB_TAIL.sub("", text).rstrip()
+    text = _PARTY_TAG.sub("", text).rstrip()
+    if not text:
+        return None
+    appositive = ""
+    if text.endswith(","):
+        text, appositive = _split_appositive(text.rstrip(","))
+        if not text:
+            return None
+        text = _PARTY_TAG.sub("", text).rstrip()
+    words = text.split()
+    last = words[-1].casefold() if words else ""
+    if last in _PRONOUNS:
+        if last == "who":
+            antecedent = re.search(rf"({NAME_RUN}),?\s+who$", text)
+            if antecedent:
+                return _subject_from_name(antecedent.group(1), appositive)
+            return None
+        if whole and len(words) > 2:
+            return None
+        return Subject(mention=words[-1], pronoun=last)
+    name = _NAME_AT_END.search(text)
+    if name is not None and _is_name(name.group()):
+        prefix = text[: name.start()]
+        if whole and _has_clause_words(prefix):
+            return None
+        role = _role_before(prefix)
+        subject = _subject_from_name(name.group(), appositive, role)
+        if subject is not None:
+            return subject
+    possessive = _POSSESSIVE_ORGANIZATION.search(text)
+    if possessive is not None:
+        organization = f"{possessive.group('owner')} {possessive.group('head')}"
+        if possessive.group("head") in ("campaign", "administration", "office", "team"):
+            return Subject(mention=possessive.group(), name=organization)
+        return Subject(
+            mention=possessive.group(),
+            description=possessive.group("head"),
+            organization=possessive.group("owner"),
+        )
+    of_organization = _OF_ORGANIZATION.search(text)
+    if of_organization is not None:
+        described = _DETERMINER_PHRASE.search(text[: of_organization.start()].rstrip())
+        if described is not None:
+            return Subject(
+                mention=text[described.start() :].strip(),
+                description=described.group("words").split()[-1].casefold(),
+                organization=of_organization.group("org"),
+            )
+    described = _DETERMINER_PHRASE.search(text)
+    if described is not None:
+        if whole and _has_clause_words(text[: described.start()]):
+            return None
+        return _description(described.group().strip(), described.group("words"), appositive)
+    return None
+
+
+def _subject_at_start(rest: str) -> Subject | None:
+    """The subject after an inverted verb: "said Dr. Mara Quill, head of the clinic"."""
+    rest = rest.lstrip()
+    pronoun = re.match(r"(he|she|they|it|we)\b", rest, re.I)
+    if pronoun:
+        return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
+    clause = re.split(r"[,.;:!?]|\s[—–-]\s|\s+(?:who|in|on|at|during|after|before|when|while|last)\s", rest, maxsplit=1)[0]
+    appositive = rest[len(clause) :].lstrip(", ")
+    appositive = re.split(r"[.;!?]", appositive, maxsplit=1)[0] if rest[len(clause) : len(clause) + 1] == "," else ""
+    clause = _PARTY_TAG.sub("", clause.rstrip())
+    words = clause.split()
+    if not words or len(words) > 12:
+        return None
+    name = _NAME_AT_START.search(clause) or re.search(rf"(?:{NAME_RUN})$", clause)
+    if name is not None and _is_name(name.group()) and name.end() == len(clause.rstrip()):
+        role = _role_before(clause[: name.start()])
+        subject = _subject_from_name(name.group(), appositive, role)
+        if subject is not None:
+            return subject
+    if name is not None and _is_name(name.group()):
+        subject = _subject_from_name(name.group(), appositive)
+        if subject is not None and name.start() == 0:
+            return subject
+    possessive = _POSSESSIVE_ORGANIZATION.search(clause)
+    if possessive is not None:
+        return _subject_at_end(clause, whole=True)
+    described = _LEADING_DETERMINER_PHRASE.match(clause + " ")
+    if described is not None:
+        of_organization = _OF_ORGANIZATION.search(clause)
+        if of_organization is not None:
+            return Subject(
+                mention=clause,
+                description=described.group("words").split()[-1].casefold(),
+                organization=of_organization.group("org"),
+            )
+        return _description(described.group().strip(), described.group("words"), appositive)
+    return None
+
+
+def _sentence_subject(head: str) -> Subject | None:
+    """ "X criticized the plan on Tuesday, saying": the subject at the start of the clause."""
+    text = head.strip()
+    intro = re.match(r"^[^,]{0,40},\s+", text)
+    if intro and not re.search(rf"{NAME_RUN}", intro.group()[:-2].split()[-1] if intro.group().split() else ""):
+        text = text[intro.end() :]
+    pronoun = re.match(r"(he|she|they|it|we)\b", text, re.I)
+    if pronoun:
+        return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
+    name = _NAME_AT_START.match(text)
+    if name is not None and _is_name(name.group()):
+        return _subject_from_name(name.group())
+    described = _LEADING_DETERMINER_PHRASE.match(text)
+    if described is not None:
+        return _description(described.group().strip(), described.group("words"), "")
+    return None
+
+
+def _split_appositive(text: str) -> tuple[str, str]:
+    """ "Jo Reyes, curator at the Museum of Ruston, Westfield" → ("Jo Reyes", "curator at …")."""
+    chunks = text.split(",")
+    if len(chunks) < 2:
+        return text, ""
+    for index in range(len(chunks) - 2, -1, -1):
+        chunk = chunks[index].strip()
+        later = chunks[index + 1].strip()
+        if not later:
+            continue
+        # The chunk right after the name is an appositive: lower case, an article, an age.
+        if later[0].islower() or re.match(r"(?:a|an|the|\d+)\b", later, re.I) or later[0].isdigit():
+            name = _NAME_AT_END.search(chunk)
+            if name is not None and _is_name(name.group()):
+                return ",".join(chunks[: index + 1]), ",".join(chunks[index + 1 :]).strip()
+    return text, ""
+
+
+def _role_before(prefix: str) -> str:
+    """ "Republican strategist ", "White House press secretary ": the role right before a name."""
+    words = prefix.split()
+    taken: list[str] = []
+    for word in reversed(words[-7:]):
+        bare = word.casefold().strip("’'")
+        if word.endswith((",", ".", ";", ":", ")")) or word.startswith(("“", '"', "(")):
+            break
+        if bare in _ROLE_STOP and bare not in ("of", "for", "at"):
+            break
+        taken.append(word)
+    while taken and taken[-1].casefold() in ("of", "for", "at"):
+        taken.pop()
+    role = " ".join(reversed(taken))
+    return role if any(w[:1].islower() for w in taken) else ""
+
+
+def _subject_from_name(name: str, appositive: str = "", role: str = "") -> Subject | None:
+    phrase = split_name(name)
+    if phrase is None:
+        return None
+    title = " ".join(part for part in (role, phrase.title) if part)
+    organization = ""
+    appositive_role = appositive.strip(" ,.")
+    if appositive_role:
+        appositive_role, organization = _role_and_organization(appositive_role)
+    title = title or appositive_role
+    if not organization:
+        organization = " ".join(w for w in title.split() if w[:1].isupper() and w.casefold().rstrip(".") not in TITLE_WORDS)
+    return Subject(mention=name.strip(), name=name.strip(), role=title, organization=organization)
+
+
+def _role_and_organization(appositive: str) -> tuple[str, str]:
+    """ "a professor of law at Westfield University" → ("professor of law", "Westfield University")."""
+    text = re.sub(r"^(?:\d{1,3},\s*)?(?:a|an|the)\s+", "", appositive, flags=re.I)
+    for separator in (" at ", " with ", " for ", " of the ", " of "):
+        if separator in text:
+            role, _, organization = text.partition(separator)
+            organization = re.sub(r"^the\s+", "", organization.strip(), flags=re.I)
+            organization = re.split(r",|[’']s\s|\s+(?:in|near|based)\s", organization)[0].strip(" .")
+            if organization[:1].isupper():
+                return role.strip(), organization
+    return text.strip(), ""
+
+
+def _description(mention: str, words: str, appositive: str) -> Subject | None:
+    tokens = words.split()
+    head = tokens[-1].casefold().strip("’'.")
+    if any(w[:1].isupper() for w in tokens) and not all(w[:1].isupper() for w in tokens):
+        name = _NAME_AT_END.search(words)
+        if name is not None and head in ORGANIZATION_WORDS:
+            return Subject(mention=mention, name=name.group())
+    if head.endswith("s") and head not in ORGANIZATION_WORDS and head[:-1] in _ANONYMOUS:
+        return Subject(mention=mention, description=head[:-1])
+    organization = ""
+    if len(tokens) >= 2 and tokens[-2].casefold() in ORGANIZATION_WORDS:
+        organization = tokens[-2].casefold()  # "a company spokeswoman"
+    return Subject(mention=mention, description=head, organization=organization)
+
+
+def _is_name(run: str) -> bool:
+    return split_name(run) is not None
+
+
+def _has_clause_words(prefix: str) -> bool:
+    """Whether the words before a subject make it part of a longer clause."""
+    return any(w.casefold() in _ROLE_STOP - {"of", "for", "at", "the", "a", "an", "and"} for w in prefix.split())
+
+
+# -- resolution ---------------------------------------------------------------------------
+
+
+def _resolve(
+    subject: Subject,
+    entities: Entities,
+    at: int,
+    last: tuple[QuoteSpan, int, int] | None,
+    paragraph_spans: list[Span],
+    raw: RawQuote,
+) -> Entity | None:
+    if subject.name:
+        phrase = split_name(subject.name)
+        if phrase is None:
+            return None
+        entity = entities.link(phrase, at)
+        if entity is not None:
+            if subject.role and not entity.role:
+                entity.role = subject.role
+            if subject.organization and not entity.organization:
+                entity.organization = subject.organization
+            entity.mentions[subject.mention] += 0
+        return entity
+    if subject.pronoun:
+        floor = paragraph_spans[max(raw.paragraph - 2, 0)].start
+        if subject.pronoun in ("he", "she"):
+            gender = "m" if subject.pronoun == "he" else "f"
+            entity = entities.person_before(at, gender, floor)
+            if entity is None and last is not None:
+                entity = entities.by_name(last[0].speaker)
+                if entity is not None and entity.gender and entity.gender != gender:
+                    entity = None
+            return entity
+        if subject.pronoun in ("it", "they", "we") and last is not None:
+            entity = entities.by_name(last[0].speaker)
+            if entity is not None and (entity.kind == "organization" or subject.pronoun != "it"):
+                return entity
+        return None
+    if subject.description:
+        head = subject.description
+        if subject.organization and subject.organization[:1].isupper():
+            phrase = split_name(subject.organization)
+            return entities.link(phrase, at) if phrase is not None else None
+        if subject.organization:
+            return entities.organization_before(at, subject.organization)
+        if head in ORGANIZATION_WORDS or head in ("group", "paper", "outlet", "website", "site", "publication"):
+            return entities.organization_before(at, head)
+        if head in TITLE_WORDS or head in FEMALE_HONORIFICS:
+            return entities.person_with_role(at, head)
+    return None
