@@ -69,6 +69,10 @@ _TERM_LEAD = re.compile(
     r"nicknamed|known as|label|labelled|labeled|branded|hashtag|headline|book|film|show)\s*)$",
     re.I,
 )
+_ROLE_AND_NAME_AT_START = re.compile(
+    rf"(?P<role>(?:[a-z][\w’'\-]*\s+){{0,4}}?)(?P<name>{NAME_RUN})"
+)
+_PARTY_TAG_AT_START = re.compile(r"\s*\((?:[RDI]|[A-Z][a-z]+)-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)|,\s*[RDI]-[A-Z][\w.]{0,8}(?=,)")
 _LABEL = re.compile(rf"^(?P<who>{NAME_RUN}),\s+(?P<org>{NAME_RUN}):\s*$")
 _DASH_BYLINE = re.compile(rf"^\s*[-—–]+\s*(?P<who>{NAME_RUN})\s*$")
 _ANONYMOUS = frozenset(
@@ -212,7 +216,7 @@ def _frame(
     text = body[raw.inner.start : raw.inner.end]
     short = len(text.split()) <= 4
 
-    found = _after(after_sentence, embedded)
+    found = _after(after_sentence, embedded, ends_sentence=text.endswith((".", "!", "?")))
     if found is not None:
         return found, close_end + len(after_sentence), False
     found = _before(before, stripped_before, embedded)
@@ -236,13 +240,17 @@ def _mark_length(body: str, position: int) -> int:
     return 2 if body.startswith(("''", "``"), position) else 1
 
 
-def _after(after: str, embedded: bool) -> _Found | None:
+def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
     """ "“…,” said X" / "“…,” X said" / "“…” — X" / "“…,” according to X"."""
     lead = _LEAD_PUNCTUATION.match(after)
     offset = lead.end() if lead else 0
     rest = after[offset:]
     if not rest:
         return None
+    if (ends_sentence or after[:offset].strip() == ".") and rest[:1].isupper():
+        # “… .” Then a new sentence: only a bare "X said." still belongs to the quote.
+        if len(rest.split()) > 5 or rest.split()[0].casefold() in ("the", "a", "an", "but", "and"):
+            return None
     byline = _DASH_BYLINE.match(after)
     if byline and not embedded:
         subject = _subject_from_name(byline.group("who"))
@@ -285,6 +293,11 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
                 return _Found(subject, cue.group(), "according-to", 0.85)
             continue
         if word in NOUN_LIKE_FORMS and _determined(head):
+            continue
+        if clause[cue.end() : cue.end() + 4] == " by ":
+            subject = _subject_at_start(clause[cue.end() :])
+            if subject is not None:
+                return _Found(subject, cue.group(), "partial-quote", 0.7)
             continue
         if word.endswith("ing") and head.rstrip().endswith(","):
             subject = _sentence_subject(head)
@@ -391,26 +404,31 @@ def _subject_at_end(head: str, whole: bool) -> Subject | None:
 def _subject_at_start(rest: str) -> Subject | None:
     """The subject after an inverted verb: "said Dr. Mara Quill, head of the clinic"."""
     rest = rest.lstrip()
+    if rest.startswith("by "):
+        rest = rest[3:]  # "as described by FBI Director James Comey"
     pronoun = re.match(r"(he|she|they|it|we)\b", rest, re.I)
     if pronoun:
         return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
-    clause = re.split(r"[,.;:!?]|\s[—–-]\s|\s+(?:who|in|on|at|during|after|before|when|while|last)\s", rest, maxsplit=1)[0]
-    appositive = rest[len(clause) :].lstrip(", ")
-    appositive = re.split(r"[.;!?]", appositive, maxsplit=1)[0] if rest[len(clause) : len(clause) + 1] == "," else ""
-    clause = _PARTY_TAG.sub("", clause.rstrip())
-    words = clause.split()
-    if not words or len(words) > 12:
+    named = _ROLE_AND_NAME_AT_START.match(rest)
+    if named is not None and _is_name(named.group("name")):
+        after = rest[named.end() :]
+        tag = _PARTY_TAG_AT_START.match(after)
+        if tag:
+            after = after[tag.end() :]
+        appositive = ""
+        if after.startswith(","):
+            appositive = re.split(r"(?<!\b[A-Z])[.;!?](?:\s|$)|,\s+(?:who|which)\s", after[1:], maxsplit=1)[0]
+        role = named.group("role").strip()
+        if role and not _role_before(role + " "):
+            role = ""
+        if not named.group("role") or role:
+            subject = _subject_from_name(named.group("name"), appositive, role)
+            if subject is not None:
+                return subject
+    clause = re.split(r"[,;:!?]|\.(?:\s|$)|\s[—–-]\s|\s+(?:who|in|on|at|during|after|before|when|while|last)\s", rest, maxsplit=1)[0]
+    clause = clause.rstrip()
+    if not clause or len(clause.split()) > 12:
         return None
-    name = _NAME_AT_START.search(clause) or re.search(rf"(?:{NAME_RUN})$", clause)
-    if name is not None and _is_name(name.group()) and name.end() == len(clause.rstrip()):
-        role = _role_before(clause[: name.start()])
-        subject = _subject_from_name(name.group(), appositive, role)
-        if subject is not None:
-            return subject
-    if name is not None and _is_name(name.group()):
-        subject = _subject_from_name(name.group(), appositive)
-        if subject is not None and name.start() == 0:
-            return subject
     possessive = _POSSESSIVE_ORGANIZATION.search(clause)
     if possessive is not None:
         return _subject_at_end(clause, whole=True)
@@ -423,7 +441,7 @@ def _subject_at_start(rest: str) -> Subject | None:
                 description=described.group("words").split()[-1].casefold(),
                 organization=of_organization.group("org"),
             )
-        return _description(described.group().strip(), described.group("words"), appositive)
+        return _description(described.group().strip(), described.group("words"), "")
     return None
 
 
@@ -576,9 +594,17 @@ def _resolve(
             phrase = split_name(subject.organization)
             return entities.link(phrase, at) if phrase is not None else None
         if subject.organization:
-            return entities.organization_before(at, subject.organization)
-        if head in ORGANIZATION_WORDS or head in ("group", "paper", "outlet", "website", "site", "publication"):
-            return entities.organization_before(at, head)
+            found = entities.organization_before(at, subject.organization)
+            if found is not None:
+                return found
+        elif head in ORGANIZATION_WORDS or head in ("group", "paper", "outlet", "website", "site", "publication"):
+            found = entities.organization_before(at, head)
+            if found is not None:
+                return found
         if head in TITLE_WORDS or head in FEMALE_HONORIFICS:
-            return entities.person_with_role(at, head)
+            found = entities.person_with_role(at, head)
+            if found is not None:
+                return found
+        # Nobody named: the speaker is who the article says it is ("a senior adviser").
+        return entities.described(subject.mention, head)
     return None

@@ -33,7 +33,7 @@ _ABBREVIATION = (
     r"Amb|Atty|Supt|Det|Cmdr|Gens|Reps|Sens)\.|[A-Z]\."
 )
 _TOKEN = rf"(?:{_ABBREVIATION}|[A-Z][\w’'\-]*\w|[A-Z])"
-_PARTICLE = r"(?:de|van|von|bin|al|el|da|di|du|la|le|del|der|den|dos|das|of|of\s+the|and|y)"
+_PARTICLE = r"(?:de|van|von|bin|al|el|da|di|du|la|le|del|der|den|dos|das|of|of\s+the)"
 NAME_RUN = rf"{_TOKEN}(?:[ \xa0]+(?:{_PARTICLE}[ \xa0]+)?{_TOKEN})*"
 _NAME_RUN = re.compile(rf"(?<![\w’'])(?:{NAME_RUN})")
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -298,19 +298,15 @@ class Entities:
         """ "the group", "the newspaper": the nearest earlier organisation of that kind."""
         index = bisect.bisect_left(self._starts, position) - 1
         outlet = head in OUTLET_WORDS
-        fallback: Entity | None = None
         while index >= 0:
             entity = self.mentions[index].entity
             index -= 1
             if entity.kind != "organization":
                 continue
             words = entity.name.casefold().split()
-            if head in words:
+            if head in words or (outlet and any(w in OUTLET_WORDS for w in words)):
                 return entity
-            if outlet and any(w in OUTLET_WORDS for w in words):
-                return entity
-            fallback = fallback or entity
-        return None if outlet else fallback
+        return None
 
     def person_with_role(self, position: int, role: str) -> Entity | None:
         """ "the senator": the nearest earlier person whose title holds that word."""
@@ -321,6 +317,18 @@ class Entities:
             if entity.kind == "person" and role in entity.role.casefold():
                 return entity
         return None
+
+    def described(self, mention: str, head: str) -> Entity:
+        """An unnamed speaker, known by the description the article gives."""
+        name = re.sub(r"^(?:the|a|an|one|another)\s+", "", mention.strip(" ,"), flags=re.I)
+        key = f"described:{name.casefold()}"
+        entity = self._by_name.get(key)
+        if entity is None:
+            kind: SpeakerKind = "organization" if head in ORGANIZATION_WORDS else "person"
+            entity = Entity(name, kind)
+            self._entities.append(entity)
+            self._by_name[key] = entity
+        return entity
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         """Mentions outside quotes that start in [start, end)."""
