@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from extraction.entities import NAME_RUN, Entities, Entity, split_name
-from extraction.lexicon import FEMALE_HONORIFICS, ORGANIZATION_WORDS, TITLE_WORDS
+from extraction.lexicon import CAPITALISED_FUNCTION_WORDS, FEMALE_HONORIFICS, ORGANIZATION_WORDS, TITLE_WORDS
 from extraction.quotes import RawQuote
 from extraction.text import Span
 from extraction.types import QuoteSpan
@@ -81,6 +81,11 @@ _ANONYMOUS = frozenset(
     protester protesters witness witnesses insider insiders staffer staffers""".split()
 )
 _CONTEXT = 400
+# "When Trump suggested that …, Rubio fired back:": the lead clause is not the frame.
+_SUBORDINATE_LEAD = re.compile(
+    r"^\s*(?:When|After|Before|While|As|Although|Though|Because|If|Since|Until|Once|Whether|"
+    r"Asked|Pressed)\b[^,]{0,200},\s+(?=\S)"
+)
 
 
 @dataclass(frozen=True)
@@ -249,7 +254,9 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
         return None
     if (ends_sentence or after[:offset].strip() == ".") and rest[:1].isupper():
         # “… .” Then a new sentence: only a bare "X said." still belongs to the quote.
-        if len(rest.split()) > 5 or rest.split()[0].casefold() in ("the", "a", "an", "but", "and"):
+        if len(rest.split()) > 6 or not rest.rstrip().endswith((".", "!", "?")):
+            return None
+        if rest.split()[0].casefold() in ("the", "a", "an", "but", "and"):
             return None
     byline = _DASH_BYLINE.match(after)
     if byline and not embedded:
@@ -283,7 +290,7 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
         subject = _subject_from_name(label.group("who"))
         if subject is not None:
             return _Found(subject, "", "label", 0.8)
-    clause = before
+    clause = _SUBORDINATE_LEAD.sub("", before)
     for cue in _CUE.finditer(clause):
         word = cue.group().casefold()
         head = clause[: cue.start()]
@@ -299,7 +306,7 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
             if subject is not None:
                 return _Found(subject, cue.group(), "partial-quote", 0.7)
             continue
-        if word.endswith("ing") and head.rstrip().endswith(","):
+        if word.endswith("ing") and (head.rstrip().endswith(",") or not _NAME_AT_END.search(head.rstrip())):
             subject = _sentence_subject(head)
         else:
             subject = _subject_at_end(head.rstrip(), whole=False)
@@ -342,7 +349,8 @@ def _is_title(text: str) -> bool:
 def _subject_at_end(head: str, whole: bool) -> Subject | None:
     """The noun phrase that ends `head` and is the subject of the verb after it.
     `whole`: head is only the subject phrase (it stood between a quote and its verb)."""
-    text = _ADVERB_TAIL.sub("", head).rstrip()
+    text = _INFINITIVE_TAIL.sub("", head.rstrip())
+    text = _ADVERB_TAIL.sub("", text).rstrip()
     text = _COORDINATED.sub("", text).rstrip()
     text = _ADVERB_TAIL.sub("", text).rstrip()
     text = _PARTY_TAG.sub("", text).rstrip()
@@ -394,11 +402,36 @@ def _subject_at_end(head: str, whole: bool) -> Subject | None:
                 organization=of_organization.group("org"),
             )
     described = _DETERMINER_PHRASE.search(text)
-    if described is not None:
+    if described is not None and _plain_description(described.group("words")):
+        preposition = _TRAILING_PREPOSITION.search(text[: described.start()])
+        if preposition is not None:
+            # "Trump in his announcement speech called": the subject is before the phrase.
+            return _subject_at_end(text[: preposition.start()], whole)
         if whole and _has_clause_words(text[: described.start()]):
             return None
         return _description(described.group().strip(), described.group("words"), appositive)
     return None
+
+
+# "went on to say", "interjected to say": the subject is before the first verb.
+_INFINITIVE_TAIL = re.compile(r"(?:\s+[a-z]+){1,2}\s+to$")
+_TRAILING_PREPOSITION = re.compile(r"\s+(?:in|at|on|during|with|from|after|before|over|through|via|to)$", re.I)
+
+
+def _plain_description(words: str) -> bool:
+    """ "senior Cruz adviser" is a description; "reporter whether", "host was fired" are not."""
+    tokens = words.split()
+    if len(tokens) > 4:
+        return False
+    for position, token in enumerate(tokens):
+        folded = token.casefold().strip("’'.,")
+        if folded in _ROLE_STOP and folded not in ("of",):
+            return False
+        if position and folded.endswith("ed") and position == len(tokens) - 1:
+            return False
+        if position < len(tokens) - 1 and folded.endswith("ed") and position > 0:
+            return False
+    return True
 
 
 def _subject_at_start(rest: str) -> Subject | None:
@@ -448,8 +481,8 @@ def _subject_at_start(rest: str) -> Subject | None:
 def _sentence_subject(head: str) -> Subject | None:
     """ "X criticized the plan on Tuesday, saying": the subject at the start of the clause."""
     text = head.strip()
-    intro = re.match(r"^[^,]{0,40},\s+", text)
-    if intro and not re.search(rf"{NAME_RUN}", intro.group()[:-2].split()[-1] if intro.group().split() else ""):
+    intro = re.match(r"^[^,]{0,60},\s+", text)
+    if intro and (intro.group().split()[0] in CAPITALISED_FUNCTION_WORDS or not _NAME_AT_START.match(intro.group())):
         text = text[intro.end() :]
     pronoun = re.match(r"(he|she|they|it|we)\b", text, re.I)
     if pronoun:
@@ -464,20 +497,17 @@ def _sentence_subject(head: str) -> Subject | None:
 
 
 def _split_appositive(text: str) -> tuple[str, str]:
-    """ "Jo Reyes, curator at the Museum of Ruston, Westfield" → ("Jo Reyes", "curator at …")."""
+    """ "Jo Reyes, curator at the Museum of Ruston, Westfield" → ("Jo Reyes", "curator at …").
+    The last chunk stands between commas before the verb, so it is an appositive; the
+    name is the nearest earlier chunk that ends with one and is not itself lower case."""
     chunks = text.split(",")
-    if len(chunks) < 2:
-        return text, ""
     for index in range(len(chunks) - 2, -1, -1):
         chunk = chunks[index].strip()
-        later = chunks[index + 1].strip()
-        if not later:
+        if not chunk or chunk[0].islower() or chunk[0].isdigit():
             continue
-        # The chunk right after the name is an appositive: lower case, an article, an age.
-        if later[0].islower() or re.match(r"(?:a|an|the|\d+)\b", later, re.I) or later[0].isdigit():
-            name = _NAME_AT_END.search(chunk)
-            if name is not None and _is_name(name.group()):
-                return ",".join(chunks[: index + 1]), ",".join(chunks[index + 1 :]).strip()
+        name = _NAME_AT_END.search(chunk)
+        if name is not None and _is_name(name.group()):
+            return ",".join(chunks[: index + 1]), ",".join(chunks[index + 1 :]).strip()
     return text, ""
 
 

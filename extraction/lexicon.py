@@ -444,7 +444,9 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     june july august september october november december republican republicans democrat
     democrats democratic gop american americans congress senate christmas easter god
-    internet twitter facebook instagram youtube tv""".split()
+    internet twitter facebook instagram youtube tv city county street avenue road river island
+    lake mountain valley beach square bridge new north south east west los san fort mount
+    saint""".split()
 )
 
 MALE_FIRST_NAMES: frozenset[str] = frozenset(
