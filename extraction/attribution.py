@@ -10,6 +10,7 @@ continues the previous speaker only when nobody else is named in between.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extraction.entities import NAME_RUN, Entities, Entity, split_name
@@ -17,37 +18,35 @@ from extraction.lexicon import CAPITALISED_FUNCTION_WORDS, FEMALE_HONORIFICS, OR
 from extraction.quotes import RawQuote
 from extraction.text import Span
 from extraction.types import QuoteSpan
-from extraction.verbs import NOUN_LIKE_FORMS, VERB_PATTERN
+from extraction.verbs import NOUN_LIKE_FORMS, REPORTING_VERBS
 
-_CUE = re.compile(rf"(?<![\w’'-])(?:{VERB_PATTERN}|according to|in the words of)(?![\w’'-])", re.I)
-_NAME_AT_END = re.compile(rf"(?:{NAME_RUN})$")
+_WORD_AT = re.compile(r"[A-Za-z]+")
+_NAME_AT_END = re.compile(rf"(?<![\w’'.])(?:{NAME_RUN})$")
 _NAME_AT_START = re.compile(rf"^(?:{NAME_RUN})")
 _WORD = re.compile(r"[\w’'\-.]+")
-_NOT_ABBREVIATION = r"(?<!\b[A-Z])" + "".join(
-    rf"(?<!\b{word})"
-    for word in "St Dr Mr Ms Jr Sr Co Mt Ft Lt Rep Sen Gov Gen Mrs Inc No U.S Sept Jan Feb Aug Oct Nov Dec".split()
+# Words whose period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "St Dr Mr Ms Mrs Jr Sr Co Mt Ft Lt Rep Sen Gov Gen Inc No Sept Jan Feb Aug Oct Nov Dec "
+    "Prof Capt Col Sgt Rev vs U.S U.N U.K D.C".split()
 )
-_SENTENCE_BREAK = re.compile(rf"{_NOT_ABBREVIATION}[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
-_SENTENCE_END = re.compile(rf"{_NOT_ABBREVIATION}[.!?](?:\s|$)")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _LEAD_PUNCTUATION = re.compile(r"^[\s,.;:!?—–-]*")
 # Words that may stand between a subject and its reporting verb.
-_ADVERB_TAIL = re.compile(
-    r"(?:\s+(?:also|later|then|further|previously|once|again|recently|has|had|have|would|will|"
-    r"could|did|does|do|is|was|simply|flatly|quickly|repeatedly|publicly|privately|bluntly|"
-    r"angrily|finally|often|frequently|reportedly|never|even|subsequently|only|just|still|"
-    r"always|first|initially|yesterday|today|tonight|immediately|proudly|openly|sharply|"
-    r"strongly|directly|famously|memorably|once\s+said|had\s+also|has\s+also))+$",
-    re.I,
+_ADVERBS = frozenset(
+    """also later then further previously once again recently has had have would will could
+    did does do is was simply flatly quickly repeatedly publicly privately bluntly angrily
+    finally often frequently reportedly never even subsequently only just still always first
+    initially yesterday today tonight immediately proudly openly sharply strongly directly
+    famously memorably""".split()
 )
-# "paused and then declared": the first verb of the pair goes with the subject.
-_COORDINATED = re.compile(r"\s+[a-z]+(?:ed|s)\s+(?:and|but)(?:\s+then)?$")
 _PARTY_TAG = re.compile(
     r"\s*\((?:[RDI]|[A-Z][a-z]+)-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)$|,\s*[RDI]-[A-Z][\w.]{0,8},?$"
 )
 _PRONOUNS = {"he": "m", "she": "f", "i": "", "we": "", "they": "", "it": "", "who": ""}
 _DETERMINER_PHRASE = re.compile(
     r"(?:^|\s)(?P<det>the|a|an|one|another|this|that|his|her|its|their)\s+"
-    r"(?P<words>(?:[\w’'\-.]+\s+){0,5}?[\w’'\-]+)$",
+    r"(?P<words>(?:[\w’'\-]+\s+){0,5}?[\w’'\-]+)$",
     re.I,
 )
 _LEADING_DETERMINER_PHRASE = re.compile(
@@ -73,6 +72,11 @@ _ROLE_AND_NAME_AT_START = re.compile(
     rf"(?P<role>(?:[a-z][\w’'\-]*\s+){{0,4}}?)(?P<name>{NAME_RUN})"
 )
 _PARTY_TAG_AT_START = re.compile(r"\s*\((?:[RDI]|[A-Z][a-z]+)-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)|,\s*[RDI]-[A-Z][\w.]{0,8}(?=,)")
+_TERM_WORD = re.compile(
+    r"\b(?:phrase|term|word|words|slogan|so-called|dubbed|named|titled|nicknamed|known as|"
+    r"hashtag|headline)\s*$",
+    re.I,
+)
 _LABEL = re.compile(rf"^(?P<who>{NAME_RUN}),\s+(?P<org>{NAME_RUN}):\s*$")
 _DASH_BYLINE = re.compile(rf"^\s*[-—–]+\s*(?P<who>{NAME_RUN})\s*$")
 _ANONYMOUS = frozenset(
@@ -81,6 +85,13 @@ _ANONYMOUS = frozenset(
     protester protesters witness witnesses insider insiders staffer staffers""".split()
 )
 _CONTEXT = 400
+# First word of each form → the multi-word forms starting with it (longest first) and
+# None for the one-word form: "point" → [point out], "said" → [None].
+_FORMS_BY_FIRST_WORD: dict[str, list[re.Pattern[str] | None]] = {}
+for _form in sorted(REPORTING_VERBS | {"according to", "in the words of"}, key=len, reverse=True):
+    _FORMS_BY_FIRST_WORD.setdefault(_form.split()[0], []).append(
+        re.compile(r"\s+".join(_form.split()) + r"\b", re.I) if " " in _form else None
+    )
 # "When Trump suggested that …, Rubio fired back:": the lead clause is not the frame.
 _SUBORDINATE_LEAD = re.compile(
     r"^\s*(?:When|After|Before|While|As|Although|Though|Because|If|Since|Until|Once|Whether|"
@@ -122,8 +133,14 @@ def attribute(
         text = body[raw.inner.start : raw.inner.end]
         if not text.strip():
             continue
-        found, frame_end, is_term = _frame(body, raw, previous, following, paragraph, paragraph_spans)
-        if is_term:
+        earlier = [q for q in raws[max(index - 4, 0) : index] if q.paragraph == raw.paragraph]
+        found, frame_end, is_term = _frame(body, raw, earlier, following, paragraph, paragraph_spans)
+        if is_term and (
+            previous is None
+            or last is None
+            or last[0].start != previous.inner.start
+            or not _same_sentence(body, previous, raw)
+        ):
             continue
         speaker: Entity | None = None
         if found is not None and found.subject is not None:
@@ -154,6 +171,14 @@ def attribute(
         if not raw.runs_on:
             pending_run = []
     return quotes
+
+
+def _same_sentence(body: str, previous: RawQuote, raw: RawQuote) -> bool:
+    """ "a “new low” and a “bizarre attempt”": two quotes of one sentence and one frame."""
+    if previous.paragraph != raw.paragraph or raw.open - previous.close > 80:
+        return False
+    between = body[previous.close : raw.open + 1]
+    return _last_break(between) == 0
 
 
 def _with_speaker(quote: QuoteSpan, source: QuoteSpan, method: str, confidence: float) -> QuoteSpan:
@@ -194,28 +219,23 @@ def _continues(
 def _frame(
     body: str,
     raw: RawQuote,
-    previous: RawQuote | None,
+    earlier: list[RawQuote],
     following: RawQuote | None,
     paragraph: Span,
     paragraph_spans: list[Span],
 ) -> tuple[_Found | None, int, bool]:
     """The attribution frame of a quote, where the frame ends, and whether the quote is a
     term (a scare quote or title) rather than speech."""
-    before_start = paragraph.start
-    if previous is not None and previous.paragraph == raw.paragraph:
-        before_start = previous.close + 1
-    before_start = max(before_start, raw.open - _CONTEXT)
-    before = body[before_start : raw.open]
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(before)]
-    if breaks:
-        before = before[breaks[-1] :]
+    before_start = max(paragraph.start, raw.open - _CONTEXT)
+    near_start = max(before_start, earlier[-1].close + 1) if earlier else before_start
+    before = body[near_start : raw.open]
+    before = before[_last_break(before) :]
     close_end = raw.close + _mark_length(body, raw.close)
     after_end = min(paragraph.end, close_end + _CONTEXT)
     if following is not None and following.paragraph == raw.paragraph:
         after_end = min(after_end, following.open)
     after = body[close_end:after_end] if not raw.runs_on else ""
-    sentence_end = _SENTENCE_END.search(after, 1)
-    after_sentence = after[: sentence_end.end()] if sentence_end else after
+    after_sentence = after[: _first_end(after)]
     stripped_before = before.rstrip()
     embedded = bool(stripped_before) and not stripped_before.endswith((":", ","))
     text = body[raw.inner.start : raw.inner.end]
@@ -225,6 +245,12 @@ def _frame(
     if found is not None:
         return found, close_end + len(after_sentence), False
     found = _before(before, stripped_before, embedded)
+    if found is None and near_start > before_start:
+        # "X said on “This Week” that he would “take a look”": read across earlier quotes.
+        wide = _masked(body, before_start, raw.open, earlier)
+        wide = wide[_last_break(wide) :]
+        if len(wide) > len(before):
+            found = _before(wide, stripped_before, embedded)
     if found is not None:
         return found, raw.open, False
     if not stripped_before and raw.open == paragraph.start:
@@ -234,9 +260,104 @@ def _frame(
     if embedded and short:
         # A short quote in narrative with no reporting frame is a term or a scare quote.
         return None, raw.open, True
-    if embedded and (_TERM_LEAD.search(stripped_before) or _is_title(text)):
+    if embedded and (_TERM_WORD.search(stripped_before) or _is_title(text)):
         return None, raw.open, True
     return None, raw.open, False
+
+
+def _is_break(text: str, position: int) -> bool:
+    """Whether the . ! or ? at `position` ends a sentence (not "Dr." or "U.S.")."""
+    if text[position] != ".":
+        return True
+    word = text[max(0, position - 6) : position].split()[-1:]
+    if not word:
+        return True
+    bare = word[0].lstrip("(“\"'‘")
+    return not (bare in _ABBREVIATIONS or (len(bare) == 1 and bare.isupper()))
+
+
+def _last_break(text: str) -> int:
+    """Where the last sentence of `text` starts."""
+    last = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        if _is_break(text, match.start()):
+            last = match.end()
+    return last
+
+
+def _first_end(text: str) -> int:
+    """Where the first sentence of `text` ends (all of it when it does not end)."""
+    for match in _SENTENCE_END.finditer(text, 1):
+        if _is_break(text, match.start()):
+            return match.end()
+    return len(text)
+
+
+def _cues(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """Reporting-verb forms (and "according to", "in the words of") as (start, end, form).
+    Words are looked up in the lexicon, which is much faster than one big alternation."""
+    stop = len(text) if end is None else end
+    for match in _WORD_AT.finditer(text, start, stop):
+        forms = _FORMS_BY_FIRST_WORD.get(match.group().casefold())
+        if forms is None:
+            continue
+        for phrase in forms:
+            if phrase is None:
+                found_end = match.end()
+            else:
+                phrasal = phrase.match(text, match.start())
+                if phrasal is None:
+                    continue
+                found_end = phrasal.end()
+            if found_end < len(text) and text[found_end] in "’'-":
+                continue
+            yield match.start(), found_end, text[match.start() : found_end]
+            break
+
+
+def _strip_verb_company(text: str) -> str:
+    """Drop what stands between a subject and its verb: adverbs and auxiliaries ("has
+    also"), a first coordinated verb ("paused and then"), a verb before an infinitive
+    ("went on to", "interjected to")."""
+    words = text.split(" ")
+    while words and words[-1].casefold() in _ADVERBS:
+        words.pop()
+    if len(words) >= 2 and words[-1] == "to":
+        words.pop()
+        for _ in range(2):
+            if len(words) >= 2 and words[-1].isalpha() and words[-1].islower():
+                words.pop()
+    if words and words[-1] == "then":
+        words.pop()
+    if len(words) >= 3 and words[-1] in ("and", "but") and words[-2].endswith(("ed", "s")):
+        if words[-2].isalpha() and words[-2].islower():
+            words = words[:-2]
+    while words and words[-1].casefold() in _ADVERBS:
+        words.pop()
+    return " ".join(words).rstrip()
+
+
+def _strip_tail(pattern: re.Pattern[str], text: str, window: int = 160) -> str:
+    """text without the end that `pattern` (anchored with $) matches; looks only at the tail."""
+    match = pattern.search(text, max(0, len(text) - window))
+    return text[: match.start()] if match else text
+
+
+def _masked(body: str, start: int, end: int, earlier: list[RawQuote]) -> str:
+    """body[start:end] with the words of earlier quotes blanked out (a final . ! or ? kept),
+    so that a frame is read across them but never inside them."""
+    pieces: list[str] = []
+    position = start
+    for quote in earlier:
+        if quote.inner.end <= position or quote.inner.start >= end:
+            continue
+        inner_start, inner_end = max(quote.inner.start, position), min(quote.inner.end, end)
+        pieces.append(body[position:inner_start])
+        kept = body[inner_end - 1] if body[inner_end - 1] in ".!?" else ""
+        pieces.append(" " * (inner_end - inner_start - len(kept)) + kept)
+        position = inner_end
+    pieces.append(body[position:end])
+    return "".join(pieces)
 
 
 def _mark_length(body: str, position: int) -> int:
@@ -263,23 +384,24 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
         subject = _subject_from_name(byline.group("who"))
         if subject is not None:
             return _Found(subject, "", "dash-byline", 0.75)
-    cue = _CUE.search(rest, 0, 160)
+    cue = next(_cues(rest, 0, 160), None)
     if cue is None:
         return None
-    word = cue.group().casefold()
-    head = rest[: cue.start()]
+    cue_start, cue_end, cue_text = cue
+    word = cue_text.casefold()
+    head = rest[:cue_start]
     if not head.strip() or word in ("according to", "in the words of"):
-        if head.strip() and _ADVERB_TAIL.fullmatch(" " + head.strip()) is None:
+        if head.strip() and any(w.casefold() not in _ADVERBS for w in head.split()):
             return None
-        subject = _subject_at_start(rest[cue.end() :])
+        subject = _subject_at_start(rest[cue_end:])
         if subject is not None:
-            return _Found(subject, cue.group(), "cue-after-inverted", 0.9)
+            return _Found(subject, cue_text, "cue-after-inverted", 0.9)
         return None
     if len(head.split()) > 16:
         return None
     subject = _subject_at_end(head.rstrip(), whole=True)
     if subject is not None and not (word in NOUN_LIKE_FORMS and _determined(head)):
-        return _Found(subject, cue.group(), "cue-after", 0.9)
+        return _Found(subject, cue_text, "cue-after", 0.9)
     return None
 
 
@@ -290,29 +412,33 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
         subject = _subject_from_name(label.group("who"))
         if subject is not None:
             return _Found(subject, "", "label", 0.8)
-    clause = _SUBORDINATE_LEAD.sub("", before)
-    for cue in _CUE.finditer(clause):
-        word = cue.group().casefold()
-        head = clause[: cue.start()]
+    lead = _SUBORDINATE_LEAD.match(before)
+    clause = before[lead.end() :] if lead else before
+    for cue_start, cue_end, cue_text in _cues(clause):
+        word = cue_text.casefold()
+        head = clause[max(0, cue_start - 240) : cue_start]
         if word in ("according to", "in the words of"):
-            subject = _subject_at_start(clause[cue.end() :])
+            subject = _subject_at_start(clause[cue_end:])
             if subject is not None:
-                return _Found(subject, cue.group(), "according-to", 0.85)
+                return _Found(subject, cue_text, "according-to", 0.85)
             continue
         if word in NOUN_LIKE_FORMS and _determined(head):
             continue
-        if clause[cue.end() : cue.end() + 4] == " by ":
-            subject = _subject_at_start(clause[cue.end() :])
+        if clause[cue_end : cue_end + 4] == " by ":
+            subject = _subject_at_start(clause[cue_end:])
             if subject is not None:
-                return _Found(subject, cue.group(), "partial-quote", 0.7)
+                return _Found(subject, cue_text, "partial-quote", 0.7)
             continue
-        if word.endswith("ing") and (head.rstrip().endswith(",") or not _NAME_AT_END.search(head.rstrip())):
+        trimmed = head.rstrip()
+        if word.endswith("ing") and (
+            trimmed.endswith(",") or not _NAME_AT_END.search(trimmed, max(0, len(trimmed) - 120))
+        ):
             subject = _sentence_subject(head)
         else:
             subject = _subject_at_end(head.rstrip(), whole=False)
         if subject is not None:
             method = "partial-quote" if embedded else "cue-before"
-            return _Found(subject, cue.group(), method, 0.75 if embedded else 0.85)
+            return _Found(subject, cue_text, method, 0.75 if embedded else 0.85)
     return None
 
 
@@ -324,8 +450,7 @@ def _colon_paragraph(body: str, raw: RawQuote, paragraph_spans: list[Span]) -> _
     tail = body[max(previous.start, previous.end - _CONTEXT) : previous.end].rstrip()
     if not tail.endswith(":"):
         return None
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(tail)]
-    tail = tail[breaks[-1] :] if breaks else tail
+    tail = tail[_last_break(tail) :]
     found = _before(tail, tail, False)
     if found is not None:
         found.method = "colon-paragraph"
@@ -349,11 +474,8 @@ def _is_title(text: str) -> bool:
 def _subject_at_end(head: str, whole: bool) -> Subject | None:
     """The noun phrase that ends `head` and is the subject of the verb after it.
     `whole`: head is only the subject phrase (it stood between a quote and its verb)."""
-    text = _INFINITIVE_TAIL.sub("", head.rstrip())
-    text = _ADVERB_TAIL.sub("", text).rstrip()
-    text = _COORDINATED.sub("", text).rstrip()
-    text = _ADVERB_TAIL.sub("", text).rstrip()
-    text = _PARTY_TAG.sub("", text).rstrip()
+    text = _strip_verb_company(head.rstrip())
+    text = _strip_tail(_PARTY_TAG, text, 40).rstrip()
     if not text:
         return None
     appositive = ""
@@ -361,7 +483,7 @@ def _subject_at_end(head: str, whole: bool) -> Subject | None:
         text, appositive = _split_appositive(text.rstrip(","))
         if not text:
             return None
-        text = _PARTY_TAG.sub("", text).rstrip()
+        text = _strip_tail(_PARTY_TAG, text, 40).rstrip()
     words = text.split()
     last = words[-1].casefold() if words else ""
     if last in _PRONOUNS:
@@ -373,7 +495,7 @@ def _subject_at_end(head: str, whole: bool) -> Subject | None:
         if whole and len(words) > 2:
             return None
         return Subject(mention=words[-1], pronoun=last)
-    name = _NAME_AT_END.search(text)
+    name = _NAME_AT_END.search(text, max(0, len(text) - 120))
     if name is not None and _is_name(name.group()):
         prefix = text[: name.start()]
         if whole and _has_clause_words(prefix):
@@ -382,7 +504,7 @@ def _subject_at_end(head: str, whole: bool) -> Subject | None:
         subject = _subject_from_name(name.group(), appositive, role)
         if subject is not None:
             return subject
-    possessive = _POSSESSIVE_ORGANIZATION.search(text)
+    possessive = _POSSESSIVE_ORGANIZATION.search(text, max(0, len(text) - 80))
     if possessive is not None:
         organization = f"{possessive.group('owner')} {possessive.group('head')}"
         if possessive.group("head") in ("campaign", "administration", "office", "team"):
@@ -392,16 +514,17 @@ def _subject_at_end(head: str, whole: bool) -> Subject | None:
             description=possessive.group("head"),
             organization=possessive.group("owner"),
         )
-    of_organization = _OF_ORGANIZATION.search(text)
+    of_organization = _OF_ORGANIZATION.search(text, max(0, len(text) - 160))
     if of_organization is not None:
-        described = _DETERMINER_PHRASE.search(text[: of_organization.start()].rstrip())
+        lead_text = text[: of_organization.start()].rstrip()
+        described = _DETERMINER_PHRASE.search(lead_text, max(0, len(lead_text) - 80))
         if described is not None:
             return Subject(
                 mention=text[described.start() :].strip(),
                 description=described.group("words").split()[-1].casefold(),
                 organization=of_organization.group("org"),
             )
-    described = _DETERMINER_PHRASE.search(text)
+    described = _DETERMINER_PHRASE.search(text, max(0, len(text) - 80))
     if described is not None and _plain_description(described.group("words")):
         preposition = _TRAILING_PREPOSITION.search(text[: described.start()])
         if preposition is not None:
@@ -413,8 +536,6 @@ def _subject_at_end(head: str, whole: bool) -> Subject | None:
     return None
 
 
-# "went on to say", "interjected to say": the subject is before the first verb.
-_INFINITIVE_TAIL = re.compile(r"(?:\s+[a-z]+){1,2}\s+to$")
 _TRAILING_PREPOSITION = re.compile(r"\s+(?:in|at|on|during|with|from|after|before|over|through|via|to)$", re.I)
 
 

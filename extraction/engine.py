@@ -20,16 +20,16 @@ def extract(body: str) -> Extraction:
     quoted = [Span(raw.open, min(raw.close + 1, len(body))) for raw in raws]
     entities = Entities(body, quoted)
     quotes = attribute(body, paragraph_spans, raws, entities)
+    sentence_spans = [s for paragraph in paragraph_spans for s in sentences(body, paragraph)]
     speakers = _ReportedSpeakers(entities)
-    for paragraph in paragraph_spans:
-        for sentence in sentences(body, paragraph):
-            if _inside(sentence, quoted):
-                continue
-            found = reported_speech(body, sentence, speakers)
-            if found is not None:
-                quotes.append(found)
+    for sentence in sentence_spans:
+        if _inside(sentence, quoted):
+            continue
+        found = reported_speech(body, sentence, speakers)
+        if found is not None:
+            quotes.append(found)
     quotes.sort(key=lambda quote: quote.start)
-    claims = claim_candidates(body, paragraph_spans, quotes)
+    claims = claim_candidates(body, sentence_spans, quotes)
     return Extraction(quotes=tuple(quotes), speakers=entities.speakers(), claims=claims)
 
 

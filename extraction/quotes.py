@@ -68,6 +68,16 @@ def _pair(
     nested: list[tuple[int, int, int]] = []  # (outermost opening, open, close)
     stack: list[tuple[int, str]] = []
     closed_first: int | None = None
+    # For each mark, whether a curly closing mark comes before the next curly opening one:
+    # a straight mark inside curly quotes is a nested quote only when it does.
+    curly_close_ahead = [False] * len(marks)
+    ahead = False
+    for index in range(len(marks) - 1, -1, -1):
+        curly_close_ahead[index] = ahead
+        if marks[index][1] in _DEFINITE_CLOSE:
+            ahead = True
+        elif marks[index][1] in _CURLY_OPEN:
+            ahead = False
     for index, (position, mark) in enumerate(marks):
         end = position + len(mark)
         can_open, can_close = _roles(body, span, position, end, mark)
@@ -79,7 +89,12 @@ def _pair(
                 stack.append((position, mark))
             continue
         top_position, top_mark = stack[-1]
-        if mark in ('"', "''", "'''") and stack[0][1] in _CURLY_OPEN and top_mark in _CURLY_OPEN:
+        if (
+            mark in ('"', "''", "'''")
+            and stack[0][1] in _CURLY_OPEN
+            and top_mark in _CURLY_OPEN
+            and (curly_close_ahead[index] or not can_close)
+        ):
             # Straight marks inside curly ones are nested quotes of their own.
             if can_open and not can_close:
                 stack.append((position, mark))
@@ -117,6 +132,10 @@ def _outermost(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _roles(body: str, span: Span, position: int, end: int, mark: str) -> tuple[bool, bool]:
     """Whether a mark can open and whether it can close a quote, read from its neighbours."""
+    if mark == "“" and position > span.start and body[position - 1] in ",.!?—–":
+        after = body[end] if end < span.end else " "
+        if after.isspace():
+            return False, True  # “Apparently not,“ he said: a mistyped closing mark
     if mark in _DEFINITE_OPEN:
         return True, False
     if mark in _DEFINITE_CLOSE:
