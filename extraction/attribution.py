@@ -240,6 +240,10 @@ def _frame(
     embedded = bool(stripped_before) and not stripped_before.endswith((":", ","))
     text = body[raw.inner.start : raw.inner.end]
     short = len(text.split()) <= 4
+    if raw.open > 0 and body[raw.open - 1] == "=":
+        return None, raw.open, True  # an attribute value of markup: <tweet date="…">
+    if embedded and len(text.split()) <= 8 and _is_title(text):
+        return None, raw.open, True  # CBS's “Face the Nation,” a book, a show, a slogan
 
     found = _after(after_sentence, embedded, ends_sentence=text.endswith((".", "!", "?")))
     if found is not None:
@@ -400,6 +404,9 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
     if len(head.split()) > 16:
         return None
     subject = _subject_at_end(head.rstrip(), whole=True)
+    if subject is None and ", " in head:
+        # “excesses” are sickening, Hollande said: the frame closes the sentence.
+        subject = _subject_at_end(head.rsplit(", ", 1)[1].rstrip(), whole=True)
     if subject is not None and not (word in NOUN_LIKE_FORMS and _determined(head)):
         return _Found(subject, cue_text, "cue-after", 0.9)
     return None
@@ -430,7 +437,9 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
                 return _Found(subject, cue_text, "partial-quote", 0.7)
             continue
         trimmed = head.rstrip()
-        if word.endswith("ing") and (
+        if trimmed.endswith((" and", " but")):
+            subject = _sentence_subject(trimmed.rsplit(" ", 1)[0])  # "X caucused and says"
+        elif word.endswith("ing") and (
             trimmed.endswith(",") or not _NAME_AT_END.search(trimmed, max(0, len(trimmed) - 120))
         ):
             subject = _sentence_subject(head)
