@@ -29,7 +29,7 @@ _ABBREVIATIONS = frozenset(
     "St Dr Mr Ms Mrs Jr Sr Co Mt Ft Lt Rep Sen Gov Gen Inc No Sept Jan Feb Aug Oct Nov Dec "
     "Prof Capt Col Sgt Rev vs U.S U.N U.K D.C".split()
 )
-_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9]|$)")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _LEAD_PUNCTUATION = re.compile(r"^[\s,.;:!?—–-]*")
 # Words that may stand between a subject and its reporting verb.
@@ -258,7 +258,9 @@ def _frame(
     if found is not None:
         return found, raw.open, False
     if not stripped_before and raw.open == paragraph.start:
-        found = _colon_paragraph(body, raw, paragraph_spans)
+        found = _colon_paragraph(body, raw, paragraph_spans) or _reported_paragraph(
+            body, raw, paragraph_spans
+        )
         if found is not None:
             return found, raw.open, False
     if embedded and short:
@@ -466,6 +468,26 @@ def _colon_paragraph(body: str, raw: RawQuote, paragraph_spans: list[Span]) -> _
     return found
 
 
+def _reported_paragraph(body: str, raw: RawQuote, paragraph_spans: list[Span]) -> _Found | None:
+    """A quote opening the paragraph after narrative that ends "…, Pinkston said." goes on
+    with that speaker's words."""
+    if raw.paragraph == 0 or raw.continued:
+        return None
+    previous = paragraph_spans[raw.paragraph - 1]
+    tail = body[max(previous.start, previous.end - _CONTEXT) : previous.end].rstrip()
+    tail = tail[_last_break(tail) :]
+    if not tail.endswith(".") or any(mark in tail for mark in "“”\"«»") or "''" in tail:
+        return None
+    frame = tail.rsplit(", ", 1)[-1] if ", " in tail else tail
+    if len(frame.split()) > 8:
+        return None
+    found = _after(frame, embedded=False, ends_sentence=False)
+    if found is not None:
+        found.method = "previous-paragraph"
+        found.confidence = 0.65
+    return found
+
+
 def _determined(head: str) -> bool:
     """ "the report", "his call": the cue word is a noun here."""
     words = head.split()
@@ -533,6 +555,9 @@ def _subject_at_end(head: str, whole: bool) -> Subject | None:
                 description=described.group("words").split()[-1].casefold(),
                 organization=of_organization.group("org"),
             )
+    organization = _NAMED_ORGANIZATION_AT_END.search(text, max(0, len(text) - 80))
+    if organization is not None:
+        return Subject(mention=organization.group(), name=organization.group())
     described = _DETERMINER_PHRASE.search(text, max(0, len(text) - 80))
     if described is not None and _plain_description(described.group("words")):
         preposition = _TRAILING_PREPOSITION.search(text[: described.start()])
@@ -545,6 +570,11 @@ def _subject_at_end(head: str, whole: bool) -> Subject | None:
     return None
 
 
+# "North Korean state media", "Westfield police": a name and an organisation noun.
+_NAMED_ORGANIZATION_AT_END = re.compile(
+    rf"(?<![\w’'.])(?:{NAME_RUN})(?:\s+[a-z]+)?\s+(?:media|police|officials|government|"
+    r"authorities|military|army|prosecutors|regulators|lawmakers)$"
+)
 _TRAILING_PREPOSITION = re.compile(r"\s+(?:in|at|on|during|with|from|after|before|over|through|via|to)$", re.I)
 
 

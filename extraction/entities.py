@@ -298,15 +298,19 @@ class Entities:
         """ "the group", "the newspaper": the nearest earlier organisation of that kind."""
         index = bisect.bisect_left(self._starts, position) - 1
         outlet = head in OUTLET_WORDS
+        nearest: Entity | None = None
         while index >= 0:
-            entity = self.mentions[index].entity
+            mention = self.mentions[index]
+            entity = mention.entity
             index -= 1
             if entity.kind != "organization":
                 continue
             words = entity.name.casefold().split()
             if head in words or (outlet and any(w in OUTLET_WORDS for w in words)):
                 return entity
-        return None
+            if nearest is None and not outlet and position - mention.end < 300:
+                nearest = entity  # "The World Health Organization warned … the agency said"
+        return nearest
 
     def person_with_role(self, position: int, role: str) -> Entity | None:
         """ "the senator": the nearest earlier person whose title holds that word."""
