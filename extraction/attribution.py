@@ -85,6 +85,7 @@ _ANONYMOUS = frozenset(
     protester protesters witness witnesses insider insiders staffer staffers""".split()
 )
 _CONTEXT = 400
+_NEW_CLAUSE = re.compile(r",\s+(?:while|whereas|but|although|though)\s")
 # First word of each form → the multi-word forms starting with it (longest first) and
 # None for the one-word form: "point" → [point out], "said" → [None].
 _FORMS_BY_FIRST_WORD: dict[str, list[re.Pattern[str] | None]] = {}
@@ -433,6 +434,8 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
             continue
         if word in NOUN_LIKE_FORMS and _determined(head):
             continue
+        if _NEW_CLAUSE.search(clause, cue_end):
+            continue  # "he said, while the propaganda focuses on “…”": another clause's words
         if clause[cue_end : cue_end + 4] == " by ":
             subject = _subject_at_start(clause[cue_end:])
             if subject is not None:
