@@ -14,7 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extraction.entities import NAME_RUN, Entities, Entity, split_name
-from extraction.lexicon import CAPITALISED_FUNCTION_WORDS, FEMALE_HONORIFICS, ORGANIZATION_WORDS, TITLE_WORDS
+from extraction.lexicon import (
+    CAPITALISED_FUNCTION_WORDS,
+    FEMALE_HONORIFICS,
+    ORGANIZATION_WORDS,
+    TITLE_WORDS,
+)
 from extraction.quotes import RawQuote
 from extraction.text import Span
 from extraction.types import QuoteSpan
@@ -26,19 +31,101 @@ _NAME_AT_START = re.compile(rf"^(?:{NAME_RUN})")
 _WORD = re.compile(r"[\w’'\-.]+")
 # Words whose period does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "St Dr Mr Ms Mrs Jr Sr Co Mt Ft Lt Rep Sen Gov Gen Inc No Sept Jan Feb Aug Oct Nov Dec "
-    "Prof Capt Col Sgt Rev vs U.S U.N U.K D.C".split()
+    [
+        "St",
+        "Dr",
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Jr",
+        "Sr",
+        "Co",
+        "Mt",
+        "Ft",
+        "Lt",
+        "Rep",
+        "Sen",
+        "Gov",
+        "Gen",
+        "Inc",
+        "No",
+        "Sept",
+        "Jan",
+        "Feb",
+        "Aug",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Prof",
+        "Capt",
+        "Col",
+        "Sgt",
+        "Rev",
+        "vs",
+        "U.S",
+        "U.N",
+        "U.K",
+        "D.C",
+    ]
 )
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9]|$)")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _LEAD_PUNCTUATION = re.compile(r"^[\s,.;:!?—–-]*")
 # Words that may stand between a subject and its reporting verb.
 _ADVERBS = frozenset(
-    """also later then further previously once again recently has had have would will could
-    did does do is was simply flatly quickly repeatedly publicly privately bluntly angrily
-    finally often frequently reportedly never even subsequently only just still always first
-    initially yesterday today tonight immediately proudly openly sharply strongly directly
-    famously memorably""".split()
+    [
+        "also",
+        "later",
+        "then",
+        "further",
+        "previously",
+        "once",
+        "again",
+        "recently",
+        "has",
+        "had",
+        "have",
+        "would",
+        "will",
+        "could",
+        "did",
+        "does",
+        "do",
+        "is",
+        "was",
+        "simply",
+        "flatly",
+        "quickly",
+        "repeatedly",
+        "publicly",
+        "privately",
+        "bluntly",
+        "angrily",
+        "finally",
+        "often",
+        "frequently",
+        "reportedly",
+        "never",
+        "even",
+        "subsequently",
+        "only",
+        "just",
+        "still",
+        "always",
+        "first",
+        "initially",
+        "yesterday",
+        "today",
+        "tonight",
+        "immediately",
+        "proudly",
+        "openly",
+        "sharply",
+        "strongly",
+        "directly",
+        "famously",
+        "memorably",
+    ]
 )
 _PARTY_TAG = re.compile(
     r"\s*\((?:[RDI]|[A-Z][a-z]+)-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)$|,\s*[RDI]-[A-Z][\w.]{0,8},?$"
@@ -55,13 +142,77 @@ _LEADING_DETERMINER_PHRASE = re.compile(
     r"during|after|before|when|while|last|this|and|but|told|said|says)\b))",
     re.I,
 )
-_POSSESSIVE_ORGANIZATION = re.compile(r"(?P<owner>[A-Z][\w’'\-]+)[’']s\s+(?P<head>campaign|administration|office|team|spokesman|spokeswoman|spokesperson)$")
+_POSSESSIVE_ORGANIZATION = re.compile(
+    r"(?P<owner>[A-Z][\w’'\-]+)[’']s\s+(?P<head>campaign|administration|office|team|spokesman|spokeswoman|spokesperson)$"
+)
 _OF_ORGANIZATION = re.compile(rf"\b(?:for|of|at|with)\s+(?:the\s+)?(?P<org>{NAME_RUN})$")
 _ROLE_STOP = frozenset(
-    """the a an and or but to that with by in on at as when while said says told is was are
-    were be been has have had who which this these those his her its their our my your after
-    before from than then also about over under into says saying according he she they we it i
-    not no if for of""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "to",
+        "that",
+        "with",
+        "by",
+        "in",
+        "on",
+        "at",
+        "as",
+        "when",
+        "while",
+        "said",
+        "says",
+        "told",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "who",
+        "which",
+        "this",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "after",
+        "before",
+        "from",
+        "than",
+        "then",
+        "also",
+        "about",
+        "over",
+        "under",
+        "into",
+        "says",
+        "saying",
+        "according",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "i",
+        "not",
+        "no",
+        "if",
+        "for",
+        "of",
+    ]
 )
 _TERM_LEAD = re.compile(
     r"(?:\b(?:the|a|an|phrase|term|word|words|slogan|so-called|dubbed|called|named|titled|"
@@ -71,7 +222,9 @@ _TERM_LEAD = re.compile(
 _ROLE_AND_NAME_AT_START = re.compile(
     rf"(?P<role>(?:[a-z][\w’'\-]*\s+){{0,4}}?)(?P<name>{NAME_RUN})"
 )
-_PARTY_TAG_AT_START = re.compile(r"\s*\((?:[RDI]|[A-Z][a-z]+)-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)|,\s*[RDI]-[A-Z][\w.]{0,8}(?=,)")
+_PARTY_TAG_AT_START = re.compile(
+    r"\s*\((?:[RDI]|[A-Z][a-z]+)-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)|,\s*[RDI]-[A-Z][\w.]{0,8}(?=,)"
+)
 _TERM_WORD = re.compile(
     r"\b(?:phrase|term|word|words|slogan|so-called|dubbed|named|titled|nicknamed|known as|"
     r"hashtag|headline)\s*$",
@@ -80,9 +233,37 @@ _TERM_WORD = re.compile(
 _LABEL = re.compile(rf"^(?P<who>{NAME_RUN}),\s+(?P<org>{NAME_RUN}):\s*$")
 _DASH_BYLINE = re.compile(rf"^\s*[-—–]+\s*(?P<who>{NAME_RUN})\s*$")
 _ANONYMOUS = frozenset(
-    """source sources official officials person people aide aides observer critic critics
-    supporter supporters resident residents voter voters member members crowd audience
-    protester protesters witness witnesses insider insiders staffer staffers""".split()
+    [
+        "source",
+        "sources",
+        "official",
+        "officials",
+        "person",
+        "people",
+        "aide",
+        "aides",
+        "observer",
+        "critic",
+        "critics",
+        "supporter",
+        "supporters",
+        "resident",
+        "residents",
+        "voter",
+        "voters",
+        "member",
+        "members",
+        "crowd",
+        "audience",
+        "protester",
+        "protesters",
+        "witness",
+        "witnesses",
+        "insider",
+        "insiders",
+        "staffer",
+        "staffers",
+    ]
 )
 _CONTEXT = 400
 _NEW_CLAUSE = re.compile(r",\s+(?:while|whereas|but|although|though)\s")
@@ -135,7 +316,9 @@ def attribute(
         if not text.strip():
             continue
         earlier = [q for q in raws[max(index - 4, 0) : index] if q.paragraph == raw.paragraph]
-        found, frame_end, is_term = _frame(body, raw, earlier, following, paragraph, paragraph_spans)
+        found, frame_end, is_term = _frame(
+            body, raw, earlier, following, paragraph, paragraph_spans
+        )
         if is_term and (
             previous is None
             or last is None
@@ -157,7 +340,11 @@ def attribute(
             confidence=found.confidence if found else 0.4,
             method=found.method if found else "unattributed",
         )
-        if found is None and last is not None and (raw.continued or _continues(body, raw, last, entities, paragraph_spans)):
+        if (
+            found is None
+            and last is not None
+            and (raw.continued or _continues(body, raw, last, entities, paragraph_spans))
+        ):
             quote = _with_speaker(quote, last[0], "continuation", 0.7)
         if speaker is not None:
             speaker.spoke = True
@@ -336,9 +523,14 @@ def _strip_verb_company(text: str) -> str:
                 words.pop()
     if words and words[-1] == "then":
         words.pop()
-    if len(words) >= 3 and words[-1] in ("and", "but") and words[-2].endswith(("ed", "s")):
-        if words[-2].isalpha() and words[-2].islower():
-            words = words[:-2]
+    if (
+        len(words) >= 3
+        and words[-1] in ("and", "but")
+        and words[-2].endswith(("ed", "s"))
+        and words[-2].isalpha()
+        and words[-2].islower()
+    ):
+        words = words[:-2]
     while words and words[-1].casefold() in _ADVERBS:
         words.pop()
     return " ".join(words).rstrip()
@@ -479,7 +671,7 @@ def _reported_paragraph(body: str, raw: RawQuote, paragraph_spans: list[Span]) -
     previous = paragraph_spans[raw.paragraph - 1]
     tail = body[max(previous.start, previous.end - _CONTEXT) : previous.end].rstrip()
     tail = tail[_last_break(tail) :]
-    if not tail.endswith(".") or any(mark in tail for mark in "“”\"«»") or "''" in tail:
+    if not tail.endswith(".") or any(mark in tail for mark in '“”"«»') or "''" in tail:
         return None
     frame = tail.rsplit(", ", 1)[-1] if ", " in tail else tail
     if len(frame.split()) > 8:
@@ -494,7 +686,17 @@ def _reported_paragraph(body: str, raw: RawQuote, paragraph_spans: list[Span]) -
 def _determined(head: str) -> bool:
     """ "the report", "his call": the cue word is a noun here."""
     words = head.split()
-    return bool(words) and words[-1].casefold() in ("the", "a", "an", "his", "her", "its", "their", "this", "that")
+    return bool(words) and words[-1].casefold() in (
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "this",
+        "that",
+    )
 
 
 def _is_title(text: str) -> bool:
@@ -558,9 +760,9 @@ def _subject_at_end(head: str, whole: bool) -> Subject | None:
                 description=described.group("words").split()[-1].casefold(),
                 organization=of_organization.group("org"),
             )
-    organization = _NAMED_ORGANIZATION_AT_END.search(text, max(0, len(text) - 80))
-    if organization is not None:
-        return Subject(mention=organization.group(), name=organization.group())
+    named = _NAMED_ORGANIZATION_AT_END.search(text, max(0, len(text) - 80))
+    if named is not None:
+        return Subject(mention=named.group(), name=named.group())
     described = _DETERMINER_PHRASE.search(text, max(0, len(text) - 80))
     if described is not None and _plain_description(described.group("words")):
         preposition = _TRAILING_PREPOSITION.search(text[: described.start()])
@@ -578,7 +780,9 @@ _NAMED_ORGANIZATION_AT_END = re.compile(
     rf"(?<![\w’'.])(?:{NAME_RUN})(?:\s+[a-z]+)?\s+(?:media|police|officials|government|"
     r"authorities|military|army|prosecutors|regulators|lawmakers)$"
 )
-_TRAILING_PREPOSITION = re.compile(r"\s+(?:in|at|on|during|with|from|after|before|over|through|via|to)$", re.I)
+_TRAILING_PREPOSITION = re.compile(
+    r"\s+(?:in|at|on|during|with|from|after|before|over|through|via|to)$", re.I
+)
 
 
 def _plain_description(words: str) -> bool:
@@ -613,7 +817,9 @@ def _subject_at_start(rest: str) -> Subject | None:
             after = after[tag.end() :]
         appositive = ""
         if after.startswith(","):
-            appositive = re.split(r"(?<!\b[A-Z])[.;!?](?:\s|$)|,\s+(?:who|which)\s", after[1:], maxsplit=1)[0]
+            appositive = re.split(
+                r"(?<!\b[A-Z])[.;!?](?:\s|$)|,\s+(?:who|which)\s", after[1:], maxsplit=1
+            )[0]
         role = named.group("role").strip()
         if role and not _role_before(role + " "):
             role = ""
@@ -621,7 +827,11 @@ def _subject_at_start(rest: str) -> Subject | None:
             subject = _subject_from_name(named.group("name"), appositive, role)
             if subject is not None:
                 return subject
-    clause = re.split(r"[,;:!?]|\.(?:\s|$)|\s[—–-]\s|\s+(?:who|in|on|at|during|after|before|when|while|last)\s", rest, maxsplit=1)[0]
+    clause = re.split(
+        r"[,;:!?]|\.(?:\s|$)|\s[—–-]\s|\s+(?:who|in|on|at|during|after|before|when|while|last)\s",
+        rest,
+        maxsplit=1,
+    )[0]
     clause = clause.rstrip()
     if not clause or len(clause.split()) > 12:
         return None
@@ -645,7 +855,10 @@ def _sentence_subject(head: str) -> Subject | None:
     """ "X criticized the plan on Tuesday, saying": the subject at the start of the clause."""
     text = head.strip()
     intro = re.match(r"^[^,]{0,60},\s+", text)
-    if intro and (intro.group().split()[0] in CAPITALISED_FUNCTION_WORDS or not _NAME_AT_START.match(intro.group())):
+    if intro and (
+        intro.group().split()[0] in CAPITALISED_FUNCTION_WORDS
+        or not _NAME_AT_START.match(intro.group())
+    ):
         text = text[intro.end() :]
     pronoun = re.match(r"(he|she|they|it|we)\b", text, re.I)
     if pronoun:
@@ -702,18 +915,25 @@ def _subject_from_name(name: str, appositive: str = "", role: str = "") -> Subje
         appositive_role, organization = _role_and_organization(appositive_role)
     title = title or appositive_role
     if not organization:
-        organization = " ".join(w for w in title.split() if w[:1].isupper() and w.casefold().rstrip(".") not in TITLE_WORDS)
+        organization = " ".join(
+            w
+            for w in title.split()
+            if w[:1].isupper() and w.casefold().rstrip(".") not in TITLE_WORDS
+        )
     return Subject(mention=name.strip(), name=name.strip(), role=title, organization=organization)
 
 
 def _role_and_organization(appositive: str) -> tuple[str, str]:
-    """ "a professor of law at Westfield University" → ("professor of law", "Westfield University")."""
+    """ "a professor of law at Westfield University" → ("professor of law", "Westfield
+    University")."""
     text = re.sub(r"^(?:\d{1,3},\s*)?(?:a|an|the)\s+", "", appositive, flags=re.I)
     for separator in (" at ", " with ", " for ", " of the ", " of "):
         if separator in text:
             role, _, organization = text.partition(separator)
             organization = re.sub(r"^the\s+", "", organization.strip(), flags=re.I)
-            organization = re.split(r",|[’']s\s|\s+(?:in|near|based)\s", organization)[0].strip(" .")
+            organization = re.split(r",|[’']s\s|\s+(?:in|near|based)\s", organization)[0].strip(
+                " ."
+            )
             if organization[:1].isupper():
                 return role.strip(), organization
     return text.strip(), ""
@@ -740,7 +960,10 @@ def _is_name(run: str) -> bool:
 
 def _has_clause_words(prefix: str) -> bool:
     """Whether the words before a subject make it part of a longer clause."""
-    return any(w.casefold() in _ROLE_STOP - {"of", "for", "at", "the", "a", "an", "and"} for w in prefix.split())
+    return any(
+        w.casefold() in _ROLE_STOP - {"of", "for", "at", "the", "a", "an", "and"}
+        for w in prefix.split()
+    )
 
 
 # -- resolution ---------------------------------------------------------------------------
@@ -790,7 +1013,14 @@ def _resolve(
             found = entities.organization_before(at, subject.organization)
             if found is not None:
                 return found
-        elif head in ORGANIZATION_WORDS or head in ("group", "paper", "outlet", "website", "site", "publication"):
+        elif head in ORGANIZATION_WORDS or head in (
+            "group",
+            "paper",
+            "outlet",
+            "website",
+            "site",
+            "publication",
+        ):
             found = entities.organization_before(at, head)
             if found is not None:
                 return found

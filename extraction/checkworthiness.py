@@ -7,6 +7,7 @@ unit is read once, so the time is linear in the length of the text.
 """
 
 import bisect
+import itertools
 import re
 
 from extraction.lexicon import MONTHS, NUMBER_WORDS
@@ -25,7 +26,10 @@ _CLAUSE_SPLIT = re.compile(
     r"believes|believed|note|notes|noted)\s+that\s+"
 )
 _TOKEN = re.compile(r"[A-Za-z][\w’'-]*")
-_DIGIT = re.compile(r"\d")
+_DIGITS = frozenset("0123456789")
+_PUNCTUATION = "\"'“”‘’()[]{}.,;:!?—–-…*"
+_HEDGE_VERBS = frozenset(["believed", "thought", "said", "reported", "alleged", "estimated"])
+_SPECULATIVE_VERBS = frozenset(["appear", "appears", "seem", "seems", "expected"])
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _HEDGE_PHRASE = re.compile(
     r"\b(?:is|are|was|were)\s+(?:believed|thought|said|reported|alleged|estimated)\s+to\b"
@@ -34,24 +38,102 @@ _SPECULATIVE_PHRASE = re.compile(r"\b(?:appears?|seems?|expected)\s+to\b")
 _NUMBER_WORDS = frozenset(NUMBER_WORDS.lower().split("|")) - {"per cent"}
 _MONTHS = frozenset(MONTHS.split("|"))
 _DATE_WORDS = frozenset(
-    "yesterday monday tuesday wednesday thursday friday saturday sunday".split()
+    ["yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
 _PERIODS = frozenset(["year", "month", "week", "decade", "century"])
 _RELATIVE = frozenset(["last", "next", "this", "previous"])
 _COMPARISON = frozenset(
-    """more less fewer most least than largest biggest highest lowest smallest fastest worst
-    best record first only increase increased increases decrease decreased decreases doubled
-    tripled rose fell""".split()
+    [
+        "more",
+        "less",
+        "fewer",
+        "most",
+        "least",
+        "than",
+        "largest",
+        "biggest",
+        "highest",
+        "lowest",
+        "smallest",
+        "fastest",
+        "worst",
+        "best",
+        "record",
+        "first",
+        "only",
+        "increase",
+        "increased",
+        "increases",
+        "decrease",
+        "decreased",
+        "decreases",
+        "doubled",
+        "tripled",
+        "rose",
+        "fell",
+    ]
 )
 _PAST_EVENT = frozenset(
-    """was were had sent launched closed imposed provided signed killed attacked voted passed
-    approved banned built spent paid won lost announced opened tested fired seized arrested
-    invaded sold bought agreed rejected raised cut visited held led received delivered
-    supplied angered coined conducted developed""".split()
+    [
+        "was",
+        "were",
+        "had",
+        "sent",
+        "launched",
+        "closed",
+        "imposed",
+        "provided",
+        "signed",
+        "killed",
+        "attacked",
+        "voted",
+        "passed",
+        "approved",
+        "banned",
+        "built",
+        "spent",
+        "paid",
+        "won",
+        "lost",
+        "announced",
+        "opened",
+        "tested",
+        "fired",
+        "seized",
+        "arrested",
+        "invaded",
+        "sold",
+        "bought",
+        "agreed",
+        "rejected",
+        "raised",
+        "cut",
+        "visited",
+        "held",
+        "led",
+        "received",
+        "delivered",
+        "supplied",
+        "angered",
+        "coined",
+        "conducted",
+        "developed",
+    ]
 )
 _HEDGE = frozenset(["reportedly", "allegedly", "claimed", "alleged"])
 _SPECULATIVE = frozenset(
-    "may might could would should likely possibly probably perhaps will".split()
+    [
+        "may",
+        "might",
+        "could",
+        "would",
+        "should",
+        "likely",
+        "possibly",
+        "probably",
+        "perhaps",
+        "will",
+    ]
 )
 _PERSONAL = frozenset(["I", "we", "you", "my", "our", "your"])
 _OPINION_PHRASES = (
@@ -69,7 +151,24 @@ _OPINION_PHRASES = (
 )
 # A claim that starts with one of these leans on a sentence it is not part of.
 _UNRESOLVED_START = frozenset(
-    "he she they it we i this these those that his her their its them him".split()
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "this",
+        "these",
+        "those",
+        "that",
+        "his",
+        "her",
+        "their",
+        "its",
+        "them",
+        "him",
+    ]
 )
 _QUOTE_EDGE = "“”\"‘’'«»"
 
@@ -145,44 +244,58 @@ def _score(
     text = body[unit.start : unit.end]
     if len(text) > MAX_UNIT_CHARS or text.endswith("?"):
         return None
-    tokens = _TOKEN.findall(text)
-    if len(text.split()) < MIN_WORDS or not tokens:
+    raw_words = text.split()
+    if len(raw_words) < MIN_WORDS:
         return None
+    # String methods rather than regular expressions: one split, one strip per word.
+    tokens = [word.strip(_PUNCTUATION) for word in raw_words]
     if tokens[0].casefold() in _UNRESOLVED_START:
         return None
+    cased = set(tokens)
     lowered = text.lower()
     words = {token.lower() for token in tokens}
+    digits = not _DIGITS.isdisjoint(text)
     score = 0.1
     reasons: list[str] = []
-    if _DIGIT.search(text) or words & _NUMBER_WORDS or "per cent" in lowered:
+    if digits or not _NUMBER_WORDS.isdisjoint(words) or "per cent" in lowered:
         score += 0.25
         reasons.append("contains a number or quantity")
     if (
-        _MONTHS.intersection(tokens)
-        or words & _DATE_WORDS
+        not _MONTHS.isdisjoint(cased)
+        or not _DATE_WORDS.isdisjoint(words)
         or "in the past" in lowered
-        or (words & _RELATIVE and words & _PERIODS and _relative_date(tokens))
-        or (_DIGIT.search(text) and _YEAR.search(text))
+        or (
+            not _RELATIVE.isdisjoint(words)
+            and not _PERIODS.isdisjoint(words)
+            and _relative_date(tokens)
+        )
+        or (digits and any(_is_year(token) for token in tokens))
     ):
         score += 0.2
         reasons.append("mentions a date or time")
-    entities = sum(1 for token in tokens[1:] if token[0].isupper())
+    entities = sum(1 for token in tokens[1:] if token[:1].isupper())
     if entities >= 2:
         score += 0.2
         reasons.append(f"names {entities} entities")
-    if _PAST_EVENT.intersection(tokens):
+    if not _PAST_EVENT.isdisjoint(cased):
         score += 0.15
         reasons.append("reports a concrete past event")
-    if words & _COMPARISON:
+    if not _COMPARISON.isdisjoint(words):
         score += 0.1
         reasons.append("makes a comparison")
-    if words & _HEDGE or "according to" in lowered or _HEDGE_PHRASE.search(lowered):
+    if (
+        not _HEDGE.isdisjoint(words)
+        or "according to" in lowered
+        or (not _HEDGE_VERBS.isdisjoint(words) and _HEDGE_PHRASE.search(lowered))
+    ):
         score += 0.15
         reasons.append("hedged attribution")
-    if words & _SPECULATIVE or _SPECULATIVE_PHRASE.search(lowered):
+    if not _SPECULATIVE.isdisjoint(words) or (
+        not _SPECULATIVE_VERBS.isdisjoint(words) and _SPECULATIVE_PHRASE.search(lowered)
+    ):
         score -= 0.2
         reasons.append("speculative (lowers the score)")
-    if _PERSONAL.intersection(tokens):
+    if not _PERSONAL.isdisjoint(cased):
         score -= 0.1
         reasons.append("personal voice (lowers the score)")
     if any(phrase in lowered for phrase in _OPINION_PHRASES):
@@ -199,9 +312,19 @@ def _score(
     )
 
 
+def _is_year(token: str) -> bool:
+    """1800–2099 standing alone ("2019", "2019’s")."""
+    return (
+        len(token) >= 4
+        and token[:4].isdigit()
+        and token[:2] in ("18", "19", "20")
+        and (len(token) == 4 or not token[4].isdigit())
+    )
+
+
 def _relative_date(tokens: list[str]) -> bool:
     """ "last year", "next month": a relative word right before a period word."""
-    for first, second in zip(tokens, tokens[1:], strict=False):
+    for first, second in itertools.pairwise(tokens):
         if first.lower() in _RELATIVE and second.lower() in _PERIODS:
             return True
     return False

@@ -9,6 +9,7 @@ and how recently they were mentioned.
 """
 
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -40,7 +41,8 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 _PARENTHESISED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&.]{1,7})\)")
-_ORG_OF = re.compile(r"(?:the\s+)?(?P<owner>[A-Z][\w’'\-]+)(?:[’']s)?\s+(?P<head>campaign|administration)\b")
+_ORG_HEAD = re.compile(r"\b(?:campaign|administration)\b")
+_ORG_OWNER = re.compile(r"(?<![\w’'])(?P<owner>[A-Z][\w’'\-]*?)(?:[’']s)?\s+$")
 
 
 @dataclass
@@ -86,6 +88,7 @@ class Mention:
     possessive: bool = False
 
 
+@functools.lru_cache(maxsize=8192)
 def split_name(phrase: str) -> NamePhrase | None:
     """ "Sen. Rand Paul" → (Rand Paul, Sen.); "Secretary of State John Kerry" → (John Kerry,
     Secretary of State); "The American Bird Conservancy" → an organisation."""
@@ -169,9 +172,13 @@ class Entities:
             acronym = _PARENTHESISED_ACRONYM.match(body, match.end())
             if acronym and phrase.kind == "organization":
                 self._by_acronym.setdefault(acronym.group(1).replace(".", ""), self._add(phrase))
-        for match in _ORG_OF.finditer(body):
-            name = f"{match.group('owner')} {match.group('head')}"
-            found.append((match.start(), match.end(), NamePhrase(name, kind="organization"), False))
+        for match in _ORG_HEAD.finditer(body):
+            # "the Clinton campaign", "Trump's campaign", "the Obama administration"
+            owner = _ORG_OWNER.search(body, max(0, match.start() - 40), match.start())
+            if owner is not None:
+                name = f"{owner.group('owner')} {match.group()}"
+                phrase = NamePhrase(name, kind="organization")
+                found.append((owner.start(), match.end(), phrase, False))
         found.sort(key=lambda item: item[0])
         # Full names first, so that a surname used before the full name still links.
         for _, _, phrase, _ in found:
@@ -267,7 +274,9 @@ class Entities:
             ):
                 continue
             word = match.group().casefold()
-            votes.setdefault(id(entity), Counter())["m" if word in ("he", "him", "his") else "f"] += 1
+            votes.setdefault(id(entity), Counter())[
+                "m" if word in ("he", "him", "his") else "f"
+            ] += 1
         for entity in self._entities:
             if not entity.gender and id(entity) in votes:
                 (gender, count), *rest = votes[id(entity)].most_common()
@@ -358,7 +367,7 @@ def _same_person(entity: Entity, phrase: NamePhrase) -> bool:
     mine, theirs = entity.name.casefold().split(), phrase.name.casefold().split()
     if len(mine) < 2 or len(theirs) < 2:
         return False
-    return mine[0] == theirs[0] or mine[0][0] == theirs[0][0] and theirs[0].endswith(".")
+    return mine[0] == theirs[0] or (mine[0][0] == theirs[0][0] and theirs[0].endswith("."))
 
 
 def _compatible(known: str, wanted: str) -> bool:
