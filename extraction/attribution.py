@@ -143,7 +143,8 @@ _LEADING_DETERMINER_PHRASE = re.compile(
     re.I,
 )
 _POSSESSIVE_ORGANIZATION = re.compile(
-    r"(?P<owner>[A-Z][\w’'\-]+)[’']s\s+(?P<head>campaign|administration|office|team|spokesman|spokeswoman|spokesperson)$"
+    r"(?P<owner>[A-Z][\w’'\-]*?)[’']s?\s+"
+    r"(?P<head>campaign|administration|office|team|spokesman|spokeswoman|spokesperson)$"
 )
 _OF_ORGANIZATION = re.compile(rf"\b(?:for|of|at|with)\s+(?:the\s+)?(?P<org>{NAME_RUN})$")
 _ROLE_STOP = frozenset(
@@ -305,20 +306,31 @@ def attribute(
     body: str, paragraph_spans: list[Span], raws: list[RawQuote], entities: Entities
 ) -> list[QuoteSpan]:
     """A direct QuoteSpan for every quote that is speech, in document order."""
+    frames = [_frame_of(body, raws, index, paragraph_spans) for index in range(len(raws))]
+    # “a great deal of weight” and the “grass-roots firepower” …, X said: the frame that
+    # closes a sentence holds for every quote of it.
+    for index in range(len(raws) - 2, -1, -1):
+        found, frame_end, _ = frames[index]
+        following = frames[index + 1][0]
+        if (
+            found is None
+            and following is not None
+            and following.method.startswith("cue-after")
+            and _same_sentence(body, raws[index], raws[index + 1])
+        ):
+            shared = _Found(following.subject, following.cue, "shared-frame", 0.7)
+            frames[index] = (shared, frame_end, False)
     quotes: list[QuoteSpan] = []
     last: tuple[QuoteSpan, int, int] | None = None  # quote, paragraph, end of its frame
     pending_run: list[int] = []  # quotes of a multi-paragraph quote still without speaker
     for index, raw in enumerate(raws):
-        paragraph = paragraph_spans[raw.paragraph]
         previous = raws[index - 1] if index else None
-        following = raws[index + 1] if index + 1 < len(raws) else None
         text = body[raw.inner.start : raw.inner.end]
         if not text.strip():
             continue
-        earlier = [q for q in raws[max(index - 4, 0) : index] if q.paragraph == raw.paragraph]
-        found, frame_end, is_term = _frame(
-            body, raw, earlier, following, paragraph, paragraph_spans
-        )
+        found, frame_end, is_term = frames[index]
+        if found is None and not is_term and last is not None and not raw.continued:
+            found = _previous_sentence_subject(body, raw, paragraph_spans, last)
         if is_term and (
             previous is None
             or last is None
@@ -359,6 +371,42 @@ def attribute(
         if not raw.runs_on:
             pending_run = []
     return quotes
+
+
+def _frame_of(
+    body: str, raws: list[RawQuote], index: int, paragraph_spans: list[Span]
+) -> tuple[_Found | None, int, bool]:
+    raw = raws[index]
+    following = raws[index + 1] if index + 1 < len(raws) else None
+    earlier = [q for q in raws[max(index - 4, 0) : index] if q.paragraph == raw.paragraph]
+    return _frame(body, raw, earlier, following, paragraph_spans[raw.paragraph], paragraph_spans)
+
+
+def _previous_sentence_subject(
+    body: str, raw: RawQuote, paragraph_spans: list[Span], last: tuple[QuoteSpan, int, int]
+) -> _Found | None:
+    """ "Jones, however, disagreed. “We will appeal.”": an unframed quote that opens a
+    sentence right after narrative about a person is that person's."""
+    paragraph = paragraph_spans[raw.paragraph]
+    if raw.open > paragraph.start:
+        lead = body[max(paragraph.start, raw.open - _CONTEXT) : raw.open]
+    elif raw.paragraph > 0:
+        previous = paragraph_spans[raw.paragraph - 1]
+        lead = body[max(previous.start, previous.end - _CONTEXT) : previous.end] + " "
+    else:
+        return None
+    if lead.strip() and not lead.rstrip().endswith((".", "!", "?")):
+        return None
+    lead = lead.rstrip()
+    sentence = lead[_last_break(lead[:-1] + " ") :] if lead else ""
+    if not sentence or any(mark in sentence for mark in '“”"«»') or "''" in sentence:
+        return None
+    if last[2] > raw.open - len(lead) + lead.rfind(sentence):
+        return None  # the sentence is the previous quote's own frame
+    subject = _sentence_subject(sentence)
+    if subject is None or subject.description or subject.pronoun not in ("", "he", "she"):
+        return None
+    return _Found(subject, "", "previous-sentence", 0.55)
 
 
 def _same_sentence(body: str, previous: RawQuote, raw: RawQuote) -> bool:
@@ -583,27 +631,29 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
         subject = _subject_from_name(byline.group("who"))
         if subject is not None:
             return _Found(subject, "", "dash-byline", 0.75)
-    cue = next(_cues(rest, 0, 160), None)
-    if cue is None:
-        return None
-    cue_start, cue_end, cue_text = cue
-    word = cue_text.casefold()
-    head = rest[:cue_start]
-    if not head.strip() or word in ("according to", "in the words of"):
-        if head.strip() and any(w.casefold() not in _ADVERBS for w in head.split()):
-            return None
-        subject = _subject_at_start(rest[cue_end:])
+    for cue_start, cue_end, cue_text in _cues(rest, 0, 240):
+        word = cue_text.casefold()
+        head = rest[:cue_start]
+        if not head.strip() or word in ("according to", "in the words of"):
+            if head.strip() and any(w.casefold() not in _ADVERBS for w in head.split()):
+                if word not in ("according to", "in the words of"):
+                    continue
+            subject = _subject_at_start(rest[cue_end:])
+            if subject is not None:
+                return _Found(subject, cue_text, "cue-after-inverted", 0.9)
+            continue
+        if word in NOUN_LIKE_FORMS and _determined(head):
+            continue
+        subject = None
+        if len(head.split()) <= 16:
+            subject = _subject_at_end(head.rstrip(), whole=True)
+        if subject is None and ", " in head:
+            # “excesses” are sickening, Hollande said: the frame closes the sentence.
+            last = head.rsplit(", ", 1)[1].rstrip()
+            if len(last.split()) <= 16:
+                subject = _subject_at_end(last, whole=True)
         if subject is not None:
-            return _Found(subject, cue_text, "cue-after-inverted", 0.9)
-        return None
-    if len(head.split()) > 16:
-        return None
-    subject = _subject_at_end(head.rstrip(), whole=True)
-    if subject is None and ", " in head:
-        # “excesses” are sickening, Hollande said: the frame closes the sentence.
-        subject = _subject_at_end(head.rsplit(", ", 1)[1].rstrip(), whole=True)
-    if subject is not None and not (word in NOUN_LIKE_FORMS and _determined(head)):
-        return _Found(subject, cue_text, "cue-after", 0.9)
+            return _Found(subject, cue_text, "cue-after", 0.9)
     return None
 
 
@@ -645,6 +695,23 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
         if subject is not None:
             method = "partial-quote" if embedded else "cue-before"
             return _Found(subject, cue_text, method, 0.75 if embedded else 0.85)
+    if stripped.endswith((":", ",")):
+        return _speech_verb_lead(stripped[:-1].rstrip())
+    return None
+
+
+def _speech_verb_lead(clause: str) -> _Found | None:
+    """ "Silverman interjected, “…”", "Continued Stone: “…”", "Kaine has adopted the
+    stance: “…”": a verb outside the lexicon still frames a quote it introduces."""
+    head, _, verb = clause.rpartition(" ")
+    if verb.isalpha() and verb.islower() and verb.endswith(("ed", "s")) and head:
+        subject = _subject_at_end(head, whole=True)
+        if subject is not None and not subject.description:
+            return _Found(subject, verb, "speech-verb", 0.6)
+    if clause.endswith(tuple("abcdefghijklmnopqrstuvwxyz")):
+        subject = _sentence_subject(clause)
+        if subject is not None and not subject.description and subject.pronoun in ("", "he", "she"):
+            return _Found(subject, "", "colon-lead", 0.5)
     return None
 
 
@@ -810,6 +877,11 @@ def _subject_at_start(rest: str) -> Subject | None:
     if pronoun:
         return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
     named = _ROLE_AND_NAME_AT_START.match(rest)
+    if named is not None and not _is_name(named.group("name")):
+        # "Democratic strategist Simon Rosenberg": a capitalised modifier, then the name.
+        later = _ROLE_AND_NAME_AT_START.match(rest, named.end())
+        if later is not None and not _has_clause_words(rest[: later.start("name")]):
+            named = later
     if named is not None and _is_name(named.group("name")):
         after = rest[named.end() :]
         tag = _PARTY_TAG_AT_START.match(after)
@@ -828,7 +900,7 @@ def _subject_at_start(rest: str) -> Subject | None:
             if subject is not None:
                 return subject
     clause = re.split(
-        r"[,;:!?]|\.(?:\s|$)|\s[—–-]\s|\s+(?:who|in|on|at|during|after|before|when|while|last)\s",
+        r"[,;:!?]|\.(?:\s|$)|\s[—–-]\s|\s+(?:who|in|on|at|during|after|before|when|while|last|as)\s",
         rest,
         maxsplit=1,
     )[0]
