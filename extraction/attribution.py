@@ -635,9 +635,9 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
         word = cue_text.casefold()
         head = rest[:cue_start]
         if not head.strip() or word in ("according to", "in the words of"):
-            if head.strip() and any(w.casefold() not in _ADVERBS for w in head.split()):
-                if word not in ("according to", "in the words of"):
-                    continue
+            extra = [w for w in head.split() if w.casefold() not in _ADVERBS]
+            if extra and word not in ("according to", "in the words of"):
+                continue
             subject = _subject_at_start(rest[cue_end:])
             if subject is not None:
                 return _Found(subject, cue_text, "cue-after-inverted", 0.9)
