@@ -301,11 +301,36 @@ NOUN_LIKE_FORMS: frozenset[str] = frozenset(
 )
 """Bare forms that news copy mostly uses as nouns; trust them only next to a subject."""
 
-VERB_PATTERN: str = "|".join(
-    re.escape(form).replace(r"\ ", r"\s+")
-    for form in sorted(REPORTING_VERBS, key=lambda form: (-len(form), form))
-)
-"""A regular-expression alternation of every form, longest first; wrap it in a group."""
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(words: frozenset[str]) -> str:
+    """An alternation that shares prefixes ("sa(?:id|ys?|ying)"): with hundreds of words a
+    flat alternation makes the regex engine try every word at every position."""
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: _Trie) -> str:
+        alternatives = [
+            (r"\s+" if char == " " else re.escape(char)) + branch(node[char])
+            for char in sorted(node)
+            if char
+        ]
+        if not alternatives:
+            return ""
+        if len(alternatives) == 1 and "" not in node:
+            return alternatives[0]
+        return f"(?:{'|'.join(alternatives)}){'?' if '' in node else ''}"
+
+    return branch(root)
+
+
+VERB_PATTERN: str = _trie_pattern(REPORTING_VERBS)
+"""A regular-expression alternation of every form (prefixes shared); wrap it in a group."""
 
 VERB_RE: re.Pattern[str] = re.compile(rf"\b(?:{VERB_PATTERN})\b", re.IGNORECASE)
 """Any reporting-verb form as a whole word (or words), whatever its case."""
