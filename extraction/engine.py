@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from extraction.claims import claim_candidates
 from extraction.lexicon import CUE_PATTERN, DESCRIPTION_NOUNS, PRONOUNS, ROLE_WORDS
+from extraction.reported import reported_speech
 from extraction.speakers import SpeakerRegistry, Subject, parse_appositive, parse_subject
 from extraction.text import Span, paragraphs, sentences
 from extraction.types import Extraction, QuoteSpan
@@ -54,24 +55,6 @@ _SUBJECT_TRIM = re.compile(
     r"\s+(?:also|later|then|has|have|had|had\s+also|repeatedly|publicly|again|recently|"
     r"reportedly|once|further|previously|quickly|sharply|strongly|openly)$"
 )
-_INDIRECT_AFTER = re.compile(
-    rf"^(?P<content>.{{20,}}?),\s+(?P<who>{_WHO})\s+{_ADVERB}(?P<cue>said|says|added|adds|told \w+"
-    rf"|warned|argued|noted|explained|claimed|insisted|believes|predicted|estimated)"
-    rf"(?:\s+(?:on|in|at|last|this)\s+[\w’' ]{{1,30}})?\.?$"
-)
-_INDIRECT_BEFORE = re.compile(
-    rf"^(?P<who>{_WHO})\s+{_ADVERB}(?P<cue>said|says|told \w+|added|warned|argued|noted|explained|"
-    rf"claimed|insisted|believes|predicted|estimated)"
-    # "said in a statement that …", "said on Monday that …", "said that …", "said …"
-    rf"(?:(?:\s+(?:on|in|at|last|this|during)(?:\s+[\w’']+){{1,3}}?)?\s+that|)"
-    rf"\s+(?P<content>[\w$].{{20,}}?)\.?$"
-)
-_INDIRECT_ACCORDING = re.compile(
-    rf"^(?P<content>.{{20,}}?),\s+(?P<cue>according to) (?P<who>{_WHO})\.?$"
-)
-_INDIRECT_ACCORDING_FIRST = re.compile(
-    rf"^(?P<cue>According to) (?P<who>{_WHO}),\s+(?P<content>.{{20,}}?)\.?$"
-)
 _QUOTE_CHARS = re.compile(r"[“”\"]")
 _NEXT_OPENING = re.compile(r"“|(?<![\w])‘")
 _SINGLE_OPEN = re.compile(r"(?<![^\s(\[—–-])‘")
@@ -105,11 +88,15 @@ def extract(body: str) -> Extraction:
         events: list[tuple[int, int, Span | None]] = [
             (raw_quotes[i].open, i, None) for i in indexes
         ]
-        events += [(s.start, -1, s) for s in sentences(body, span) if not _inside(s, quoted_ranges)]
+        events += [(s.start, -1, s) for s in sentences(body, span)]
         events.sort(key=lambda event: event[0])
         for _, index, sentence in events:
             if sentence is not None:
-                found = _indirect(body, sentence, registry)
+                for reported in _indirect(body, sentence, quoted_ranges, registry):
+                    quotes.append(reported)
+                    if reported.speaker is not None:
+                        previous, previous_paragraph = reported, number
+                continue
             else:
                 raw = raw_quotes[index]
                 found = _attribute(
@@ -293,12 +280,6 @@ def _attribute(
     return make(None, "", "unattributed", 0.4)
 
 
-def _cue_word(cue: str) -> str:
-    """ "told Reuters" → "told"; "according to" stays whole."""
-    cue = cue.lower()
-    return cue if cue.startswith("according") else cue.split()[0]
-
-
 def _inside(sentence: Span, ranges: list[Span]) -> bool:
     """Whether the sentence overlaps a quoted range (ranges are sorted by start)."""
     index = bisect.bisect_right(ranges, sentence.start, key=lambda r: r.start) - 1
@@ -348,37 +329,7 @@ def _trailing_name(phrase: str) -> Subject | None:
     return parse_subject(match.group(1))
 
 
-def _indirect(body: str, sentence: Span, registry: SpeakerRegistry) -> QuoteSpan | None:
-    text = body[sentence.start : sentence.end]
-    if "“" in text or "”" in text or '"' in text or len(text) > 2_000:
-        return None
-    for pattern in (
-        _INDIRECT_AFTER,
-        _INDIRECT_ACCORDING,
-        _INDIRECT_ACCORDING_FIRST,
-        _INDIRECT_BEFORE,
-    ):
-        match = pattern.match(text)
-        if match is None:
-            continue
-        subject = parse_subject(match.group("who"))
-        if subject is None:
-            continue
-        content_start = sentence.start + match.start("content")
-        content_end = sentence.start + match.end("content")
-        content = body[content_start:content_end].rstrip(" ,.")
-        if len(content.split()) < 5:
-            continue
-        speaker = registry.resolve(subject)
-        return QuoteSpan(
-            kind="indirect",
-            text=content,
-            start=content_start,
-            end=content_start + len(content),
-            speaker=speaker,
-            mention=subject.mention,
-            cue=_cue_word(match.group("cue")),
-            confidence=0.6,
-            method="reported-speech",
-        )
-    return None
+def _indirect(
+    body: str, sentence: Span, quoted: list[Span], registry: SpeakerRegistry
+) -> list[QuoteSpan]:
+    return reported_speech(body, sentence, quoted, registry)
