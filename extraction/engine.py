@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from extraction.claims import claim_candidates
 from extraction.lexicon import CUE_PATTERN, DESCRIPTION_NOUNS, PRONOUNS, ROLE_WORDS
-from extraction.reported import reported_speech
+from extraction.reported import ReportedSpeech
 from extraction.speakers import SpeakerRegistry, Subject, parse_appositive, parse_subject
 from extraction.text import Span, paragraphs, sentences
 from extraction.types import Extraction, QuoteSpan
@@ -77,6 +77,7 @@ def extract(body: str) -> Extraction:
     for index, raw in enumerate(raw_quotes):
         by_paragraph.setdefault(raw.paragraph, []).append(index)
     quoted_ranges = [Span(raw.open, min(raw.close + 1, len(body))) for raw in raw_quotes]
+    reported = ReportedSpeech(body, quoted_ranges, registry)
     quotes: list[QuoteSpan] = []
     previous: QuoteSpan | None = None
     previous_paragraph = -10
@@ -92,10 +93,10 @@ def extract(body: str) -> Extraction:
         events.sort(key=lambda event: event[0])
         for _, index, sentence in events:
             if sentence is not None:
-                for reported in _indirect(body, sentence, quoted_ranges, registry):
-                    quotes.append(reported)
-                    if reported.speaker is not None:
-                        previous, previous_paragraph = reported, number
+                for indirect in reported.in_sentence(sentence):
+                    quotes.append(indirect)
+                    if indirect.speaker is not None:
+                        previous, previous_paragraph = indirect, number
                 continue
             else:
                 raw = raw_quotes[index]
@@ -327,9 +328,3 @@ def _trailing_name(phrase: str) -> Subject | None:
             return parse_subject(last[0])
         return None
     return parse_subject(match.group(1))
-
-
-def _indirect(
-    body: str, sentence: Span, quoted: list[Span], registry: SpeakerRegistry
-) -> list[QuoteSpan]:
-    return reported_speech(body, sentence, quoted, registry)

@@ -24,16 +24,32 @@ from dataclasses import dataclass
 from extraction.speakers import SpeakerRegistry, parse_appositive, parse_subject
 from extraction.text import Span
 from extraction.types import QuoteSpan
-from extraction.verbs import VERB_PATTERN, Complement, ReportingVerb, is_noun_like, lookup
+from extraction.verbs import (
+    VERB_PATTERN,
+    VERBS,
+    Complement,
+    ReportingVerb,
+    alternation,
+    is_noun_like,
+    lookup,
+)
 
 MIN_CONTENT_WORDS = 4
 MAX_SUBJECT_WORDS = 10
 MAX_APPOSITIVE_WORDS = 25
+MAX_SENTENCE_CHARS = 1_500
 _WINDOW = 300  # characters before a verb searched for its subject
 
+# Forms whose complement can be reported content; "praised the plan" reports no words.
+_CONTENT_VERBS = frozenset(
+    form
+    for verb in VERBS.values()
+    if verb.complement is not Complement.OBJECT
+    for form in verb.forms
+)
+_CUE_WORDS = alternation(_CONTENT_VERBS | {form.capitalize() for form in _CONTENT_VERBS})
 _CUE = re.compile(
-    rf"\b(?:(?P<verb>{VERB_PATTERN})|(?P<according>according\s+to|in\s+the\s+words\s+of))\b",
-    re.IGNORECASE,
+    rf"\b(?:(?P<verb>{_CUE_WORDS})|(?P<according>[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of))\b"
 )
 _QUOTE_MARK = re.compile(r"[“”\"]|''")
 # Auxiliaries and adverbs between a subject and its verb: "has also said", "he’s long argued".
@@ -171,8 +187,6 @@ _NOT_IN_SUBJECT = frozenset(
         "here",
         "what",
         "this",
-        "these",
-        "those",
         "when",
         "then",
     ]
@@ -195,13 +209,16 @@ _ADJUNCT = (
     r"(?:in|at)\s+(?:[A-Z][\w’'.-]*)(?:,?\s+[A-Z][\w’'.-]*){0,3}|"
     r"on\s+(?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}|"
     r"(?:on\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})"
+    r"(?![\w’'-])"
 )
 _AUDIENCE = (
-    r"(?:him|her|them|us|me|you|reporters|journalists|supporters|voters|lawmakers|"
-    r"(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+){0,2}"
-    r"(?:reporters|journalists|crowd|audience|supporters|voters|lawmakers|committee|members|"
-    r"panel|gathering|group|newspaper|paper|station|network|magazine|court|jury|judge|"
-    r"senators|delegates|students|nation|country|world|conference)|"
+    r"(?:him|her|them|us|me|you|(?:(?:the|a|an|his|her|their|its|our)\s+)?(?:[a-z-]+\s+){0,2}"
+    r"(?:reporters?|journalists?|crowds?|audiences?|supporters|voters|lawmakers|committee|"
+    r"members|panel|gathering|group|newspaper|paper|station|network|magazine|court|jury|"
+    r"judge|senators|delegates|students|nation|country|world|conference|advisers|advisors|"
+    r"aides|staff|allies|colleagues|donors|friends|followers|viewers|listeners|readers|"
+    r"interviewer|host|guests|officials|leaders|executives|employees|workers|people|rally|"
+    r"town\s+hall|hall|room|radio\s+host|anchor|moderator|congregation|church|press)|"
     r"(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*){0,5})"
 )
 _AFTER_VERB = re.compile(rf"(?:\s*,?\s+{_ADJUNCT})*,?")
@@ -212,18 +229,27 @@ _TELLING = frozenset(
 # After the verb and its adjuncts, text that is not a reported clause.
 _NOT_CONTENT = re.compile(
     r"(?:to|by|of|for|about|with|at|on|in|into|from|so|that\s+(?:is|was|way)|yes|no|"
-    r"nothing|something|anything|little|much|more|otherwise|goodbye|hello|thanks|sorry|as|"
+    r"nothing|something|anything|little|much|otherwise|goodbye|hello|thanks|sorry|as|"
     r"when|while|after|before|during|than|then|there|here|and|but|or|out|up|down|off|back)\b"
     r"[\s.,;:!?]*",
     re.IGNORECASE,
 )
+# Verbs after which the content is a clause whatever it looks like.
+_CLAUSE_CERTAIN = frozenset(["say", "tell"])
+_CLAUSE_START = re.compile(r"(?:that|whether|if|why|how|what|when|where|who|to)\b", re.IGNORECASE)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|has|have|had|will|would|can|could|should|may|might|must|do|does|"
+    r"did|won[’']t|can[’']t|cannot)\b|n[’']t\b|[’'](?:s|re|ll|d|ve|m)\b|\b[a-z]{3,}ed\b",
+    re.IGNORECASE,
+)
+_THAT_AHEAD = re.compile(r"(?:[^\s,.;:!?“”\"]+\s+){1,12}?(?P<that>that)\s")
 _QUESTION_START = re.compile(r"(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
 _CLAUSE_STOP = re.compile(
     r"\s*(?:;|:|\s[—–]\s|\s--\s|[“”\"]|''|"
-    r",\s+(?:but|while|whereas|although|though|even\s+as|according\s+to)\b(?!\s+that\b)|"
+    r",\s+(?:while|whereas|although|though|according\s+to)\b|"
     rf",\s+(?:(?:and|but)\s+)?(?:also\s+)?(?:{VERB_PATTERN})\b|"
     rf"\s+and\s+(?:then\s+|also\s+|later\s+)?(?:{VERB_PATTERN})\b|"
-    r",?\s+(?:and|but)\s+(?:(?:the\s+)?[A-Z][\w’'.-]*\s+){1,4}"
+    r",?\s+(?:and|but)\s+(?-i:(?:the\s+)?[A-Z][\w’'.-]*\s+){1,4}"
     rf"(?:[a-z]+\s+)?(?:{VERB_PATTERN})\b|"
     rf",?\s+(?:and|but)\s+(?:he|she|they|we|I)\s+(?:[a-z]+\s+)?(?:{VERB_PATTERN})\b)",
     re.IGNORECASE,
@@ -260,46 +286,69 @@ class _Report:
     appositive: str = ""
 
 
-def reported_speech(
-    body: str, sentence: Span, quoted: Sequence[Span], registry: SpeakerRegistry
-) -> list[QuoteSpan]:
-    """Reported speech in one sentence; `quoted` are the article's direct quotes, by start."""
-    found: list[QuoteSpan] = []
-    for report in _reports(body, sentence, quoted):
-        if any(report.start < quote.end and quote.start < report.end for quote in found):
-            continue  # the outer report already covers it: "Quill said Cole said …"
+class ReportedSpeech:
+    """The reported speech of one document, read a sentence at a time in document order
+    (so that pronouns resolve against the speakers named so far). The reporting verbs of
+    the whole document are found in one pass."""
+
+    def __init__(self, body: str, quoted: Sequence[Span], registry: SpeakerRegistry) -> None:
+        self._body = body
+        self._quoted = quoted  # the direct quotes' spans, by start
+        self._registry = registry
+        self._cues = [cue for cue in _CUE.finditer(body) if not _is_quoted(cue.start(), quoted)]
+        self._cue_starts = [cue.start() for cue in self._cues]
+
+    def in_sentence(self, sentence: Span) -> list[QuoteSpan]:
+        found: list[QuoteSpan] = []
+        if sentence.end - sentence.start > MAX_SENTENCE_CHARS:
+            return found  # not a sentence but unpunctuated text: no clauses to read
+        first = bisect.bisect_left(self._cue_starts, sentence.start)
+        last = bisect.bisect_left(self._cue_starts, sentence.end, first)
+        if first == last:
+            return found
+        for report in self._reports(sentence, self._cues[first:last]):
+            if any(_overlap_without_nesting(report, quote) for quote in found):
+                continue
+            found.append(self._quote(report))
+        return found
+
+    def _reports(self, sentence: Span, cues: list[re.Match[str]]) -> Iterator[_Report]:
+        previous_subject = ""
+        for cue in cues:
+            if cue.group("according"):
+                reports = _according(self._body, sentence, cue, self._quoted)
+            else:
+                reports = _verb(self._body, sentence, cue, self._quoted, previous_subject)
+            for report in reports:
+                previous_subject = report.subject
+                yield report
+
+    def _quote(self, report: _Report) -> QuoteSpan:
         subject = parse_subject(report.subject)
-        speaker = registry.resolve(subject) if subject is not None else None
+        speaker = self._registry.resolve(subject) if subject is not None else None
         if speaker and report.appositive and subject is not None and subject.kind == "person":
-            registry.enrich(speaker, *parse_appositive(report.appositive))
-        found.append(
-            QuoteSpan(
-                kind="indirect",
-                text=body[report.start : report.end],
-                start=report.start,
-                end=report.end,
-                speaker=speaker,
-                mention=subject.mention if subject is not None else report.subject,
-                cue=report.cue,
-                confidence=0.6,
-                method=f"reported-{report.shape}",
-            )
+            self._registry.enrich(speaker, *parse_appositive(report.appositive))
+        return QuoteSpan(
+            kind="indirect",
+            text=self._body[report.start : report.end],
+            start=report.start,
+            end=report.end,
+            speaker=speaker,
+            mention=subject.mention if subject is not None else report.subject,
+            cue=report.cue,
+            confidence=0.6,
+            method=f"reported-{report.shape}",
         )
-    return found
 
 
-def _reports(body: str, sentence: Span, quoted: Sequence[Span]) -> Iterator[_Report]:
-    previous_subject = ""
-    for cue in _CUE.finditer(body, sentence.start, sentence.end):
-        if _is_quoted(cue.start(), quoted):
-            continue
-        if cue.group("according"):
-            reports = list(_according(body, sentence, cue, quoted))
-        else:
-            reports = list(_verb(body, sentence, cue, quoted, previous_subject))
-        for report in reports:
-            previous_subject = report.subject
-            yield report
+def _overlap_without_nesting(report: _Report, quote: QuoteSpan) -> bool:
+    """Reports may nest ("The campaign said X, CNN reported") but not cross."""
+    if report.end <= quote.start or quote.end <= report.start:
+        return False
+    nested = (quote.start <= report.start and report.end <= quote.end) or (
+        report.start <= quote.start and quote.end <= report.end
+    )
+    return not nested or (report.start, report.end) == (quote.start, quote.end)
 
 
 def _verb(
@@ -307,13 +356,13 @@ def _verb(
 ) -> Iterator[_Report]:
     word = " ".join(cue.group("verb").casefold().split())
     verb = lookup(word)
-    if verb is None or verb.complement is Complement.OBJECT:
+    if verb is None:
         return
     before = body[max(sentence.start, cue.start() - _WINDOW) : cue.start()]
     offset = cue.start() - len(before)
-    if _AFTER_QUOTE.search(before.rstrip()) or _PASSIVE.search(before):
+    if _ends_after_quote(before) or _PASSIVE.search(before, len(before) - 12):
         return  # it attributes a direct quote, or "was told that …"
-    auxiliaries = _AUXILIARIES.search(before)
+    auxiliaries = _AUXILIARIES.search(before, len(before) - 70)
     head = before[: auxiliaries.start()] if auxiliaries else before.rstrip()
     if word.endswith("ing") and head.endswith(","):
         # "Quill denied it, saying she hopes to …": the main clause's subject.
@@ -322,7 +371,8 @@ def _verb(
         if subject and span:
             yield _Report(*span, subject=subject, cue=word, shape="participle")
         return
-    if head.endswith(",") and not _subject_before(head)[0]:
+    found_subject = _subject_before(head)
+    if head.endswith(",") and not found_subject[0]:
         # "The ward was full, said Quill, the clinic's director."
         inverted = _INVERTED_SUBJECT.match(body, cue.end(), sentence.end)
         if inverted and not is_noun_like(word):
@@ -331,20 +381,34 @@ def _verb(
                 who, rest = inverted.group("who", "rest")
                 yield _Report(*span, subject=who, cue=word, shape="inverted", appositive=rest)
             return
-    if head.endswith(" and") and previous_subject:
-        # "Quill said the ward was full and added that …"
-        subject, appositive, subject_start = previous_subject, "", -1
+    if re.search(r"\b(?:and|but)$", head):
+        # "Quill said the ward was full and added that …", "Quill denied it but said …"
+        subject = previous_subject or _main_subject(body[sentence.start : offset + len(head)])
+        if not subject:
+            return
+        appositive, subject_start = "", -1
+    elif re.search(r",\s*who$", head):
+        # "…, Quill, who said the ward was full, …"
+        subject, appositive, subject_start = _subject_before(head[: head.rfind(",")])
+        if not subject:
+            return
+        subject_start = -1
     else:
-        subject, appositive, subject_start = _subject_before(head)
+        subject, appositive, subject_start = found_subject
         if not subject:
             return
         subject_start += offset
+        if _ends_after_quote(body[max(sentence.start, subject_start - 8) : subject_start]):
+            return  # "“…?” Quill told ITV in an interview": the verb attributes the quote
     if (
         is_noun_like(word)
         and subject.casefold() not in _PRONOUNS
-        and not re.match(r"\s+that\b", body[cue.end() : cue.end() + 8])
+        and (
+            not re.match(r"\s+that\b", body[cue.end() : cue.end() + 8])
+            or subject.split()[0].casefold() in _DETERMINERS - {"the"}
+        )
     ):
-        return  # "the report", "state media": only "reports that …" is a verb for sure
+        return  # "the report", "most states": only "X reports that …" is surely a verb
     pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
     after_verb = pattern.match(body, cue.end(), sentence.end)
     rest = after_verb.end() if after_verb else cue.end()
@@ -433,8 +497,10 @@ def _subject_before(head: str) -> tuple[str, str, int]:
         if chosen and any(mark in text[word.end() : chosen[0].start()] for mark in ',;:()“”"—–'):
             break
         lowered = word.group().casefold()
-        if lowered in _CLAUSE_OPENERS and not (
-            lowered == "and" and chosen and chosen[0].group()[:1].isupper()
+        if (
+            lowered in _CLAUSE_OPENERS
+            and not word.group()[:1].isupper()
+            and not (lowered == "and" and chosen and chosen[0].group()[:1].isupper())
         ):
             break
         chosen.insert(0, word)
@@ -457,34 +523,68 @@ def _is_subject(words: list[str]) -> bool:
     first = words[0]
     if first[:1].isupper() or first[:1].isdigit() or lowered[0] in _DETERMINERS:
         return True
-    # A bare plural: "officials", "election officials", "Republican senators".
-    return len(words) <= 3 and lowered[-1].endswith("s")
+    # A bare plural: "officials", "election officials", "proponents of stricter rules".
+    return lowered[0].endswith("s") or (len(words) <= 3 and lowered[-1].endswith("s"))
 
 
 def _main_subject(text: str) -> str:
     """The subject opening a sentence's main clause: "On Monday, Quill denied it" → "Quill"."""
-    words = list(_WORD.finditer(text))
     start = 0
     comma = text.find(",")
-    if comma >= 0 and len(text[:comma].split()) <= 5 and text[:1].isupper():
-        lead = text[:comma].split()[0].casefold()
-        if lead in {"on", "in", "at", "during", "after", "later", "earlier", "last", "but"}:
-            start = comma + 1
+    first = text[: max(comma, 0)].split()[:1]
+    if first and first[0].casefold() in _INTRODUCERS and len(text[:comma].split()) <= 8:
+        start = comma + 1  # "On Monday, …", "In a statement, …"
     chosen: list[str] = []
-    for word in words:
-        if word.start() < start:
-            continue
+    lowered_run = 0
+    for word in _WORD.finditer(text, start):
         token = word.group()
+        lowered = token.casefold()
+        if not chosen and lowered in _CONNECTIVES:
+            continue
         if (
             token[:1].isupper()
-            or (chosen and token.casefold() in {"of", "de", "van", "von", "al", "bin", "campaign"})
-            or (not chosen and token.casefold() in _DETERMINERS)
+            or (chosen and lowered in _NAME_LINKS)
+            or (not chosen and lowered in _DETERMINERS)
         ):
             chosen.append(token)
+        elif chosen and chosen[0].casefold() in _DETERMINERS and lowered_run < 3:
+            chosen.append(token)  # "the clinic's director", "a spokesman for …"
+            lowered_run += 1
+            continue
         else:
             break
-    subject = " ".join(chosen)
-    return subject if chosen and chosen[-1].casefold() not in _DETERMINERS else ""
+        lowered_run = 0
+    while chosen and chosen[-1].casefold() in _NAME_LINKS | _DETERMINERS:
+        chosen.pop()
+    return " ".join(chosen) if chosen and _is_subject(chosen) else ""
+
+
+_INTRODUCERS = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "during",
+        "after",
+        "before",
+        "later",
+        "earlier",
+        "last",
+        "since",
+        "while",
+        "when",
+        "as",
+        "for",
+        "with",
+        "despite",
+        "speaking",
+        "asked",
+    ]
+)
+_CONNECTIVES = frozenset(
+    ["but", "and", "still", "yet", "meanwhile", "so", "also", "instead", "however"]
+)
+_NAME_LINKS = frozenset(["of", "for", "de", "van", "von", "al", "bin"])
 
 
 def _content_after(
@@ -495,6 +595,11 @@ def _content_after(
     start = after_verb.end() if after_verb else cue.end()
     while start < sentence.end and body[start].isspace():
         start += 1
+    if start < sentence.end and not _CLAUSE_START.match(body, start, sentence.end):
+        # "told a crowded hall at a hotel in Baltimore that …": skip to the "that".
+        that = _THAT_AHEAD.match(body, start, sentence.end)
+        if that is not None and not _FINITE.search(body, start, that.start("that")):
+            start = that.start("that")
     if start >= sentence.end or _NOT_CONTENT.match(body, start, sentence.end):
         return None
     if verb.complement is Complement.QUESTION and not _QUESTION_START.match(body, start):
@@ -503,11 +608,29 @@ def _content_after(
     end = sentence.end
     if stop is not None:
         end = stop.start()
-        # A direct quote interrupting the clause takes the clause with it, unless a comma
-        # or colon closed the clause first.
-        if _QUOTE_MARK.search(stop.group()) and body[start:end].rstrip()[-1:] not in (",", ":"):
-            return None
-    return _trimmed(body, start, end, quoted)
+        if _QUOTE_MARK.search(stop.group()):
+            # A direct quote inside the clause takes the clause with it; what a comma or
+            # colon closed before the quote is still reported speech.
+            comma = max(body.rfind(",", start, end), body.rfind(":", start, end))
+            if comma < 0:
+                return None
+            end = comma
+    span = _trimmed(body, start, end, quoted)
+    if span is None or (verb.lemma not in _CLAUSE_CERTAIN and not _is_clause(body, *span)):
+        return None
+    return span
+
+
+def _is_clause(body: str, start: int, end: int) -> bool:
+    """Whether reported content reads as a clause ("the ward was full", "that …", "whether …")
+    rather than an object ("his observations of the rally")."""
+    return bool(
+        _CLAUSE_START.match(body, start, end) or _FINITE.search(body, start, min(end, start + 80))
+    )
+
+
+def _ends_after_quote(text: str) -> bool:
+    return bool(_AFTER_QUOTE.search(text.rstrip()[-4:]))
 
 
 def _comma_before(body: str, position: int) -> int | None:
