@@ -61,3 +61,8 @@ def test_bare_forms_that_are_mostly_nouns_are_flagged_but_their_past_is_not() ->
 def test_pattern_finds_whole_words_and_phrasal_verbs_in_any_case() -> None:
     found = VERB_RE.findall("Sayings aside, she Pointed out that he said so.")
     assert found == ["Pointed out", "said"]
+
+
+def test_pattern_matches_every_form_and_nothing_longer() -> None:
+    assert all(VERB_RE.fullmatch(form) for form in REPORTING_VERBS)
+    assert VERB_RE.search("saidx toldly") is None

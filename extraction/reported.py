@@ -1,0 +1,659 @@
+"""Reported (indirect) speech: what someone said, told in the writer's words.
+
+Each reporting verb of a sentence is read with what stands around it:
+
+    Quill said (that) the ward was full.              subject, verb, content
+    On Monday, Quill, the clinic's director, said …   adverbial and appositive first
+    The ward was full, Quill said. / …, said Quill.   content first
+    The ward, Quill said, was full.                   attribution inside the content
+    According to the Health Ministry(,) the ward …    and "…, according to X."
+    Quill denied it, saying she hopes to …            a participle after the main clause
+
+A content span starts at "that" when there is one and ends before the full
+stop, before a direct quote the sentence goes on with, or where a new clause
+with its own reporting verb begins. A reported clause that a direct quote
+interrupts is left to the direct-quote rules. Everything is a precompiled
+regex or a scan of a bounded window, so the cost stays linear in the text.
+"""
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from extraction.speakers import SpeakerRegistry, parse_appositive, parse_subject
+from extraction.text import Span
+from extraction.types import QuoteSpan
+from extraction.verbs import (
+    VERB_PATTERN,
+    VERBS,
+    Complement,
+    ReportingVerb,
+    alternation,
+    is_noun_like,
+    lookup,
+)
+
+MIN_CONTENT_WORDS = 4
+MAX_SUBJECT_WORDS = 10
+MAX_APPOSITIVE_WORDS = 25
+MAX_SENTENCE_CHARS = 1_500
+_WINDOW = 300  # characters before a verb searched for its subject
+
+# Forms whose complement can be reported content; "praised the plan" reports no words.
+_CONTENT_VERBS = frozenset(
+    form
+    for verb in VERBS.values()
+    if verb.complement is not Complement.OBJECT
+    for form in verb.forms
+)
+_CUE_WORDS = alternation(_CONTENT_VERBS | {form.capitalize() for form in _CONTENT_VERBS})
+_CUE = re.compile(
+    rf"\b(?:(?P<verb>{_CUE_WORDS})|(?P<according>[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of))\b"
+)
+_QUOTE_MARK = re.compile(r"[“”\"]|''")
+# Auxiliaries and adverbs between a subject and its verb: "has also said", "he’s long argued".
+_AUXILIARIES = re.compile(
+    r"(?:(?:\s+|(?<=\w)(?=[’']))(?:has|have|had|will|would|could|might|may|can|did|does|do|"
+    r"is|are|was|were|been|not|never|n[’']t|[’'](?:s|ve|d|ll|re)|also|then|once|again|"
+    r"further|first|even|since|still|now|only|just|long|already|always|often|later|earlier|"
+    r"[a-z]+ly))+\s*$"
+)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s*$", re.IGNORECASE)
+_CLAUSE_OPENERS = frozenset(
+    [
+        "that",
+        "which",
+        "while",
+        "as",
+        "because",
+        "although",
+        "though",
+        "when",
+        "whether",
+        "if",
+        "after",
+        "before",
+        "since",
+        "and",
+        "but",
+        "or",
+        "so",
+        "where",
+        "whereas",
+        "until",
+        "once",
+        "than",
+        "what",
+        "how",
+        "why",
+        "nor",
+        "yet",
+        "unless",
+        "whom",
+        "whose",
+        "who",
+    ]
+)
+_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "you", "it"])
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "some",
+        "many",
+        "most",
+        "several",
+        "few",
+        "both",
+        "all",
+        "each",
+        "none",
+        "no",
+        "every",
+        "everyone",
+        "nobody",
+        "others",
+        "another",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "half",
+        "nearly",
+        "about",
+        "more",
+        "less",
+        "fewer",
+        "one",
+    ]
+)
+# Words that never sit inside a subject noun phrase.
+_NOT_IN_SUBJECT = frozenset(
+    [
+        "to",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "must",
+        "might",
+        "may",
+        "not",
+        "took",
+        "made",
+        "got",
+        "went",
+        "came",
+        "feel",
+        "felt",
+        "think",
+        "thought",
+        "believe",
+        "know",
+        "knew",
+        "want",
+        "wanted",
+        "get",
+        "says",
+        "said",
+        "there",
+        "here",
+        "what",
+        "this",
+        "when",
+        "then",
+    ]
+)
+# Time, medium and place after the verb: "said Monday in a statement", "told CNN on Sunday".
+_ADJUNCT = (
+    r"(?:(?:on\s+|late\s+|early\s+|last\s+|this\s+|next\s+)?(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"yesterday|today|tonight|recently|earlier|later|again|also|repeatedly|publicly|"
+    r"privately|then|previously|once|separately|flatly|simply|bluntly|"
+    r"(?:last|this|earlier\s+this|late\s+last|early\s+last)\s+(?:week|month|year|night|"
+    r"morning|afternoon|evening|fall|spring|summer|winter|weekend)|"
+    r"(?:on|in|at|during|via|through|over)\s+(?:(?:a|an|the|his|her|their|its|[A-Z][\w’'.-]*[’']s)\s+)?"
+    r"(?:[\w’'.-]+\s+){0,4}?(?:statement|interview|speech|letter|post|tweet|op-ed|email|"
+    r"e-mail|memo|news\s+conference|press\s+conference|conference|briefing|call|rally|debate|"
+    r"event|meeting|hearing|appearance|session|town\s+hall|forum|release|filing|testimony|"
+    r"address|message|video|broadcast|program|show|remarks|Twitter|Facebook|Instagram|"
+    r"television|radio|court|week|weekend|month|year|day|morning|afternoon|evening|night)"
+    r"(?:\s+(?:with|on|in|at|to|for|of|from)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})?|"
+    r"(?:in|at)\s+(?:[A-Z][\w’'.-]*)(?:,?\s+[A-Z][\w’'.-]*){0,3}|"
+    r"on\s+(?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}|"
+    r"(?:on\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})"
+    r"(?![\w’'-])"
+)
+_AUDIENCE = (
+    r"(?:him|her|them|us|me|you|(?:(?:the|a|an|his|her|their|its|our)\s+)?(?:[a-z-]+\s+){0,2}"
+    r"(?:reporters?|journalists?|crowds?|audiences?|supporters|voters|lawmakers|committee|"
+    r"members|panel|gathering|group|newspaper|paper|station|network|magazine|court|jury|"
+    r"judge|senators|delegates|students|nation|country|world|conference|advisers|advisors|"
+    r"aides|staff|allies|colleagues|donors|friends|followers|viewers|listeners|readers|"
+    r"interviewer|host|guests|officials|leaders|executives|employees|workers|people|rally|"
+    r"town\s+hall|hall|room|radio\s+host|anchor|moderator|congregation|church|press)|"
+    r"(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*){0,5})"
+)
+_AFTER_VERB = re.compile(rf"(?:\s*,?\s+{_ADJUNCT})*,?")
+_AFTER_TELLING = re.compile(rf"(?:\s*,?\s+{_ADJUNCT})*(?:\s+{_AUDIENCE})?(?:\s*,?\s+{_ADJUNCT})*,?")
+_TELLING = frozenset(
+    ["tell", "inform", "assure", "remind", "warn", "advise", "notify", "reassure", "brief"]
+)
+# After the verb and its adjuncts, text that is not a reported clause.
+_NOT_CONTENT = re.compile(
+    r"(?:to|by|of|for|about|with|at|on|in|into|from|so|that\s+(?:is|was|way)|yes|no|"
+    r"nothing|something|anything|little|much|otherwise|goodbye|hello|thanks|sorry|as|"
+    r"when|while|after|before|during|than|then|there|here|and|but|or|out|up|down|off|back)\b"
+    r"[\s.,;:!?]*",
+    re.IGNORECASE,
+)
+# Verbs after which the content is a clause whatever it looks like.
+_CLAUSE_CERTAIN = frozenset(["say", "tell"])
+_CLAUSE_START = re.compile(r"(?:that|whether|if|why|how|what|when|where|who|to)\b", re.IGNORECASE)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|has|have|had|will|would|can|could|should|may|might|must|do|does|"
+    r"did|won[’']t|can[’']t|cannot)\b|n[’']t\b|[’'](?:s|re|ll|d|ve|m)\b|\b[a-z]{3,}ed\b",
+    re.IGNORECASE,
+)
+_THAT_AHEAD = re.compile(r"(?:[^\s,.;:!?“”\"]+\s+){1,12}?(?P<that>that)\s")
+_QUESTION_START = re.compile(r"(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(
+    r"\s*(?:;|:|\s[—–]\s|\s--\s|[“”\"]|''|"
+    r",\s+(?:while|whereas|although|though|according\s+to)\b|"
+    rf",\s+(?:(?:and|but)\s+)?(?:also\s+)?(?:{VERB_PATTERN})\b|"
+    rf"\s+and\s+(?:then\s+|also\s+|later\s+)?(?:{VERB_PATTERN})\b|"
+    r",?\s+(?:and|but)\s+(?-i:(?:the\s+)?[A-Z][\w’'.-]*\s+){1,4}"
+    rf"(?:[a-z]+\s+)?(?:{VERB_PATTERN})\b|"
+    rf",?\s+(?:and|but)\s+(?:he|she|they|we|I)\s+(?:[a-z]+\s+)?(?:{VERB_PATTERN})\b)",
+    re.IGNORECASE,
+)
+# A direct quote closes right before the attribution: "“…,” Quill said".
+_AFTER_QUOTE = re.compile(r"(?:[,.!?]\s*[”\"]|[”\"]\s*,|[,.!?]\s*'')\s*$")
+# Words that open an appositive or a relative clause rather than the rest of the content.
+_APPOSITIVE_START = re.compile(
+    r"\s*(?:a|an|which|who|whose|where|adding|saying|citing|noting|pointing|referring|"
+    r"calling|arguing|explaining|in\s+a\s+statement|in\s+an\s+interview)\b"
+)
+_INVERTED_SUBJECT = re.compile(
+    r"\s+(?P<who>(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){0,3}?[A-Z][\w’'.-]*"
+    r"(?:\s+(?:(?:de|van|von|bin|al|el|da|di|du|la|le|of|for|the)\s+)?[A-Z][\w’'.-]*){0,6}"
+    r"|(?:a|an|the)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}|he|she|they|we|I)"
+    r"(?P<rest>(?:\s*\([^()]{1,40}\))?(?:,\s+[^,]{1,140}?){0,3})\s*(?:[,.!?]\s*)*$"
+)
+_ACCORDING_SOURCE = re.compile(
+    r"\s+(?P<who>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w’'.&-]*){0,6})"
+    r"\s+(?=[a-z0-9])"
+)
+_WORD = re.compile(r"[\w’'.&-]+")
+_EDGE = " \t\n,.;:!?—–-"
+_SUBJECT_EDGE = " ,;:"
+
+
+@dataclass(frozen=True)
+class _Report:
+    start: int
+    end: int
+    subject: str
+    cue: str
+    shape: str
+    appositive: str = ""
+
+
+class ReportedSpeech:
+    """The reported speech of one document, read a sentence at a time in document order
+    (so that pronouns resolve against the speakers named so far). The reporting verbs of
+    the whole document are found in one pass."""
+
+    def __init__(self, body: str, quoted: Sequence[Span], registry: SpeakerRegistry) -> None:
+        self._body = body
+        self._quoted = quoted  # the direct quotes' spans, by start
+        self._registry = registry
+        self._cues = [cue for cue in _CUE.finditer(body) if not _is_quoted(cue.start(), quoted)]
+        self._cue_starts = [cue.start() for cue in self._cues]
+
+    def in_sentence(self, sentence: Span) -> list[QuoteSpan]:
+        found: list[QuoteSpan] = []
+        if sentence.end - sentence.start > MAX_SENTENCE_CHARS:
+            return found  # not a sentence but unpunctuated text: no clauses to read
+        first = bisect.bisect_left(self._cue_starts, sentence.start)
+        last = bisect.bisect_left(self._cue_starts, sentence.end, first)
+        if first == last:
+            return found
+        for report in self._reports(sentence, self._cues[first:last]):
+            if any(_overlap_without_nesting(report, quote) for quote in found):
+                continue
+            found.append(self._quote(report))
+        return found
+
+    def _reports(self, sentence: Span, cues: list[re.Match[str]]) -> Iterator[_Report]:
+        previous_subject = ""
+        for cue in cues:
+            if cue.group("according"):
+                reports = _according(self._body, sentence, cue, self._quoted)
+            else:
+                reports = _verb(self._body, sentence, cue, self._quoted, previous_subject)
+            for report in reports:
+                previous_subject = report.subject
+                yield report
+
+    def _quote(self, report: _Report) -> QuoteSpan:
+        subject = parse_subject(report.subject)
+        speaker = self._registry.resolve(subject) if subject is not None else None
+        if speaker and report.appositive and subject is not None and subject.kind == "person":
+            self._registry.enrich(speaker, *parse_appositive(report.appositive))
+        return QuoteSpan(
+            kind="indirect",
+            text=self._body[report.start : report.end],
+            start=report.start,
+            end=report.end,
+            speaker=speaker,
+            mention=subject.mention if subject is not None else report.subject,
+            cue=report.cue,
+            confidence=0.6,
+            method=f"reported-{report.shape}",
+        )
+
+
+def _overlap_without_nesting(report: _Report, quote: QuoteSpan) -> bool:
+    """Reports may nest ("The campaign said X, CNN reported") but not cross."""
+    if report.end <= quote.start or quote.end <= report.start:
+        return False
+    nested = (quote.start <= report.start and report.end <= quote.end) or (
+        report.start <= quote.start and quote.end <= report.end
+    )
+    return not nested or (report.start, report.end) == (quote.start, quote.end)
+
+
+def _verb(
+    body: str, sentence: Span, cue: re.Match[str], quoted: Sequence[Span], previous_subject: str
+) -> Iterator[_Report]:
+    word = " ".join(cue.group("verb").casefold().split())
+    verb = lookup(word)
+    if verb is None:
+        return
+    before = body[max(sentence.start, cue.start() - _WINDOW) : cue.start()]
+    offset = cue.start() - len(before)
+    if _ends_after_quote(before) or _PASSIVE.search(before, len(before) - 12):
+        return  # it attributes a direct quote, or "was told that …"
+    auxiliaries = _AUXILIARIES.search(before, len(before) - 70)
+    head = before[: auxiliaries.start()] if auxiliaries else before.rstrip()
+    if word.endswith("ing") and head.endswith(","):
+        # "Quill denied it, saying she hopes to …": the main clause's subject.
+        subject = previous_subject or _main_subject(body[sentence.start : cue.start()])
+        span = _content_after(body, cue, sentence, quoted, verb)
+        if subject and span:
+            yield _Report(*span, subject=subject, cue=word, shape="participle")
+        return
+    found_subject = _subject_before(head)
+    if head.endswith(",") and not found_subject[0]:
+        # "The ward was full, said Quill, the clinic's director."
+        inverted = _INVERTED_SUBJECT.match(body, cue.end(), sentence.end)
+        if inverted and not is_noun_like(word):
+            span = _trimmed(body, sentence.start, offset + len(head) - 1, quoted)
+            if span:
+                who, rest = inverted.group("who", "rest")
+                yield _Report(*span, subject=who, cue=word, shape="inverted", appositive=rest)
+            return
+    if re.search(r"\b(?:and|but)$", head):
+        # "Quill said the ward was full and added that …", "Quill denied it but said …"
+        subject = previous_subject or _main_subject(body[sentence.start : offset + len(head)])
+        if not subject:
+            return
+        appositive, subject_start = "", -1
+    elif re.search(r",\s*who$", head):
+        # "…, Quill, who said the ward was full, …"
+        subject, appositive, subject_start = _subject_before(head[: head.rfind(",")])
+        if not subject:
+            return
+        subject_start = -1
+    else:
+        subject, appositive, subject_start = found_subject
+        if not subject:
+            return
+        subject_start += offset
+        if _ends_after_quote(body[max(sentence.start, subject_start - 8) : subject_start]):
+            return  # "“…?” Quill told ITV in an interview": the verb attributes the quote
+    if (
+        is_noun_like(word)
+        and subject.casefold() not in _PRONOUNS
+        and (
+            not re.match(r"\s+that\b", body[cue.end() : cue.end() + 8])
+            or subject.split()[0].casefold() in _DETERMINERS - {"the"}
+        )
+    ):
+        return  # "the report", "most states": only "X reports that …" is surely a verb
+    pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
+    after_verb = pattern.match(body, cue.end(), sentence.end)
+    rest = after_verb.end() if after_verb else cue.end()
+    tail = body[rest : sentence.end]
+    comma = _comma_before(body, subject_start) if subject_start >= 0 else None
+    if not tail.strip(_EDGE):
+        # "The ward was full, Quill said (on Monday)."
+        if comma is not None:
+            span = _trimmed(body, sentence.start, comma, quoted)
+            if span:
+                yield _Report(
+                    *span, subject=subject, cue=word, shape="trailing", appositive=appositive
+                )
+        return
+    if comma is not None and body[cue.end() : rest].rstrip().endswith(","):
+        if _APPOSITIVE_START.match(tail):
+            span = _trimmed(body, sentence.start, comma, quoted)
+            if span:
+                yield _Report(
+                    *span, subject=subject, cue=word, shape="trailing", appositive=appositive
+                )
+        else:
+            # "The ward, Quill said, was full": the attribution interrupts the content.
+            span = _trimmed(body, sentence.start, sentence.end, quoted)
+            if span:
+                yield _Report(
+                    *span, subject=subject, cue=word, shape="interpolated", appositive=appositive
+                )
+        return
+    span = _content_after(body, cue, sentence, quoted, verb)
+    if span:
+        yield _Report(*span, subject=subject, cue=word, shape="subject-verb", appositive=appositive)
+
+
+def _according(
+    body: str, sentence: Span, cue: re.Match[str], quoted: Sequence[Span]
+) -> Iterator[_Report]:
+    word = " ".join(cue.group("according").casefold().split())
+    before = body[sentence.start : cue.start()].rstrip()
+    after = body[cue.end() : sentence.end]
+    if before.endswith(","):
+        # "The ward was full, according to Quill." / "The ward, according to Quill, was full."
+        source, separator, rest = after.partition(",")
+        if separator and rest.strip(_EDGE) and not _APPOSITIVE_START.match(rest):
+            span = _trimmed(body, sentence.start, sentence.end, quoted)
+        else:
+            span = _trimmed(body, sentence.start, sentence.start + len(before) - 1, quoted)
+        if span:
+            yield _Report(*span, subject=source.strip(_EDGE), cue=word, shape="according-to")
+        return
+    if before.strip(_EDGE):
+        return
+    comma = after.find(",")
+    if comma >= 0 and len(after[:comma].split()) <= MAX_SUBJECT_WORDS + 2:
+        source, start = after[:comma], cue.end() + comma + 1
+    else:
+        # "According to the Health Ministry the ward was full": the source is a name.
+        match = _ACCORDING_SOURCE.match(body, cue.end(), sentence.end)
+        if match is None:
+            return
+        source, start = match.group("who"), match.end()
+    span = _trimmed(body, start, sentence.end, quoted)
+    if span:
+        yield _Report(*span, subject=source.strip(_EDGE), cue=word, shape="according-to")
+
+
+def _subject_before(head: str) -> tuple[str, str, int]:
+    """The subject ending `head` (the text before the verb), the appositive between it and
+    the verb, and where the subject starts in `head`; empty when there is no subject."""
+    appositive = ""
+    text = head.rstrip()
+    if text.endswith(")"):
+        # "Sen. Sean Duffy (R-Wisc.) said"
+        opening = text.rfind("(")
+        if opening < 0:
+            return "", "", 0
+        appositive, text = text[opening:], text[:opening].rstrip()
+    elif text.endswith(","):
+        # "Quill, the clinic's director, said", "Cole, 62, said"
+        opening = text.rfind(",", 0, len(text) - 1)
+        if opening < 0 or len(text[opening:].split()) > MAX_APPOSITIVE_WORDS:
+            return "", "", 0
+        appositive, text = text[opening + 1 : -1], text[:opening]
+    chosen: list[re.Match[str]] = []
+    for word in reversed(list(_WORD.finditer(text, max(0, len(text) - 160)))):
+        if chosen and any(mark in text[word.end() : chosen[0].start()] for mark in ',;:()“”"—–'):
+            break
+        lowered = word.group().casefold()
+        if (
+            lowered in _CLAUSE_OPENERS
+            and not word.group()[:1].isupper()
+            and not (lowered == "and" and chosen and chosen[0].group()[:1].isupper())
+        ):
+            break
+        chosen.insert(0, word)
+        if len(chosen) > MAX_SUBJECT_WORDS:
+            return "", "", 0
+    if not chosen or not _is_subject([word.group() for word in chosen]):
+        return "", "", 0
+    return text[chosen[0].start() : chosen[-1].end()], appositive.strip(), chosen[0].start()
+
+
+def _is_subject(words: list[str]) -> bool:
+    """Whether the words can be a noun phrase naming who spoke."""
+    lowered = [word.casefold() for word in words]
+    if lowered[0] in _PRONOUNS:
+        return len(words) == 1
+    if any(word in _NOT_IN_SUBJECT or word in _PRONOUNS for word in lowered):
+        return False
+    if lowered[-1] == "and" or (lowered[-1].endswith("ed") and not words[-1][:1].isupper()):
+        return False
+    first = words[0]
+    if first[:1].isupper() or first[:1].isdigit() or lowered[0] in _DETERMINERS:
+        return True
+    # A bare plural: "officials", "election officials", "proponents of stricter rules".
+    return lowered[0].endswith("s") or (len(words) <= 3 and lowered[-1].endswith("s"))
+
+
+def _main_subject(text: str) -> str:
+    """The subject opening a sentence's main clause: "On Monday, Quill denied it" → "Quill"."""
+    start = 0
+    comma = text.find(",")
+    first = text[: max(comma, 0)].split()[:1]
+    if first and first[0].casefold() in _INTRODUCERS and len(text[:comma].split()) <= 8:
+        start = comma + 1  # "On Monday, …", "In a statement, …"
+    chosen: list[str] = []
+    lowered_run = 0
+    for word in _WORD.finditer(text, start):
+        token = word.group()
+        lowered = token.casefold()
+        if not chosen and lowered in _CONNECTIVES:
+            continue
+        if (
+            token[:1].isupper()
+            or (chosen and lowered in _NAME_LINKS)
+            or (not chosen and lowered in _DETERMINERS)
+        ):
+            chosen.append(token)
+        elif chosen and chosen[0].casefold() in _DETERMINERS and lowered_run < 3:
+            chosen.append(token)  # "the clinic's director", "a spokesman for …"
+            lowered_run += 1
+            continue
+        else:
+            break
+        lowered_run = 0
+    while chosen and chosen[-1].casefold() in _NAME_LINKS | _DETERMINERS:
+        chosen.pop()
+    return " ".join(chosen) if chosen and _is_subject(chosen) else ""
+
+
+_INTRODUCERS = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "during",
+        "after",
+        "before",
+        "later",
+        "earlier",
+        "last",
+        "since",
+        "while",
+        "when",
+        "as",
+        "for",
+        "with",
+        "despite",
+        "speaking",
+        "asked",
+    ]
+)
+_CONNECTIVES = frozenset(
+    ["but", "and", "still", "yet", "meanwhile", "so", "also", "instead", "however"]
+)
+_NAME_LINKS = frozenset(["of", "for", "de", "van", "von", "al", "bin"])
+
+
+def _content_after(
+    body: str, cue: re.Match[str], sentence: Span, quoted: Sequence[Span], verb: ReportingVerb
+) -> tuple[int, int] | None:
+    pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
+    after_verb = pattern.match(body, cue.end(), sentence.end)
+    start = after_verb.end() if after_verb else cue.end()
+    while start < sentence.end and body[start].isspace():
+        start += 1
+    if start < sentence.end and not _CLAUSE_START.match(body, start, sentence.end):
+        # "told a crowded hall at a hotel in Baltimore that …": skip to the "that".
+        that = _THAT_AHEAD.match(body, start, sentence.end)
+        if that is not None and not _FINITE.search(body, start, that.start("that")):
+            start = that.start("that")
+    if start >= sentence.end or _NOT_CONTENT.match(body, start, sentence.end):
+        return None
+    if verb.complement is Complement.QUESTION and not _QUESTION_START.match(body, start):
+        return None
+    stop = _CLAUSE_STOP.search(body, start, sentence.end)
+    end = sentence.end
+    if stop is not None:
+        end = stop.start()
+        if _QUOTE_MARK.search(stop.group()):
+            # A direct quote inside the clause takes the clause with it; what a comma or
+            # colon closed before the quote is still reported speech.
+            comma = max(body.rfind(",", start, end), body.rfind(":", start, end))
+            if comma < 0:
+                return None
+            end = comma
+    span = _trimmed(body, start, end, quoted)
+    if span is None or (verb.lemma not in _CLAUSE_CERTAIN and not _is_clause(body, *span)):
+        return None
+    return span
+
+
+def _is_clause(body: str, start: int, end: int) -> bool:
+    """Whether reported content reads as a clause ("the ward was full", "that …", "whether …")
+    rather than an object ("his observations of the rally")."""
+    return bool(
+        _CLAUSE_START.match(body, start, end) or _FINITE.search(body, start, min(end, start + 80))
+    )
+
+
+def _ends_after_quote(text: str) -> bool:
+    return bool(_AFTER_QUOTE.search(text.rstrip()[-4:]))
+
+
+def _comma_before(body: str, position: int) -> int | None:
+    index = position - 1
+    while index >= 0 and body[index].isspace():
+        index -= 1
+    return index if index >= 0 and body[index] == "," else None
+
+
+def _trimmed(body: str, start: int, end: int, quoted: Sequence[Span]) -> tuple[int, int] | None:
+    """start..end without edge white space and punctuation; None when that is too short or
+    contains a direct quote."""
+    while start < end and body[start] in _EDGE:
+        start += 1
+    while end > start and body[end - 1] in _EDGE:
+        end -= 1
+    if end - start < 10 or _is_quoted(start, quoted) or _QUOTE_MARK.search(body, start, end):
+        return None
+    if len(body[start:end].split()) < MIN_CONTENT_WORDS:
+        return None
+    return start, end
+
+
+def _is_quoted(position: int, quoted: Sequence[Span]) -> bool:
+    index = bisect.bisect_right(quoted, position, key=lambda span: span.start) - 1
+    return index >= 0 and quoted[index].start <= position < quoted[index].end
