@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from extraction.entities import Entities, Entity, split_name
 from extraction.lexicon import (
     GENERIC_SUBJECTS,
     ORGANIZATION_DESCRIPTIONS,
@@ -11,7 +12,6 @@ from extraction.lexicon import (
     PRONOUNS,
     ROLE_WORDS,
 )
-from extraction.entities import Entities, Entity, split_name
 from extraction.types import SpeakerKind
 
 _LEADING_CONNECTIVES = frozenset(
