@@ -29,6 +29,9 @@ from extraction.lexicon import (
 from extraction.text import Span
 from extraction.types import SpeakerInfo, SpeakerKind
 
+# How many earlier mentions a pronoun or a description is resolved against: far more
+# than an article needs, and a bound that keeps any text linear.
+LOOK_BACK = 200
 _ABBREVIATION = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Rev|Fr|St|Jr|Sr|Adm|Maj|Pres|"
     r"Amb|Atty|Supt|Det|Cmdr|Gens|Reps|Sens)\.|[A-Z]\."
@@ -289,8 +292,9 @@ class Entities:
         """The person a pronoun at `position` most likely means: the nearest earlier
         mention outside quotes, of compatible gender, no earlier than `floor`."""
         index = bisect.bisect_left(self._starts, position) - 1
+        stop = max(index - LOOK_BACK, -1)
         fallback: Entity | None = None
-        while index >= 0 and self.mentions[index].start >= floor:
+        while index > stop and self.mentions[index].start >= floor:
             mention = self.mentions[index]
             entity = mention.entity
             index -= 1
@@ -306,9 +310,10 @@ class Entities:
     def organization_before(self, position: int, head: str) -> Entity | None:
         """ "the group", "the newspaper": the nearest earlier organisation of that kind."""
         index = bisect.bisect_left(self._starts, position) - 1
+        stop = max(index - LOOK_BACK, -1)
         outlet = head in OUTLET_WORDS
         nearest: Entity | None = None
-        while index >= 0:
+        while index > stop:
             mention = self.mentions[index]
             entity = mention.entity
             index -= 1
@@ -324,7 +329,8 @@ class Entities:
     def person_with_role(self, position: int, role: str) -> Entity | None:
         """ "the senator": the nearest earlier person whose title holds that word."""
         index = bisect.bisect_left(self._starts, position) - 1
-        while index >= 0:
+        stop = max(index - LOOK_BACK, -1)
+        while index > stop:
             entity = self.mentions[index].entity
             index -= 1
             if entity.kind == "person" and role in entity.role.casefold():
