@@ -478,7 +478,9 @@ def _frame(
     short = len(text.split()) <= 4
     if raw.open > 0 and body[raw.open - 1] == "=":
         return None, raw.open, True  # an attribute value of markup: <tweet date="…">
-    if embedded and len(text.split()) <= 8 and _is_title(text):
+    if embedded and (
+        (len(text.split()) <= 8 and _is_title(text)) or _TERM_WORD.search(stripped_before)
+    ):
         return None, raw.open, True  # CBS's “Face the Nation,” a book, a show, a slogan
 
     found = _after(after_sentence, embedded, ends_sentence=text.endswith((".", "!", "?")))
@@ -541,8 +543,8 @@ def _cues(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[i
     stop = len(text) if end is None else end
     for match in _WORD_AT.finditer(text, start, stop):
         forms = _FORMS_BY_FIRST_WORD.get(match.group().casefold())
-        if forms is None:
-            continue
+        if forms is None or (match.start() > 0 and text[match.start() - 1] in "-‐"):
+            continue  # "so-called" is not a verb
         for phrase in forms:
             if phrase is None:
                 found_end = match.end()
@@ -620,6 +622,11 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
     rest = after[offset:]
     if not rest:
         return None
+    byline = _DASH_BYLINE.match(after)
+    if byline and not embedded:
+        subject = _subject_from_name(byline.group("who"))
+        if subject is not None:
+            return _Found(subject, "", "dash-byline", 0.75)
     if (ends_sentence or after[:offset].strip() == ".") and rest[:1].isupper():
         # “… .” Then a new sentence: only a bare "X said." still belongs to the quote.
         if len(rest.split()) > 6 or not rest.rstrip().endswith((".", "!", "?")):
@@ -877,11 +884,23 @@ def _subject_at_start(rest: str) -> Subject | None:
     if pronoun:
         return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
     named = _ROLE_AND_NAME_AT_START.match(rest)
-    if named is not None and not _is_name(named.group("name")):
-        # "Democratic strategist Simon Rosenberg": a capitalised modifier, then the name.
-        later = _ROLE_AND_NAME_AT_START.match(rest, named.end())
-        if later is not None and not _has_clause_words(rest[: later.start("name")]):
-            named = later
+    if named is not None and (
+        not _is_name(named.group("name")) or len(named.group("name").split()) == 1
+    ):
+        # "Democratic strategist Simon Rosenberg", "Afghan-born deputy director Rosa Diaz":
+        # a capitalised modifier and a role, then the name.
+        gap = named.end() + len(rest[named.end() :]) - len(rest[named.end() :].lstrip(" "))
+        later = _ROLE_AND_NAME_AT_START.match(rest, gap)
+        if (
+            later is not None
+            and later.group("role").strip()
+            and not _has_clause_words(rest[: later.start("name")])
+            and _is_name(later.group("name"))
+        ):
+            named = _ROLE_AND_NAME_AT_START.match(rest[: later.end()]) or named
+            if named.group("name") != later.group("name"):
+                role = rest[: later.start("name")].strip()
+                return _subject_from_name(later.group("name"), "", role)
     if named is not None and _is_name(named.group("name")):
         after = rest[named.end() :]
         tag = _PARTY_TAG_AT_START.match(after)

@@ -126,8 +126,11 @@ def split_name(phrase: str) -> NamePhrase | None:
     if not name_tokens:
         return None
     name_folded = [t.casefold().rstrip(".") for t in name_tokens]
-    if any(f in ORGANIZATION_WORDS for f in name_folded) or (
-        len(name_tokens) == 1 and _ACRONYM.match(name_tokens[0])
+    # "Friends of the Delta", "Harbor Ledger", "Norvale Foods": organisations by their words.
+    if (
+        any(f in ORGANIZATION_WORDS or f in OUTLET_WORDS for f in name_folded)
+        or "of" in name_folded
+        or (len(name_tokens) == 1 and _ACRONYM.match(name_tokens[0]))
     ):
         return NamePhrase(" ".join(name_tokens), kind="organization")
     if any(f in NON_NAME_WORDS for f in name_folded) or (
@@ -201,6 +204,10 @@ class Entities:
     def _add(self, phrase: NamePhrase) -> Entity:
         key = phrase.name.casefold()
         known = self._by_name.get(key)
+        if known is None and _ACRONYM.match(phrase.name):
+            known = self._by_acronym.get(phrase.name.replace(".", ""))
+            if known is not None:
+                return known
         if known is None and phrase.kind != "organization":
             tokens = key.split()
             for candidate in self._by_surname.get(tokens[-1], []):

@@ -374,6 +374,19 @@ ORGANIZATION_WORDS = ORGANIZATION_WORDS | frozenset(
         "nations",
         "firm",
         "reuters",
+        "foods",
+        "industries",
+        "systems",
+        "holdings",
+        "brands",
+        "labs",
+        "technologies",
+        "pharmaceuticals",
+        "energy",
+        "ventures",
+        "friends",
+        "network",
+        "authority",
     ]
 )
 
