@@ -25,12 +25,10 @@ _CLAUSE_SPLIT = re.compile(
     r"|,\s+(?:[\w’'-]+\s+){0,3}(?:warn|warns|warned|say|says|said|argue|argues|argued|believe|"
     r"believes|believed|note|notes|noted)\s+that\s+"
 )
-_TOKEN = re.compile(r"[A-Za-z][\w’'-]*")
 _DIGITS = frozenset("0123456789")
 _PUNCTUATION = "\"'“”‘’()[]{}.,;:!?—–-…*"
 _HEDGE_VERBS = frozenset(["believed", "thought", "said", "reported", "alleged", "estimated"])
 _SPECULATIVE_VERBS = frozenset(["appear", "appears", "seem", "seems", "expected"])
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _HEDGE_PHRASE = re.compile(
     r"\b(?:is|are|was|were)\s+(?:believed|thought|said|reported|alleged|estimated)\s+to\b"
 )
