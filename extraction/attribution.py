@@ -84,6 +84,8 @@ _TERM_WORD = re.compile(
 _LABEL = re.compile(rf"^(?P<who>{NAME_RUN}),\s+(?P<org>{NAME_RUN}):\s*$")
 _DASH_BYLINE = re.compile(rf"^\s*[-—–]+\s*(?P<who>{NAME_RUN})\s*$")
 _CONTEXT = 400
+# "is labeling", "was saying": an -ing form after these is the clause's own verb.
+_AUXILIARIES = frozenset(["is", "was", "are", "were", "be", "been", "am", "keeps", "kept"])
 _NEW_CLAUSE = re.compile(r",\s+(?:while|whereas|but|although|though)\s")
 # First word of each form → the multi-word forms starting with it (longest first) and
 # None for the one-word form: "point" → [point out], "said" → [None].
@@ -254,7 +256,12 @@ def _continues(
         if lead.strip():
             return False
     between = entities.mentions_between(frame_end, raw.open)
-    return all(mention.entity.name == quote.speaker for mention in between)
+    # Another person named in between takes the floor; an organisation named as an
+    # object ("the JCPOA") does not.
+    return all(
+        mention.entity.name == quote.speaker or mention.entity.kind != "person"
+        for mention in between
+    )
 
 
 def _frame(
@@ -276,6 +283,13 @@ def _frame(
     if following is not None and following.paragraph == raw.paragraph:
         after_end = min(after_end, following.open)
     after = body[close_end:after_end] if not raw.runs_on else ""
+    if not after.strip() and raw.paragraph + 1 < len(paragraph_spans):
+        # “…” ¶ — Sanders.  A byline standing in the next paragraph.
+        following_paragraph = paragraph_spans[raw.paragraph + 1]
+        if following_paragraph.end - following_paragraph.start < 60:
+            line = body[following_paragraph.start : following_paragraph.end].rstrip(" .")
+            if _DASH_BYLINE.match(line):
+                after = " " + line
     after_sentence = after[: _first_end(after)]
     stripped_before = before.rstrip()
     embedded = bool(stripped_before) and not stripped_before.endswith((":", ","))
@@ -448,10 +462,12 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
     for cue_start, cue_end, cue_text in _cues(clause):
         word = cue_text.casefold()
         head = clause[max(0, cue_start - 240) : cue_start]
-        if word in ("according to", "in the words of"):
+        if word in ("according to", "in the words of") or not head.strip():
+            # "According to X, “…”", "Said Dorothy Poynter, who grew up there, “…”"
             subject = subject_at_start(clause[cue_end:])
             if subject is not None:
-                return _Found(subject, cue_text, "according-to", 0.85)
+                method = "according-to" if " " in word else "cue-before-inverted"
+                return _Found(subject, cue_text, method, 0.85)
             continue
         if word in NOUN_LIKE_FORMS and _determined(head):
             continue
@@ -465,8 +481,12 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
         trimmed = head.rstrip()
         if trimmed.endswith((" and", " but")):
             subject = sentence_subject(trimmed.rsplit(" ", 1)[0])  # "X caucused and says"
-        elif word.endswith("ing") and (
-            trimmed.endswith(",") or not NAME_AT_END.search(trimmed, max(0, len(trimmed) - 120))
+        elif (
+            word.endswith("ing")
+            and trimmed.rsplit(" ", 1)[-1] not in _AUXILIARIES
+            and (
+                trimmed.endswith(",") or not NAME_AT_END.search(trimmed, max(0, len(trimmed) - 120))
+            )
         ):
             subject = sentence_subject(head)
         else:

@@ -552,8 +552,6 @@ CAPITALISED_FUNCTION_WORDS: frozenset[str] = frozenset(
         "Yes",
         "Only",
         "Just",
-        "Former",
-        "Late",
         "Then-",
         "Whether",
         "Which",

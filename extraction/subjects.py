@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extraction.entities import NAME_RUN, split_name
-from extraction.lexicon import CAPITALISED_FUNCTION_WORDS, ORGANIZATION_WORDS, TITLE_WORDS
+from extraction.lexicon import ORGANIZATION_WORDS, TITLE_WORDS
 
 NAME_AT_END = re.compile(rf"(?<![\w’'.])(?:{NAME_RUN})$")
 _NAME_AT_START = re.compile(rf"^(?:{NAME_RUN})")
@@ -356,7 +356,9 @@ def subject_at_start(rest: str) -> Subject | None:
         return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
     named = _ROLE_AND_NAME_AT_START.match(rest)
     if named is not None and (
-        not is_name(named.group("name")) or len(named.group("name").split()) == 1
+        not is_name(named.group("name"))
+        or len(named.group("name").split()) == 1
+        or _is_organization(named.group("name"))
     ):
         # "Democratic strategist Simon Rosenberg", "Afghan-born deputy director Rosa Diaz":
         # a capitalised modifier and a role, then the name.
@@ -415,13 +417,22 @@ def subject_at_start(rest: str) -> Subject | None:
 
 def sentence_subject(head: str) -> Subject | None:
     """ "X criticized the plan on Tuesday, saying": the subject at the start of the clause."""
-    text = head.strip()
-    intro = re.match(r"^[^,]{0,60},\s+", text)
-    if intro and (
-        intro.group().split()[0] in CAPITALISED_FUNCTION_WORDS
-        or not _NAME_AT_START.match(intro.group())
-    ):
-        text = text[intro.end() :]
+    text = _LEADING_CONJUNCTION.sub("", head.strip())
+    found = _subject_opening(text)
+    if found is not None:
+        return found
+    # "On the eve of the vote, Netanyahu rallied supporters": an adverbial comes first.
+    intro = re.match(r"^[^,]{0,120},\s+", text)
+    if intro and text[intro.end() :].strip():
+        return _subject_opening(text[intro.end() :])
+    return None
+
+
+_LEADING_CONJUNCTION = re.compile(r"^(?:(?:And|But|So|Yet|Then|Also|Still|and|but|then)\s+)+")
+
+
+def _subject_opening(text: str) -> Subject | None:
+    """The subject that opens a clause: a pronoun, a name, a description."""
     pronoun = re.match(r"(he|she|they|it|we)\b", text, re.I)
     if pronoun:
         return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
@@ -444,7 +455,10 @@ def _split_appositive(text: str) -> tuple[str, str]:
         if not chunk or chunk[0].islower() or chunk[0].isdigit():
             continue
         name = NAME_AT_END.search(chunk)
-        if name is not None and is_name(name.group()):
+        described = _LEADING_DETERMINER_PHRASE.fullmatch(chunk)
+        if (name is not None and is_name(name.group())) or (
+            described is not None and _plain_description(described.group("words"))
+        ):
             return ",".join(chunks[: index + 1]), ",".join(chunks[index + 1 :]).strip()
     return text, ""
 
@@ -516,6 +530,11 @@ def _description(mention: str, words: str, appositive: str) -> Subject | None:
     return Subject(mention=mention, description=head, organization=organization)
 
 
+def _is_organization(run: str) -> bool:
+    phrase = split_name(run)
+    return phrase is not None and phrase.kind == "organization"
+
+
 def is_name(run: str) -> bool:
     return split_name(run) is not None
 
@@ -523,6 +542,6 @@ def is_name(run: str) -> bool:
 def has_clause_words(prefix: str) -> bool:
     """Whether the words before a subject make it part of a longer clause."""
     return any(
-        w.casefold() in _ROLE_STOP - {"of", "for", "at", "the", "a", "an", "and"}
+        w.islower() and w in _ROLE_STOP - {"of", "for", "at", "the", "a", "an", "and"}
         for w in prefix.split()
     )
