@@ -364,6 +364,10 @@ def _cues(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[i
         forms = _FORMS_BY_FIRST_WORD.get(match.group().casefold())
         if forms is None or (match.start() > 0 and text[match.start() - 1] in "-‐"):
             continue  # "so-called" is not a verb
+        if match.group()[0].isupper() and text[max(0, match.start() - 2) : match.start()].strip(
+            " “\"'‘("
+        ):
+            continue  # "the New York State Republican Party": a name, not a verb
         for phrase in forms:
             if phrase is None:
                 found_end = match.end()
@@ -457,6 +461,7 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
         subject = subject_from_name(label.group("who"))
         if subject is not None:
             return _Found(subject, "", "label", 0.8)
+    unknown: _Found | None = None
     lead = _SUBORDINATE_LEAD.match(before)
     clause = before[lead.end() :] if lead else before
     for cue_start, cue_end, cue_text in _cues(clause):
@@ -493,10 +498,13 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
             subject = subject_at_end(head.rstrip(), whole=False)
         if subject is not None:
             method = "partial-quote" if embedded else "cue-before"
-            return _Found(subject, cue_text, method, 0.75 if embedded else 0.85)
+            found = _Found(subject, cue_text, method, 0.75 if embedded else 0.85)
+            if subject.name or subject.pronoun or subject.description:
+                return found
+            unknown = unknown or found  # a frame whose speaker is not named; read on
     if stripped.endswith((":", ",")):
-        return _speech_verb_lead(stripped[:-1].rstrip())
-    return None
+        return _speech_verb_lead(stripped[:-1].rstrip()) or unknown
+    return unknown
 
 
 def _speech_verb_lead(clause: str) -> _Found | None:

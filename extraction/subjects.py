@@ -14,6 +14,7 @@ from extraction.entities import NAME_RUN, split_name
 from extraction.lexicon import ORGANIZATION_WORDS, TITLE_WORDS
 
 NAME_AT_END = re.compile(rf"(?<![\w’'.])(?:{NAME_RUN})$")
+_FULL_NAME = re.compile(NAME_RUN)
 _NAME_AT_START = re.compile(rf"^(?:{NAME_RUN})")
 
 # Words that may stand between a subject and its reporting verb.
@@ -243,6 +244,36 @@ def strip_verb_company(text: str) -> str:
     return " ".join(words).rstrip()
 
 
+# "X on Tuesday called", "X, in a statement, said": when and where, not who.
+_TIME_TAIL = re.compile(
+    r"(?:,?\s+(?:on|last|this|early|late|late on|earlier|later)?\s*"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|"
+    r"morning|evening|afternoon|weekend)(?:\s+(?:night|morning|evening|afternoon))?"
+    r"|,?\s+in\s+(?:a|an|the|his|her|their|its)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:statement|interview|speech|letter|email|post|tweet|release|video|op-ed|memo)),?$"
+)
+
+
+def _appositive_name_last(text: str) -> Subject | None:
+    """ "the previous Republican nominee, Mitt Romney," : a description, then the name."""
+    if not text.endswith(","):
+        return None
+    chunks = text.rstrip(",").split(",")
+    if len(chunks) < 2:
+        return None
+    last = chunks[-1].strip()
+    described = chunks[-2].strip()
+    if not _FULL_NAME.fullmatch(last) or len(last.split()) < 2:
+        return None
+    phrase = split_name(last)
+    if phrase is None or phrase.kind != "person":
+        return None
+    if not re.search(r"\b(?:the|a|an)\s+(?:[\w’'\-]+\s+){0,5}[a-z][\w\-]*$", described):
+        return None
+    role = re.sub(r"^.*\b(?:the|a|an)\s+", "", described)
+    return subject_from_name(last, "", role)
+
+
 def _strip_tail(pattern: re.Pattern[str], text: str, window: int = 160) -> str:
     """text without the end that `pattern` (anchored with $) matches; looks only at the tail."""
     match = pattern.search(text, max(0, len(text) - window))
@@ -256,10 +287,15 @@ def subject_at_end(head: str, whole: bool) -> Subject | None:
     """The noun phrase that ends `head` and is the subject of the verb after it.
     `whole`: head is only the subject phrase (it stood between a quote and its verb)."""
     text = strip_verb_company(head.rstrip())
+    text = _strip_tail(_TIME_TAIL, text, 60).rstrip()
+    text = strip_verb_company(text)
     text = _strip_tail(_PARTY_TAG, text, 40).rstrip()
     if not text:
         return None
     appositive = ""
+    named_last = _appositive_name_last(text)
+    if named_last is not None:
+        return named_last
     if text.endswith(","):
         text, appositive = _split_appositive(text.rstrip(","))
         if not text:
@@ -316,8 +352,17 @@ def subject_at_end(head: str, whole: bool) -> Subject | None:
             return subject_at_end(text[: preposition.start()], whole)
         if whole and has_clause_words(text[: described.start()]):
             return None
+        before = text[: described.start()].split()
+        if before and before[-1].islower() and before[-1] not in _CLAUSE_JOINTS:
+            # The object of a verb or a preposition: the frame stands, its speaker is unknown.
+            return Subject(mention=described.group().strip())
         return _description(described.group().strip(), described.group("words"), appositive)
     return None
+
+
+_CLAUSE_JOINTS = frozenset(
+    ["and", "but", "while", "as", "when", "because", "that", "so", "then", "yet"]
+)
 
 
 # "North Korean state media", "Westfield police": a name and an organisation noun.
