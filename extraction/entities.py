@@ -41,7 +41,7 @@ _PARTICLE = r"(?:de|van|von|bin|al|el|da|di|du|la|le|del|der|den|dos|das|of|of\s
 NAME_RUN = rf"{_TOKEN}(?:[ \xa0]+(?:{_PARTICLE}[ \xa0]+)?{_TOKEN})*"
 _NAME_RUN = re.compile(rf"(?<![\w’'])(?:{NAME_RUN})")
 _POSSESSIVE = re.compile(r"[’']s?$")
-_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:[Hh](?:e|im|is|er|ers)|[Ss]he)\b")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 _PARENTHESISED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&.]{1,7})\)")
 _ORG_HEAD = re.compile(r"\b(?:campaign|administration)\b")
@@ -175,8 +175,12 @@ class Entities:
                 continue
             possessive = match.group().endswith(("’s", "'s"))
             found.append((match.start(), match.end(), phrase, possessive))
-            acronym = _PARENTHESISED_ACRONYM.match(body, match.end())
-            if acronym and phrase.kind == "organization":
+            acronym = (
+                _PARENTHESISED_ACRONYM.match(body, match.end())
+                if phrase.kind == "organization" and "(" in body[match.end() : match.end() + 2]
+                else None
+            )
+            if acronym:
                 self._by_acronym.setdefault(acronym.group(1).replace(".", ""), self._add(phrase))
         for match in _ORG_HEAD.finditer(body):
             # "the Clinton campaign", "Trump's campaign", "the Obama administration"
@@ -190,8 +194,13 @@ class Entities:
         for _, _, phrase, _ in found:
             if len(phrase.name.split()) >= 2 or phrase.kind == "organization":
                 self._add(phrase)
+        linked: dict[NamePhrase, Entity | None] = {}  # a name repeats; link it once
         for start, end, phrase, possessive in found:
-            entity = self.link(phrase, start, register=phrase.kind is not None)
+            if phrase in linked:
+                entity = linked[phrase]
+            else:
+                entity = self.link(phrase, start, register=phrase.kind is not None)
+                linked[phrase] = entity
             if entity is None:
                 continue
             entity.mentions[phrase.name] += 1
@@ -269,24 +278,24 @@ class Entities:
 
     def _learn_gender_from_pronouns(self, body: str) -> None:
         """A he/his or she/her right after someone is named, with nobody else named in
-        between, tells that person's gender; the majority of such cues decides."""
+        between, tells that person's gender; the majority of such cues decides. Only a
+        short window after each mention of a person of unknown gender is read."""
         votes: dict[int, Counter[str]] = {}
-        for match in _PRONOUN.finditer(body):
-            index = bisect.bisect_right(self._starts, match.start()) - 1
-            if index < 0:
-                continue
-            mention = self.mentions[index]
+        for index, mention in enumerate(self.mentions):
             entity = mention.entity
-            if (
-                entity.kind != "person"
-                or match.start() - mention.end > 120
-                or "\n" in body[mention.end : match.start()]
-            ):
+            if entity.kind != "person" or entity.gender:
                 continue
-            word = match.group().casefold()
-            votes.setdefault(id(entity), Counter())[
-                "m" if word in ("he", "him", "his") else "f"
-            ] += 1
+            limit = mention.end + 120
+            if index + 1 < len(self.mentions):
+                limit = min(limit, self.mentions[index + 1].start)
+            newline = body.find("\n", mention.end, limit)
+            if newline >= 0:
+                limit = newline
+            found = _PRONOUN.search(body, mention.end, limit)
+            if found is not None:
+                word = found.group().casefold()
+                gender = "m" if word in ("he", "him", "his") else "f"
+                votes.setdefault(id(entity), Counter())[gender] += 1
         for entity in self._entities:
             if not entity.gender and id(entity) in votes:
                 (gender, count), *rest = votes[id(entity)].most_common()
