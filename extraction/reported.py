@@ -25,7 +25,6 @@ from extraction.speakers import SpeakerRegistry, parse_appositive, parse_subject
 from extraction.text import Span
 from extraction.types import QuoteSpan
 from extraction.verbs import (
-    VERB_PATTERN,
     VERBS,
     Complement,
     ReportingVerb,
@@ -53,13 +52,61 @@ _CUE = re.compile(
 )
 _QUOTE_MARK = re.compile(r"[“”\"]|''")
 # Auxiliaries and adverbs between a subject and its verb: "has also said", "he’s long argued".
-_AUXILIARIES = re.compile(
-    r"(?:(?:\s+|(?<=\w)(?=[’']))(?:has|have|had|will|would|could|might|may|can|did|does|do|"
-    r"is|are|was|were|been|not|never|n[’']t|[’'](?:s|ve|d|ll|re)|also|then|once|again|"
-    r"further|first|even|since|still|now|only|just|long|already|always|often|later|earlier|"
-    r"[a-z]+ly))+\s*$"
+# Auxiliaries and adverbs between a subject and its verb: "has also said", "he’s long argued".
+_AUXILIARIES = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "might",
+        "may",
+        "can",
+        "did",
+        "does",
+        "do",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "get",
+        "gets",
+        "got",
+        "not",
+        "never",
+        "also",
+        "then",
+        "once",
+        "again",
+        "further",
+        "first",
+        "even",
+        "since",
+        "still",
+        "now",
+        "only",
+        "just",
+        "long",
+        "already",
+        "always",
+        "often",
+        "later",
+        "earlier",
+        "wo",
+        "ca",
+    ]
 )
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s*$", re.IGNORECASE)
+_PASSIVE_AUXILIARIES = frozenset(
+    ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"]
+)
+_CONTRACTIONS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re")
+_NEGATIONS = ("n’t", "n't")
+_LAST_BREAK = re.compile(r'.*[,;:()“”"—–]', re.DOTALL)
 _CLAUSE_OPENERS = frozenset(
     [
         "that",
@@ -244,15 +291,16 @@ _FINITE = re.compile(
 )
 _THAT_AHEAD = re.compile(r"(?:[^\s,.;:!?“”\"]+\s+){1,12}?(?P<that>that)\s")
 _QUESTION_START = re.compile(r"(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
+_VERB = alternation(_CONTENT_VERBS)
 _CLAUSE_STOP = re.compile(
-    r"\s*(?:;|:|\s[—–]\s|\s--\s|[“”\"]|''|"
+    r"[;:“”\"]|''|\s(?:[—–]|--)\s|"
     r",\s+(?:while|whereas|although|though|according\s+to)\b|"
-    rf",\s+(?:(?:and|but)\s+)?(?:also\s+)?(?:{VERB_PATTERN})\b|"
-    rf"\s+and\s+(?:then\s+|also\s+|later\s+)?(?:{VERB_PATTERN})\b|"
-    r",?\s+(?:and|but)\s+(?-i:(?:the\s+)?[A-Z][\w’'.-]*\s+){1,4}"
-    rf"(?:[a-z]+\s+)?(?:{VERB_PATTERN})\b|"
-    rf",?\s+(?:and|but)\s+(?:he|she|they|we|I)\s+(?:[a-z]+\s+)?(?:{VERB_PATTERN})\b)",
-    re.IGNORECASE,
+    rf",\s+(?:(?:and|but)\s+)?(?:also\s+)?(?:{_VERB})\b|"
+    r",?\s+(?:and|but)\s+(?:"
+    rf"(?:(?:then|also|later)\s+)?(?:{_VERB})|"
+    r"(?:the\s+)?[A-Z][\w’'.-]*\s+(?:[A-Z][\w’'.-]*\s+){0,3}"
+    rf"(?:[a-z]+\s+)?(?:{_VERB})|"
+    rf"(?:he|she|they|we|I)\s+(?:[a-z]+\s+)?(?:{_VERB}))\b"
 )
 # A direct quote closes right before the attribution: "“…,” Quill said".
 _AFTER_QUOTE = re.compile(r"(?:[,.!?]\s*[”\"]|[”\"]\s*,|[,.!?]\s*'')\s*$")
@@ -358,12 +406,18 @@ def _verb(
     verb = lookup(word)
     if verb is None:
         return
+    if is_noun_like(word) and not body.startswith(" that ", cue.end()):
+        previous_word = body[max(sentence.start, cue.start() - 8) : cue.start()].split()[-1:]
+        if not previous_word or previous_word[0].casefold() not in _PRONOUNS:
+            return  # "the report", "state media": a noun unless a pronoun precedes it
     before = body[max(sentence.start, cue.start() - _WINDOW) : cue.start()]
     offset = cue.start() - len(before)
-    if _ends_after_quote(before) or _PASSIVE.search(before, len(before) - 12):
-        return  # it attributes a direct quote, or "was told that …"
-    auxiliaries = _AUXILIARIES.search(before, len(before) - 70)
-    head = before[: auxiliaries.start()] if auxiliaries else before.rstrip()
+    if _ends_after_quote(before):
+        return  # it attributes a direct quote
+    head, passive = _without_auxiliaries(before)
+    if passive and not word.endswith("ing"):
+        return  # "was told that …": the subject heard it
+
     if word.endswith("ing") and head.endswith(","):
         # "Quill denied it, saying she hopes to …": the main clause's subject.
         subject = previous_subject or _main_subject(body[sentence.start : cue.start()])
@@ -381,13 +435,13 @@ def _verb(
                 who, rest = inverted.group("who", "rest")
                 yield _Report(*span, subject=who, cue=word, shape="inverted", appositive=rest)
             return
-    if re.search(r"\b(?:and|but)$", head):
+    if head.endswith((" and", " but")):
         # "Quill said the ward was full and added that …", "Quill denied it but said …"
         subject = previous_subject or _main_subject(body[sentence.start : offset + len(head)])
         if not subject:
             return
         appositive, subject_start = "", -1
-    elif re.search(r",\s*who$", head):
+    elif head.endswith(", who"):
         # "…, Quill, who said the ward was full, …"
         subject, appositive, subject_start = _subject_before(head[: head.rfind(",")])
         if not subject:
@@ -492,20 +546,24 @@ def _subject_before(head: str) -> tuple[str, str, int]:
         if opening < 0 or len(text[opening:].split()) > MAX_APPOSITIVE_WORDS:
             return "", "", 0
         appositive, text = text[opening + 1 : -1], text[:opening]
-    chosen: list[re.Match[str]] = []
-    for word in reversed(list(_WORD.finditer(text, max(0, len(text) - 160)))):
-        if chosen and any(mark in text[word.end() : chosen[0].start()] for mark in ',;:()“”"—–'):
-            break
-        lowered = word.group().casefold()
+    # The subject lies after the last punctuation mark, and after the last clause opener.
+    window = max(0, len(text) - 160)
+    last_break = _LAST_BREAK.match(text, window)
+    words = list(_WORD.finditer(text, last_break.end() if last_break else window))
+    begin = len(words)
+    while begin > 0:
+        word = words[begin - 1].group()
+        lowered = word.casefold()
         if (
             lowered in _CLAUSE_OPENERS
-            and not word.group()[:1].isupper()
-            and not (lowered == "and" and chosen and chosen[0].group()[:1].isupper())
+            and not word[:1].isupper()
+            and not (lowered == "and" and begin < len(words) and words[begin].group()[:1].isupper())
         ):
             break
-        chosen.insert(0, word)
-        if len(chosen) > MAX_SUBJECT_WORDS:
+        begin -= 1
+        if len(words) - begin > MAX_SUBJECT_WORDS:
             return "", "", 0
+    chosen = words[begin:]
     if not chosen or not _is_subject([word.group() for word in chosen]):
         return "", "", 0
     return text[chosen[0].start() : chosen[-1].end()], appositive.strip(), chosen[0].start()
@@ -627,6 +685,29 @@ def _is_clause(body: str, start: int, end: int) -> bool:
     return bool(
         _CLAUSE_START.match(body, start, end) or _FINITE.search(body, start, min(end, start + 80))
     )
+
+
+def _without_auxiliaries(before: str) -> tuple[str, bool]:
+    """The text before a verb without the auxiliaries and adverbs that end it ("Quill has
+    also" → "Quill"), and whether they make the verb passive ("was told")."""
+    end = len(before.rstrip())
+    passive = False
+    while end > 0:
+        space = before.rfind(" ", 0, end)
+        word = before[space + 1 : end]
+        lowered = word.casefold()
+        if lowered.endswith(_NEGATIONS):
+            lowered = lowered[:-3]
+        if lowered.endswith(_CONTRACTIONS):
+            # "he’s said", "they’ve argued": the subject is "he"
+            end -= len(lowered) - max(lowered.rfind("’"), lowered.rfind("'"))
+            break
+        if lowered in _AUXILIARIES or (lowered.endswith("ly") and word.islower()):
+            passive = passive or lowered in _PASSIVE_AUXILIARIES
+            end = len(before[: max(space, 0)].rstrip())
+            continue
+        break
+    return before[:end].rstrip(), passive
 
 
 def _ends_after_quote(text: str) -> bool:
