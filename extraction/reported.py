@@ -107,6 +107,29 @@ _PASSIVE_AUXILIARIES = frozenset(
 _CONTRACTIONS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re")
 _NEGATIONS = ("n’t", "n't")
 _LAST_BREAK = re.compile(r'.*[,;:()“”"—–]', re.DOTALL)
+_SUBORDINATORS = frozenset(
+    [
+        "if",
+        "while",
+        "when",
+        "as",
+        "because",
+        "although",
+        "though",
+        "after",
+        "before",
+        "since",
+        "once",
+        "unless",
+        "despite",
+        "whether",
+        "until",
+    ]
+)
+_RELATIVES = frozenset(["that", "which", "who"])
+_PREPOSITIONS = frozenset(
+    ["in", "on", "at", "for", "with", "by", "from", "of", "to", "about", "under", "during", "into"]
+)
 _CLAUSE_OPENERS = frozenset(
     [
         "that",
@@ -140,8 +163,10 @@ _CLAUSE_OPENERS = frozenset(
         "whom",
         "whose",
         "who",
+        "despite",
     ]
 )
+_DEMONSTRATIVES = frozenset(["that", "this", "these", "those", "there", "here", "which", "what"])
 _PRONOUNS = frozenset(["he", "she", "they", "we", "i", "you", "it"])
 _DETERMINERS = frozenset(
     [
@@ -192,6 +217,8 @@ _DETERMINERS = frozenset(
 _NOT_IN_SUBJECT = frozenset(
     [
         "to",
+        "by",
+        "having",
         "is",
         "was",
         "are",
@@ -425,8 +452,8 @@ def _verb(
         if subject and span:
             yield _Report(*span, subject=subject, cue=word, shape="participle")
         return
-    found_subject = _subject_before(head)
-    if head.endswith(",") and not found_subject[0]:
+    found = _subject_before(head)
+    if head.endswith(",") and not found.text:
         # "The ward was full, said Quill, the clinic's director."
         inverted = _INVERTED_SUBJECT.match(body, cue.end(), sentence.end)
         if inverted and not is_noun_like(word):
@@ -435,34 +462,25 @@ def _verb(
                 who, rest = inverted.group("who", "rest")
                 yield _Report(*span, subject=who, cue=word, shape="inverted", appositive=rest)
             return
+    subject_start = -1
     if head.endswith((" and", " but")):
         # "Quill said the ward was full and added that …", "Quill denied it but said …"
         subject = previous_subject or _main_subject(body[sentence.start : offset + len(head)])
         if not subject:
             return
-        appositive, subject_start = "", -1
+        found = _Subject(subject, -1)
     elif head.endswith(", who"):
         # "…, Quill, who said the ward was full, …"
-        subject, appositive, subject_start = _subject_before(head[: head.rfind(",")])
-        if not subject:
+        found = _subject_before(head[: head.rfind(",")])
+        if not found.text:
             return
-        subject_start = -1
     else:
-        subject, appositive, subject_start = found_subject
-        if not subject:
+        if not found.text:
             return
-        subject_start += offset
+        subject_start = found.start + offset
         if _ends_after_quote(body[max(sentence.start, subject_start - 8) : subject_start]):
             return  # "“…?” Quill told ITV in an interview": the verb attributes the quote
-    if (
-        is_noun_like(word)
-        and subject.casefold() not in _PRONOUNS
-        and (
-            not re.match(r"\s+that\b", body[cue.end() : cue.end() + 8])
-            or subject.split()[0].casefold() in _DETERMINERS - {"the"}
-        )
-    ):
-        return  # "the report", "most states": only "X reports that …" is surely a verb
+    subject, appositive = found.text, found.appositive
     pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
     after_verb = pattern.match(body, cue.end(), sentence.end)
     rest = after_verb.end() if after_verb else cue.end()
@@ -493,6 +511,19 @@ def _verb(
                 )
         return
     span = _content_after(body, cue, sentence, quoted, verb)
+    if span and found.opener in _SUBORDINATORS:
+        # "If Quill said that X, Y": the reported clause ends with the subordinate one.
+        comma = body.find(", ", span[0], span[1])
+        span = _trimmed(body, span[0], comma, quoted) if comma > 0 else span
+    if (
+        span
+        and found.opener in _RELATIVES
+        and not body.startswith("that ", span[0])
+        and _preceding_word(body, found.opener_start + offset) not in _PREPOSITIONS
+    ):
+        # "a rule that he said would make it harder": the relative pronoun is the subject
+        # of the reported clause.
+        span = (found.opener_start + offset, span[1])
     if span:
         yield _Report(*span, subject=subject, cue=word, shape="subject-verb", appositive=appositive)
 
@@ -529,22 +560,34 @@ def _according(
         yield _Report(*span, subject=source.strip(_EDGE), cue=word, shape="according-to")
 
 
-def _subject_before(head: str) -> tuple[str, str, int]:
-    """The subject ending `head` (the text before the verb), the appositive between it and
-    the verb, and where the subject starts in `head`; empty when there is no subject."""
+@dataclass(frozen=True)
+class _Subject:
+    text: str
+    start: int  # in the text searched
+    appositive: str = ""
+    opener: str = ""  # the word opening the clause: "if", "which", …
+    opener_start: int = -1
+
+
+_NO_SUBJECT = _Subject("", -1)
+
+
+def _subject_before(head: str) -> _Subject:
+    """The subject ending `head` (the text before the verb) with the appositive between it
+    and the verb and the word opening its clause; _NO_SUBJECT when there is none."""
     appositive = ""
     text = head.rstrip()
     if text.endswith(")"):
         # "Sen. Sean Duffy (R-Wisc.) said"
         opening = text.rfind("(")
         if opening < 0:
-            return "", "", 0
+            return _NO_SUBJECT
         appositive, text = text[opening:], text[:opening].rstrip()
     elif text.endswith(","):
         # "Quill, the clinic's director, said", "Cole, 62, said"
         opening = text.rfind(",", 0, len(text) - 1)
         if opening < 0 or len(text[opening:].split()) > MAX_APPOSITIVE_WORDS:
-            return "", "", 0
+            return _NO_SUBJECT
         appositive, text = text[opening + 1 : -1], text[:opening]
     # The subject lies after the last punctuation mark, and after the last clause opener.
     window = max(0, len(text) - 160)
@@ -556,17 +599,24 @@ def _subject_before(head: str) -> tuple[str, str, int]:
         lowered = word.casefold()
         if (
             lowered in _CLAUSE_OPENERS
-            and not word[:1].isupper()
+            and word not in ("That", "This")  # determiners: "That person said"
             and not (lowered == "and" and begin < len(words) and words[begin].group()[:1].isupper())
         ):
             break
         begin -= 1
         if len(words) - begin > MAX_SUBJECT_WORDS:
-            return "", "", 0
+            return _NO_SUBJECT
     chosen = words[begin:]
     if not chosen or not _is_subject([word.group() for word in chosen]):
-        return "", "", 0
-    return text[chosen[0].start() : chosen[-1].end()], appositive.strip(), chosen[0].start()
+        return _NO_SUBJECT
+    opener = words[begin - 1] if begin > 0 else None
+    return _Subject(
+        text=text[chosen[0].start() : chosen[-1].end()],
+        start=chosen[0].start(),
+        appositive=appositive.strip(),
+        opener=opener.group().casefold() if opener else "",
+        opener_start=opener.start() if opener else -1,
+    )
 
 
 def _is_subject(words: list[str]) -> bool:
@@ -578,6 +628,12 @@ def _is_subject(words: list[str]) -> bool:
         return False
     if lowered[-1] == "and" or (lowered[-1].endswith("ed") and not words[-1][:1].isupper()):
         return False
+    if len(words) == 1 and lowered[0] in _DEMONSTRATIVES:
+        return False  # "That said, …"
+    if lowered[-1].endswith(("’s", "'s")) or any(
+        word.endswith("ing") and word.islower() for word in words
+    ):
+        return False  # "Santilli's continued insistence", "by using a tabulation of pledged"
     first = words[0]
     if first[:1].isupper() or first[:1].isdigit() or lowered[0] in _DETERMINERS:
         return True
@@ -660,6 +716,8 @@ def _content_after(
             start = that.start("that")
     if start >= sentence.end or _NOT_CONTENT.match(body, start, sentence.end):
         return None
+    if body[start] in "‘'":
+        return None  # a quote in single marks
     if verb.complement is Complement.QUESTION and not _QUESTION_START.match(body, start):
         return None
     stop = _CLAUSE_STOP.search(body, start, sentence.end)
@@ -670,8 +728,8 @@ def _content_after(
             # A direct quote inside the clause takes the clause with it; what a comma or
             # colon closed before the quote is still reported speech.
             comma = max(body.rfind(",", start, end), body.rfind(":", start, end))
-            if comma < 0:
-                return None
+            if comma < 0 or len(body[comma:end].split()) > 4:
+                return None  # "said the ward was “full”", "said the ward, which …, was “full”"
             end = comma
     span = _trimmed(body, start, end, quoted)
     if span is None or (verb.lemma not in _CLAUSE_CERTAIN and not _is_clause(body, *span)):
@@ -685,6 +743,11 @@ def _is_clause(body: str, start: int, end: int) -> bool:
     return bool(
         _CLAUSE_START.match(body, start, end) or _FINITE.search(body, start, min(end, start + 80))
     )
+
+
+def _preceding_word(body: str, position: int) -> str:
+    words = body[max(0, position - 16) : position].split()
+    return words[-1].casefold() if words else ""
 
 
 def _without_auxiliaries(before: str) -> tuple[str, bool]:
