@@ -166,6 +166,7 @@ _CLAUSE_OPENERS = frozenset(
         "despite",
     ]
 )
+_ARTICLES = frozenset(["the", "a", "an", "his", "her", "their", "its", "our", "my", "your"])
 _DEMONSTRATIVES = frozenset(["that", "this", "these", "those", "there", "here", "which", "what"])
 _PRONOUNS = frozenset(["he", "she", "they", "we", "i", "you", "it"])
 _DETERMINERS = frozenset(
@@ -320,8 +321,8 @@ _THAT_AHEAD = re.compile(r"(?:[^\s,.;:!?“”\"]+\s+){1,12}?(?P<that>that)\s")
 _QUESTION_START = re.compile(r"(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
 _VERB = alternation(_CONTENT_VERBS)
 _CLAUSE_STOP = re.compile(
-    r"[;:“”\"]|''|\s(?:[—–]|--)\s|"
-    r",\s+(?:while|whereas|although|though|according\s+to)\b|"
+    r"[;“”\"]|''|\s(?:[—–]|--)\s|"
+    r",\s+(?:while|whereas|although|though|according\s+to|which|who)\b|"
     rf",\s+(?:(?:and|but)\s+)?(?:also\s+)?(?:{_VERB})\b|"
     r",?\s+(?:and|but)\s+(?:"
     rf"(?:(?:then|also|later)\s+)?(?:{_VERB})|"
@@ -346,7 +347,7 @@ _ACCORDING_SOURCE = re.compile(
     r"\s+(?P<who>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w’'.&-]*){0,6})"
     r"\s+(?=[a-z0-9])"
 )
-_WORD = re.compile(r"[\w’'.&-]+")
+_WORD = re.compile(r"\w[\w’'.&-]*")
 _EDGE = " \t\n,.;:!?—–-"
 _SUBJECT_EDGE = " ,;:"
 
@@ -630,6 +631,8 @@ def _is_subject(words: list[str]) -> bool:
         return False
     if len(words) == 1 and lowered[0] in _DEMONSTRATIVES:
         return False  # "That said, …"
+    if lowered[-1] in _ARTICLES or lowered[-1] in _PREPOSITIONS:
+        return False  # "the estimated 11 million", "In his proposed legislation"
     if lowered[-1].endswith(("’s", "'s")) or any(
         word.endswith("ing") and word.islower() for word in words
     ):
@@ -725,12 +728,7 @@ def _content_after(
     if stop is not None:
         end = stop.start()
         if _QUOTE_MARK.search(stop.group()):
-            # A direct quote inside the clause takes the clause with it; what a comma or
-            # colon closed before the quote is still reported speech.
-            comma = max(body.rfind(",", start, end), body.rfind(":", start, end))
-            if comma < 0 or len(body[comma:end].split()) > 4:
-                return None  # "said the ward was “full”", "said the ward, which …, was “full”"
-            end = comma
+            return None  # a direct quote inside the clause takes it along: "said it was “full”"
     span = _trimmed(body, start, end, quoted)
     if span is None or (verb.lemma not in _CLAUSE_CERTAIN and not _is_clause(body, *span)):
         return None
