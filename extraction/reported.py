@@ -347,6 +347,7 @@ _ACCORDING_SOURCE = re.compile(
     r"\s+(?P<who>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w’'.&-]*){0,6})"
     r"\s+(?=[a-z0-9])"
 )
+_NAME_AFTER = re.compile(r"\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})")
 _WORD = re.compile(r"\w[\w’'.&-]*")
 _EDGE = " \t\n,.;:!?—–-"
 _SUBJECT_EDGE = " ,;:"
@@ -390,10 +391,13 @@ class ReportedSpeech:
 
     def _reports(self, sentence: Span, cues: list[re.Match[str]]) -> Iterator[_Report]:
         previous_subject = ""
-        for cue in cues:
+        for index, cue in enumerate(cues):
             if cue.group("according"):
                 reports = _according(self._body, sentence, cue, self._quoted)
             else:
+                if not previous_subject and index > 0 and _is_participle(cue.group("verb")):
+                    # "“…,” Quill said, warning that …": the subject of the verb before.
+                    previous_subject = _subject_of(self._body, sentence, cues[index - 1])
                 reports = _verb(self._body, sentence, cue, self._quoted, previous_subject)
             for report in reports:
                 previous_subject = report.subject
@@ -427,6 +431,22 @@ def _overlap_without_nesting(report: _Report, quote: QuoteSpan) -> bool:
     return not nested or (report.start, report.end) == (quote.start, quote.end)
 
 
+def _is_participle(word: str) -> bool:
+    return word.endswith("ing")
+
+
+def _subject_of(body: str, sentence: Span, cue: re.Match[str]) -> str:
+    """Who speaks through a cue, in either order: "Quill said", "said Quill"."""
+    if cue.group("according"):
+        return ""
+    before = body[max(sentence.start, cue.start() - _WINDOW) : cue.start()]
+    subject = _subject_before(_without_auxiliaries(before)[0]).text
+    if subject:
+        return subject
+    inverted = _NAME_AFTER.match(body, cue.end(), sentence.end)
+    return inverted.group("who") if inverted else ""
+
+
 def _verb(
     body: str, sentence: Span, cue: re.Match[str], quoted: Sequence[Span], previous_subject: str
 ) -> Iterator[_Report]:
@@ -446,7 +466,7 @@ def _verb(
     if passive and not word.endswith("ing"):
         return  # "was told that …": the subject heard it
 
-    if word.endswith("ing") and head.endswith(","):
+    if _is_participle(word) and head.endswith(","):
         # "Quill denied it, saying she hopes to …": the main clause's subject.
         subject = previous_subject or _main_subject(body[sentence.start : cue.start()])
         span = _content_after(body, cue, sentence, quoted, verb)
@@ -607,6 +627,8 @@ def _subject_before(head: str) -> _Subject:
         begin -= 1
         if len(words) - begin > MAX_SUBJECT_WORDS:
             return _NO_SUBJECT
+    if begin < len(words) and words[begin].group() == "and":
+        begin += 1  # ", and Tom Okafor said": a new clause, not "Quill and Okafor"
     chosen = words[begin:]
     if not chosen or not _is_subject([word.group() for word in chosen]):
         return _NO_SUBJECT
