@@ -220,6 +220,14 @@ _NOT_IN_SUBJECT = frozenset(
         "to",
         "by",
         "having",
+        "that’s",
+        "that's",
+        "it’s",
+        "it's",
+        "there’s",
+        "there's",
+        "what’s",
+        "what's",
         "is",
         "was",
         "are",
@@ -310,7 +318,8 @@ _NOT_CONTENT = re.compile(
     re.IGNORECASE,
 )
 # Verbs after which the content is a clause whatever it looks like.
-_CLAUSE_CERTAIN = frozenset(["say", "tell"])
+_CLAUSE_CERTAIN = frozenset(["say"])
+_FIRST_WORDS = re.compile(r"(?:\S+\s+){1,7}\S+")
 _CLAUSE_START = re.compile(r"(?:that|whether|if|why|how|what|when|where|who|to)\b", re.IGNORECASE)
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|be|has|have|had|will|would|can|could|should|may|might|must|do|does|"
@@ -321,7 +330,7 @@ _THAT_AHEAD = re.compile(r"(?:[^\s,.;:!?“”\"]+\s+){1,12}?(?P<that>that)\s")
 _QUESTION_START = re.compile(r"(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
 _VERB = alternation(_CONTENT_VERBS)
 _CLAUSE_STOP = re.compile(
-    r"[;“”\"]|''|\s(?:[—–]|--)\s|"
+    r"[;“”\"]|''|"
     r",\s+(?:while|whereas|although|though|according\s+to|which|who)\b|"
     rf",\s+(?:(?:and|but)\s+)?(?:also\s+)?(?:{_VERB})\b|"
     r",?\s+(?:and|but)\s+(?:"
@@ -454,6 +463,8 @@ def _verb(
     verb = lookup(word)
     if verb is None:
         return
+    if cue.group()[:1].isupper() and body[sentence.start : cue.start()].strip():
+        return  # part of a name: "the United States", "The Washington Post"
     if is_noun_like(word) and not body.startswith(" that ", cue.end()):
         previous_word = body[max(sentence.start, cue.start() - 8) : cue.start()].split()[-1:]
         if not previous_word or previous_word[0].casefold() not in _PRONOUNS:
@@ -532,8 +543,13 @@ def _verb(
                 )
         return
     span = _content_after(body, cue, sentence, quoted, verb)
-    if span and found.opener in _SUBORDINATORS:
-        # "If Quill said that X, Y": the reported clause ends with the subordinate one.
+    if (
+        span
+        and found.opener in _SUBORDINATORS
+        and not body[cue.end() : span[0]].rstrip().endswith(",")
+    ):
+        # "If Quill said that X, Y" and "…, when Quill said that X, Y": the reported clause
+        # ends with the subordinate one (but in "As Quill said, X" it is the main clause).
         comma = body.find(", ", span[0], span[1])
         span = _trimmed(body, span[0], comma, quoted) if comma > 0 else span
     if (
@@ -760,9 +776,11 @@ def _content_after(
 def _is_clause(body: str, start: int, end: int) -> bool:
     """Whether reported content reads as a clause ("the ward was full", "that …", "whether …")
     rather than an object ("his observations of the rally")."""
-    return bool(
-        _CLAUSE_START.match(body, start, end) or _FINITE.search(body, start, min(end, start + 80))
-    )
+    if _CLAUSE_START.match(body, start, end):
+        return True
+    # The verb comes early in a clause: within its first few words.
+    early = _FIRST_WORDS.match(body, start, end)
+    return bool(_FINITE.search(body, start, early.end() if early else end))
 
 
 def _preceding_word(body: str, position: int) -> str:
