@@ -25,7 +25,6 @@ from extraction.speakers import SpeakerRegistry, parse_appositive, parse_subject
 from extraction.text import Span
 from extraction.types import QuoteSpan
 from extraction.verbs import (
-    VERB_PATTERN,
     VERBS,
     Complement,
     ReportingVerb,
@@ -53,13 +52,84 @@ _CUE = re.compile(
 )
 _QUOTE_MARK = re.compile(r"[“”\"]|''")
 # Auxiliaries and adverbs between a subject and its verb: "has also said", "he’s long argued".
-_AUXILIARIES = re.compile(
-    r"(?:(?:\s+|(?<=\w)(?=[’']))(?:has|have|had|will|would|could|might|may|can|did|does|do|"
-    r"is|are|was|were|been|not|never|n[’']t|[’'](?:s|ve|d|ll|re)|also|then|once|again|"
-    r"further|first|even|since|still|now|only|just|long|already|always|often|later|earlier|"
-    r"[a-z]+ly))+\s*$"
+# Auxiliaries and adverbs between a subject and its verb: "has also said", "he’s long argued".
+_AUXILIARIES = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "might",
+        "may",
+        "can",
+        "did",
+        "does",
+        "do",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "get",
+        "gets",
+        "got",
+        "not",
+        "never",
+        "also",
+        "then",
+        "once",
+        "again",
+        "further",
+        "first",
+        "even",
+        "since",
+        "still",
+        "now",
+        "only",
+        "just",
+        "long",
+        "already",
+        "always",
+        "often",
+        "later",
+        "earlier",
+        "wo",
+        "ca",
+    ]
 )
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s*$", re.IGNORECASE)
+_PASSIVE_AUXILIARIES = frozenset(
+    ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"]
+)
+_CONTRACTIONS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re")
+_NEGATIONS = ("n’t", "n't")
+_LAST_BREAK = re.compile(r'.*[,;:()“”"—–]', re.DOTALL)
+_SUBORDINATORS = frozenset(
+    [
+        "if",
+        "while",
+        "when",
+        "as",
+        "because",
+        "although",
+        "though",
+        "after",
+        "before",
+        "since",
+        "once",
+        "unless",
+        "despite",
+        "whether",
+        "until",
+    ]
+)
+_RELATIVES = frozenset(["that", "which", "who"])
+_PREPOSITIONS = frozenset(
+    ["in", "on", "at", "for", "with", "by", "from", "of", "to", "about", "under", "during", "into"]
+)
 _CLAUSE_OPENERS = frozenset(
     [
         "that",
@@ -93,8 +163,11 @@ _CLAUSE_OPENERS = frozenset(
         "whom",
         "whose",
         "who",
+        "despite",
     ]
 )
+_ARTICLES = frozenset(["the", "a", "an", "his", "her", "their", "its", "our", "my", "your"])
+_DEMONSTRATIVES = frozenset(["that", "this", "these", "those", "there", "here", "which", "what"])
 _PRONOUNS = frozenset(["he", "she", "they", "we", "i", "you", "it"])
 _DETERMINERS = frozenset(
     [
@@ -145,6 +218,16 @@ _DETERMINERS = frozenset(
 _NOT_IN_SUBJECT = frozenset(
     [
         "to",
+        "by",
+        "having",
+        "that’s",
+        "that's",
+        "it’s",
+        "it's",
+        "there’s",
+        "there's",
+        "what’s",
+        "what's",
         "is",
         "was",
         "are",
@@ -235,7 +318,8 @@ _NOT_CONTENT = re.compile(
     re.IGNORECASE,
 )
 # Verbs after which the content is a clause whatever it looks like.
-_CLAUSE_CERTAIN = frozenset(["say", "tell"])
+_CLAUSE_CERTAIN = frozenset(["say"])
+_FIRST_WORDS = re.compile(r"(?:\S+\s+){1,7}\S+")
 _CLAUSE_START = re.compile(r"(?:that|whether|if|why|how|what|when|where|who|to)\b", re.IGNORECASE)
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|be|has|have|had|will|would|can|could|should|may|might|must|do|does|"
@@ -244,15 +328,16 @@ _FINITE = re.compile(
 )
 _THAT_AHEAD = re.compile(r"(?:[^\s,.;:!?“”\"]+\s+){1,12}?(?P<that>that)\s")
 _QUESTION_START = re.compile(r"(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
+_VERB = alternation(_CONTENT_VERBS)
 _CLAUSE_STOP = re.compile(
-    r"\s*(?:;|:|\s[—–]\s|\s--\s|[“”\"]|''|"
-    r",\s+(?:while|whereas|although|though|according\s+to)\b|"
-    rf",\s+(?:(?:and|but)\s+)?(?:also\s+)?(?:{VERB_PATTERN})\b|"
-    rf"\s+and\s+(?:then\s+|also\s+|later\s+)?(?:{VERB_PATTERN})\b|"
-    r",?\s+(?:and|but)\s+(?-i:(?:the\s+)?[A-Z][\w’'.-]*\s+){1,4}"
-    rf"(?:[a-z]+\s+)?(?:{VERB_PATTERN})\b|"
-    rf",?\s+(?:and|but)\s+(?:he|she|they|we|I)\s+(?:[a-z]+\s+)?(?:{VERB_PATTERN})\b)",
-    re.IGNORECASE,
+    r"[;“”\"]|''|"
+    r",\s+(?:while|whereas|although|though|according\s+to|which|who)\b|"
+    rf",\s+(?:(?:and|but)\s+)?(?:also\s+)?(?:{_VERB})\b|"
+    r",?\s+(?:and|but)\s+(?:"
+    rf"(?:(?:then|also|later)\s+)?(?:{_VERB})|"
+    r"(?:the\s+)?[A-Z][\w’'.-]*\s+(?:[A-Z][\w’'.-]*\s+){0,3}"
+    rf"(?:[a-z]+\s+)?(?:{_VERB})|"
+    rf"(?:he|she|they|we|I)\s+(?:[a-z]+\s+)?(?:{_VERB}))\b"
 )
 # A direct quote closes right before the attribution: "“…,” Quill said".
 _AFTER_QUOTE = re.compile(r"(?:[,.!?]\s*[”\"]|[”\"]\s*,|[,.!?]\s*'')\s*$")
@@ -271,7 +356,8 @@ _ACCORDING_SOURCE = re.compile(
     r"\s+(?P<who>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w’'.&-]*){0,6})"
     r"\s+(?=[a-z0-9])"
 )
-_WORD = re.compile(r"[\w’'.&-]+")
+_NAME_AFTER = re.compile(r"\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})")
+_WORD = re.compile(r"\w[\w’'.&-]*")
 _EDGE = " \t\n,.;:!?—–-"
 _SUBJECT_EDGE = " ,;:"
 
@@ -314,10 +400,13 @@ class ReportedSpeech:
 
     def _reports(self, sentence: Span, cues: list[re.Match[str]]) -> Iterator[_Report]:
         previous_subject = ""
-        for cue in cues:
+        for index, cue in enumerate(cues):
             if cue.group("according"):
                 reports = _according(self._body, sentence, cue, self._quoted)
             else:
+                if not previous_subject and index > 0 and _is_participle(cue.group("verb")):
+                    # "“…,” Quill said, warning that …": the subject of the verb before.
+                    previous_subject = _subject_of(self._body, sentence, cues[index - 1])
                 reports = _verb(self._body, sentence, cue, self._quoted, previous_subject)
             for report in reports:
                 previous_subject = report.subject
@@ -351,6 +440,22 @@ def _overlap_without_nesting(report: _Report, quote: QuoteSpan) -> bool:
     return not nested or (report.start, report.end) == (quote.start, quote.end)
 
 
+def _is_participle(word: str) -> bool:
+    return word.endswith("ing")
+
+
+def _subject_of(body: str, sentence: Span, cue: re.Match[str]) -> str:
+    """Who speaks through a cue, in either order: "Quill said", "said Quill"."""
+    if cue.group("according"):
+        return ""
+    before = body[max(sentence.start, cue.start() - _WINDOW) : cue.start()]
+    subject = _subject_before(_without_auxiliaries(before)[0]).text
+    if subject:
+        return subject
+    inverted = _NAME_AFTER.match(body, cue.end(), sentence.end)
+    return inverted.group("who") if inverted else ""
+
+
 def _verb(
     body: str, sentence: Span, cue: re.Match[str], quoted: Sequence[Span], previous_subject: str
 ) -> Iterator[_Report]:
@@ -358,21 +463,29 @@ def _verb(
     verb = lookup(word)
     if verb is None:
         return
+    if cue.group()[:1].isupper() and body[sentence.start : cue.start()].strip():
+        return  # part of a name: "the United States", "The Washington Post"
+    if is_noun_like(word) and not body.startswith(" that ", cue.end()):
+        previous_word = body[max(sentence.start, cue.start() - 8) : cue.start()].split()[-1:]
+        if not previous_word or previous_word[0].casefold() not in _PRONOUNS:
+            return  # "the report", "state media": a noun unless a pronoun precedes it
     before = body[max(sentence.start, cue.start() - _WINDOW) : cue.start()]
     offset = cue.start() - len(before)
-    if _ends_after_quote(before) or _PASSIVE.search(before, len(before) - 12):
-        return  # it attributes a direct quote, or "was told that …"
-    auxiliaries = _AUXILIARIES.search(before, len(before) - 70)
-    head = before[: auxiliaries.start()] if auxiliaries else before.rstrip()
-    if word.endswith("ing") and head.endswith(","):
+    if _ends_after_quote(before):
+        return  # it attributes a direct quote
+    head, passive = _without_auxiliaries(before)
+    if passive and not word.endswith("ing"):
+        return  # "was told that …": the subject heard it
+
+    if _is_participle(word) and head.endswith(","):
         # "Quill denied it, saying she hopes to …": the main clause's subject.
         subject = previous_subject or _main_subject(body[sentence.start : cue.start()])
         span = _content_after(body, cue, sentence, quoted, verb)
         if subject and span:
             yield _Report(*span, subject=subject, cue=word, shape="participle")
         return
-    found_subject = _subject_before(head)
-    if head.endswith(",") and not found_subject[0]:
+    found = _subject_before(head)
+    if head.endswith(",") and not found.text:
         # "The ward was full, said Quill, the clinic's director."
         inverted = _INVERTED_SUBJECT.match(body, cue.end(), sentence.end)
         if inverted and not is_noun_like(word):
@@ -381,34 +494,25 @@ def _verb(
                 who, rest = inverted.group("who", "rest")
                 yield _Report(*span, subject=who, cue=word, shape="inverted", appositive=rest)
             return
-    if re.search(r"\b(?:and|but)$", head):
+    subject_start = -1
+    if head.endswith((" and", " but")):
         # "Quill said the ward was full and added that …", "Quill denied it but said …"
         subject = previous_subject or _main_subject(body[sentence.start : offset + len(head)])
         if not subject:
             return
-        appositive, subject_start = "", -1
-    elif re.search(r",\s*who$", head):
+        found = _Subject(subject, -1)
+    elif head.endswith(", who"):
         # "…, Quill, who said the ward was full, …"
-        subject, appositive, subject_start = _subject_before(head[: head.rfind(",")])
-        if not subject:
+        found = _subject_before(head[: head.rfind(",")])
+        if not found.text:
             return
-        subject_start = -1
     else:
-        subject, appositive, subject_start = found_subject
-        if not subject:
+        if not found.text:
             return
-        subject_start += offset
+        subject_start = found.start + offset
         if _ends_after_quote(body[max(sentence.start, subject_start - 8) : subject_start]):
             return  # "“…?” Quill told ITV in an interview": the verb attributes the quote
-    if (
-        is_noun_like(word)
-        and subject.casefold() not in _PRONOUNS
-        and (
-            not re.match(r"\s+that\b", body[cue.end() : cue.end() + 8])
-            or subject.split()[0].casefold() in _DETERMINERS - {"the"}
-        )
-    ):
-        return  # "the report", "most states": only "X reports that …" is surely a verb
+    subject, appositive = found.text, found.appositive
     pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
     after_verb = pattern.match(body, cue.end(), sentence.end)
     rest = after_verb.end() if after_verb else cue.end()
@@ -439,6 +543,24 @@ def _verb(
                 )
         return
     span = _content_after(body, cue, sentence, quoted, verb)
+    if (
+        span
+        and found.opener in _SUBORDINATORS
+        and not body[cue.end() : span[0]].rstrip().endswith(",")
+    ):
+        # "If Quill said that X, Y" and "…, when Quill said that X, Y": the reported clause
+        # ends with the subordinate one (but in "As Quill said, X" it is the main clause).
+        comma = body.find(", ", span[0], span[1])
+        span = _trimmed(body, span[0], comma, quoted) if comma > 0 else span
+    if (
+        span
+        and found.opener in _RELATIVES
+        and not body.startswith("that ", span[0])
+        and _preceding_word(body, found.opener_start + offset) not in _PREPOSITIONS
+    ):
+        # "a rule that he said would make it harder": the relative pronoun is the subject
+        # of the reported clause.
+        span = (found.opener_start + offset, span[1])
     if span:
         yield _Report(*span, subject=subject, cue=word, shape="subject-verb", appositive=appositive)
 
@@ -475,40 +597,65 @@ def _according(
         yield _Report(*span, subject=source.strip(_EDGE), cue=word, shape="according-to")
 
 
-def _subject_before(head: str) -> tuple[str, str, int]:
-    """The subject ending `head` (the text before the verb), the appositive between it and
-    the verb, and where the subject starts in `head`; empty when there is no subject."""
+@dataclass(frozen=True)
+class _Subject:
+    text: str
+    start: int  # in the text searched
+    appositive: str = ""
+    opener: str = ""  # the word opening the clause: "if", "which", …
+    opener_start: int = -1
+
+
+_NO_SUBJECT = _Subject("", -1)
+
+
+def _subject_before(head: str) -> _Subject:
+    """The subject ending `head` (the text before the verb) with the appositive between it
+    and the verb and the word opening its clause; _NO_SUBJECT when there is none."""
     appositive = ""
     text = head.rstrip()
     if text.endswith(")"):
         # "Sen. Sean Duffy (R-Wisc.) said"
         opening = text.rfind("(")
         if opening < 0:
-            return "", "", 0
+            return _NO_SUBJECT
         appositive, text = text[opening:], text[:opening].rstrip()
     elif text.endswith(","):
         # "Quill, the clinic's director, said", "Cole, 62, said"
         opening = text.rfind(",", 0, len(text) - 1)
         if opening < 0 or len(text[opening:].split()) > MAX_APPOSITIVE_WORDS:
-            return "", "", 0
+            return _NO_SUBJECT
         appositive, text = text[opening + 1 : -1], text[:opening]
-    chosen: list[re.Match[str]] = []
-    for word in reversed(list(_WORD.finditer(text, max(0, len(text) - 160)))):
-        if chosen and any(mark in text[word.end() : chosen[0].start()] for mark in ',;:()“”"—–'):
-            break
-        lowered = word.group().casefold()
+    # The subject lies after the last punctuation mark, and after the last clause opener.
+    window = max(0, len(text) - 160)
+    last_break = _LAST_BREAK.match(text, window)
+    words = list(_WORD.finditer(text, last_break.end() if last_break else window))
+    begin = len(words)
+    while begin > 0:
+        word = words[begin - 1].group()
+        lowered = word.casefold()
         if (
             lowered in _CLAUSE_OPENERS
-            and not word.group()[:1].isupper()
-            and not (lowered == "and" and chosen and chosen[0].group()[:1].isupper())
+            and word not in ("That", "This")  # determiners: "That person said"
+            and not (lowered == "and" and begin < len(words) and words[begin].group()[:1].isupper())
         ):
             break
-        chosen.insert(0, word)
-        if len(chosen) > MAX_SUBJECT_WORDS:
-            return "", "", 0
+        begin -= 1
+        if len(words) - begin > MAX_SUBJECT_WORDS:
+            return _NO_SUBJECT
+    if begin < len(words) and words[begin].group() == "and":
+        begin += 1  # ", and Tom Okafor said": a new clause, not "Quill and Okafor"
+    chosen = words[begin:]
     if not chosen or not _is_subject([word.group() for word in chosen]):
-        return "", "", 0
-    return text[chosen[0].start() : chosen[-1].end()], appositive.strip(), chosen[0].start()
+        return _NO_SUBJECT
+    opener = words[begin - 1] if begin > 0 else None
+    return _Subject(
+        text=text[chosen[0].start() : chosen[-1].end()],
+        start=chosen[0].start(),
+        appositive=appositive.strip(),
+        opener=opener.group().casefold() if opener else "",
+        opener_start=opener.start() if opener else -1,
+    )
 
 
 def _is_subject(words: list[str]) -> bool:
@@ -520,6 +667,14 @@ def _is_subject(words: list[str]) -> bool:
         return False
     if lowered[-1] == "and" or (lowered[-1].endswith("ed") and not words[-1][:1].isupper()):
         return False
+    if len(words) == 1 and lowered[0] in _DEMONSTRATIVES:
+        return False  # "That said, …"
+    if lowered[-1] in _ARTICLES or lowered[-1] in _PREPOSITIONS:
+        return False  # "the estimated 11 million", "In his proposed legislation"
+    if lowered[-1].endswith(("’s", "'s")) or any(
+        word.endswith("ing") and word.islower() for word in words
+    ):
+        return False  # "Santilli's continued insistence", "by using a tabulation of pledged"
     first = words[0]
     if first[:1].isupper() or first[:1].isdigit() or lowered[0] in _DETERMINERS:
         return True
@@ -602,6 +757,8 @@ def _content_after(
             start = that.start("that")
     if start >= sentence.end or _NOT_CONTENT.match(body, start, sentence.end):
         return None
+    if body[start] in "‘'":
+        return None  # a quote in single marks
     if verb.complement is Complement.QUESTION and not _QUESTION_START.match(body, start):
         return None
     stop = _CLAUSE_STOP.search(body, start, sentence.end)
@@ -609,12 +766,7 @@ def _content_after(
     if stop is not None:
         end = stop.start()
         if _QUOTE_MARK.search(stop.group()):
-            # A direct quote inside the clause takes the clause with it; what a comma or
-            # colon closed before the quote is still reported speech.
-            comma = max(body.rfind(",", start, end), body.rfind(":", start, end))
-            if comma < 0:
-                return None
-            end = comma
+            return None  # a direct quote inside the clause takes it along: "said it was “full”"
     span = _trimmed(body, start, end, quoted)
     if span is None or (verb.lemma not in _CLAUSE_CERTAIN and not _is_clause(body, *span)):
         return None
@@ -624,9 +776,39 @@ def _content_after(
 def _is_clause(body: str, start: int, end: int) -> bool:
     """Whether reported content reads as a clause ("the ward was full", "that …", "whether …")
     rather than an object ("his observations of the rally")."""
-    return bool(
-        _CLAUSE_START.match(body, start, end) or _FINITE.search(body, start, min(end, start + 80))
-    )
+    if _CLAUSE_START.match(body, start, end):
+        return True
+    # The verb comes early in a clause: within its first few words.
+    early = _FIRST_WORDS.match(body, start, end)
+    return bool(_FINITE.search(body, start, early.end() if early else end))
+
+
+def _preceding_word(body: str, position: int) -> str:
+    words = body[max(0, position - 16) : position].split()
+    return words[-1].casefold() if words else ""
+
+
+def _without_auxiliaries(before: str) -> tuple[str, bool]:
+    """The text before a verb without the auxiliaries and adverbs that end it ("Quill has
+    also" → "Quill"), and whether they make the verb passive ("was told")."""
+    end = len(before.rstrip())
+    passive = False
+    while end > 0:
+        space = before.rfind(" ", 0, end)
+        word = before[space + 1 : end]
+        lowered = word.casefold()
+        if lowered.endswith(_NEGATIONS):
+            lowered = lowered[:-3]
+        if lowered.endswith(_CONTRACTIONS):
+            # "he’s said", "they’ve argued": the subject is "he"
+            end -= len(lowered) - max(lowered.rfind("’"), lowered.rfind("'"))
+            break
+        if lowered in _AUXILIARIES or (lowered.endswith("ly") and word.islower()):
+            passive = passive or lowered in _PASSIVE_AUXILIARIES
+            end = len(before[: max(space, 0)].rstrip())
+            continue
+        break
+    return before[:end].rstrip(), passive
 
 
 def _ends_after_quote(text: str) -> bool:
