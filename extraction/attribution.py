@@ -283,6 +283,9 @@ def _frame(
     if following is not None and following.paragraph == raw.paragraph:
         after_end = min(after_end, following.open)
     after = body[close_end:after_end] if not raw.runs_on else ""
+    line_end = after.find("\n")
+    if line_end >= 0:
+        after = after[:line_end]  # a frame never runs on past a line break
     if not after.strip() and raw.paragraph + 1 < len(paragraph_spans):
         # “…” ¶ — Sanders.  A byline standing in the next paragraph.
         following_paragraph = paragraph_spans[raw.paragraph + 1]

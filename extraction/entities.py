@@ -32,6 +32,27 @@ from extraction.types import SpeakerInfo, SpeakerKind
 # How many earlier mentions a pronoun or a description is resolved against: far more
 # than an article needs, and a bound that keeps any text linear.
 LOOK_BACK = 200
+_PREPOSITIONS = frozenset(
+    [
+        "to",
+        "in",
+        "at",
+        "on",
+        "from",
+        "of",
+        "with",
+        "by",
+        "for",
+        "into",
+        "near",
+        "about",
+        "over",
+        "across",
+        "through",
+        "toward",
+        "towards",
+    ]
+)
 _ABBREVIATION = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Rev|Fr|St|Jr|Sr|Adm|Maj|Pres|"
     r"Amb|Atty|Supt|Det|Cmdr|Gens|Reps|Sens)\.|[A-Z]\."
@@ -89,6 +110,8 @@ class Mention:
     end: int
     entity: Entity
     possessive: bool = False
+    # After "to", "in", "at" …: a place or an object, seldom who a later pronoun means.
+    prepositional: bool = False
 
 
 @functools.lru_cache(maxsize=8192)
@@ -206,7 +229,9 @@ class Entities:
             entity.mentions[phrase.name] += 1
             if phrase.title:
                 entity.role = entity.role or phrase.title
-            self.mentions.append(Mention(start, end, entity, possessive))
+            before = body[max(0, start - 12) : start].split()
+            prepositional = bool(before) and before[-1] in _PREPOSITIONS
+            self.mentions.append(Mention(start, end, entity, possessive, prepositional))
         self._starts = [mention.start for mention in self.mentions]
         self._learn_gender_from_pronouns(body)
 
@@ -283,7 +308,7 @@ class Entities:
         votes: dict[int, Counter[str]] = {}
         for index, mention in enumerate(self.mentions):
             entity = mention.entity
-            if entity.kind != "person" or entity.gender:
+            if entity.kind != "person" or entity.gender or mention.prepositional:
                 continue
             limit = mention.end + 120
             if index + 1 < len(self.mentions):
@@ -318,9 +343,12 @@ class Entities:
                 continue
             if not _compatible(entity.gender, gender):
                 continue
-            if entity.gender or entity.spoke or entity.person_evidence:
+            if entity.person_evidence or entity.spoke:
                 return entity
-            fallback = fallback or entity
+            if entity.gender and not mention.prepositional:
+                return entity
+            if not mention.prepositional:
+                fallback = fallback or entity
         return fallback
 
     def organization_before(self, position: int, head: str) -> Entity | None:
