@@ -305,7 +305,8 @@ def _frame(
     ):
         return None, raw.open, True  # CBS's “Face the Nation,” a book, a show, a slogan
 
-    found = _after(after_sentence, embedded, ends_sentence=text.endswith((".", "!", "?")))
+    # “Not us!” Murphy, the head of the group, said: after ! or ? the frame may go on.
+    found = _after(after_sentence, embedded, ends_sentence=text.endswith("."))
     if found is not None:
         return found, close_end + len(after_sentence), False
     found = _before(before, stripped_before, embedded)
