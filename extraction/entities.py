@@ -214,8 +214,10 @@ class Entities:
                 found.append((owner.start(), match.end(), phrase, False))
         found.sort(key=lambda item: item[0])
         # Full names first, so that a surname used before the full name still links.
+        added: set[NamePhrase] = set()
         for _, _, phrase, _ in found:
-            if len(phrase.name.split()) >= 2 or phrase.kind == "organization":
+            if phrase not in added and (phrase.kind == "organization" or " " in phrase.name):
+                added.add(phrase)
                 self._add(phrase)
         linked: dict[NamePhrase, Entity | None] = {}  # a name repeats; link it once
         for start, end, phrase, possessive in found:
