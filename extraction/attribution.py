@@ -90,6 +90,7 @@ _TERM = "term"
 _UNFRAMED = "unframed"
 # "is labeling", "was saying": an -ing form after these is the clause's own verb.
 _AUXILIARIES = frozenset(["is", "was", "are", "were", "be", "been", "am", "keeps", "kept"])
+_NEW_CLAUSE_AFTER = re.compile(r",\s+(?:and|but|while|whereas|although|though)\s")
 _NEW_CLAUSE = re.compile(r",\s+(?:while|whereas|but|although|though)\s")
 # First word of each form → the multi-word forms starting with it (longest first) and
 # None for the one-word form: "point" → [point out], "said" → [None].
@@ -451,8 +452,10 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
             if subject is not None:
                 return _Found(subject, cue_text, "cue-after-inverted", 0.9)
             continue
-        if word in NOUN_LIKE_FORMS and _determined(head):
+        if word in NOUN_LIKE_FORMS and _noun_here(head):
             continue
+        if embedded and _NEW_CLAUSE_AFTER.search(head):
+            continue  # “rigged” in a tweet, and a few lawmakers have called …: another clause
         subject = None
         if len(head.split()) <= 16:
             subject = subject_at_end(head.rstrip(), whole=True)
@@ -486,7 +489,7 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
                 method = "according-to" if " " in word else "cue-before-inverted"
                 return _Found(subject, cue_text, method, 0.85)
             continue
-        if word in NOUN_LIKE_FORMS and _determined(head):
+        if word in NOUN_LIKE_FORMS and _noun_here(head):
             continue
         if _NEW_CLAUSE.search(clause, cue_end):
             continue  # "he said, while the propaganda focuses on “…”": another clause's words
@@ -569,10 +572,14 @@ def _reported_paragraph(body: str, raw: RawQuote, paragraph_spans: list[Span]) -
     return found
 
 
-def _determined(head: str) -> bool:
-    """ "the report", "his call": the cue word is a noun here."""
+def _noun_here(head: str) -> bool:
+    """ "the report", "interviews and tweets", "his call": the cue word is a noun here."""
     words = head.split()
-    return bool(words) and words[-1].casefold() in (
+    return bool(words) and words[-1].casefold() in _NOUN_CONTEXT
+
+
+_NOUN_CONTEXT = frozenset(
+    [
         "the",
         "a",
         "an",
@@ -582,7 +589,26 @@ def _determined(head: str) -> bool:
         "their",
         "this",
         "that",
-    )
+        "these",
+        "those",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "to",
+        "new",
+        "recent",
+        "latest",
+        "first",
+        "last",
+    ]
+)
 
 
 def _is_title(text: str) -> bool:
