@@ -39,11 +39,13 @@ MAX_APPOSITIVE_WORDS = 25
 MAX_SENTENCE_CHARS = 1_500
 _WINDOW = 300  # characters before a verb searched for its subject
 
+# Verbs whose object says what was said: "accused the mayor of lying".
+_OBJECT_REPORTS = frozenset(["accuse", "cite", "criticize", "criticise", "describe", "dismiss"])
 # Forms whose complement can be reported content; "praised the plan" reports no words.
 _CONTENT_VERBS = frozenset(
     form
     for verb in VERBS.values()
-    if verb.complement is not Complement.OBJECT
+    if verb.complement is not Complement.OBJECT or verb.lemma in _OBJECT_REPORTS
     for form in verb.forms
 )
 _CUE_WORDS = alternation(_CONTENT_VERBS | {form.capitalize() for form in _CONTENT_VERBS})
@@ -768,7 +770,11 @@ def _content_after(
         if _QUOTE_MARK.search(stop.group()):
             return None  # a direct quote inside the clause takes it along: "said it was “full”"
     span = _trimmed(body, start, end, quoted)
-    if span is None or (verb.lemma not in _CLAUSE_CERTAIN and not _is_clause(body, *span)):
+    if span is None or (
+        verb.lemma not in _CLAUSE_CERTAIN
+        and verb.complement is not Complement.OBJECT
+        and not _is_clause(body, *span)
+    ):
         return None
     return span
 
