@@ -108,7 +108,7 @@ _PASSIVE_AUXILIARIES = frozenset(
 )
 _CONTRACTIONS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re")
 _NEGATIONS = ("n’t", "n't")
-_LAST_BREAK = re.compile(r'.*[,;:()“”"—–]', re.DOTALL)
+_SUBJECT_BREAKS = ',;:()“”"—–'
 _SUBORDINATORS = frozenset(
     [
         "if",
@@ -461,11 +461,12 @@ def _subject_of(body: str, sentence: Span, cue: re.Match[str]) -> str:
 def _verb(
     body: str, sentence: Span, cue: re.Match[str], quoted: Sequence[Span], previous_subject: str
 ) -> Iterator[_Report]:
-    word = " ".join(cue.group("verb").casefold().split())
+    word = cue.group("verb")
+    word = word.casefold() if " " not in word else " ".join(word.casefold().split())
     verb = lookup(word)
     if verb is None:
         return
-    if cue.group()[:1].isupper() and body[sentence.start : cue.start()].strip():
+    if cue.group()[:1].isupper() and cue.start() != sentence.start:
         return  # part of a name: "the United States", "The Washington Post"
     if is_noun_like(word) and not body.startswith(" that ", cue.end()):
         previous_word = body[max(sentence.start, cue.start() - 8) : cue.start()].split()[-1:]
@@ -629,9 +630,8 @@ def _subject_before(head: str) -> _Subject:
             return _NO_SUBJECT
         appositive, text = text[opening + 1 : -1], text[:opening]
     # The subject lies after the last punctuation mark, and after the last clause opener.
-    window = max(0, len(text) - 160)
-    last_break = _LAST_BREAK.match(text, window)
-    words = list(_WORD.finditer(text, last_break.end() if last_break else window))
+    start = max(max(text.rfind(mark) for mark in _SUBJECT_BREAKS) + 1, len(text) - 160)
+    words = list(_WORD.finditer(text, start))
     begin = len(words)
     while begin > 0:
         word = words[begin - 1].group()
