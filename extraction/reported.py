@@ -331,15 +331,20 @@ _FINITE = re.compile(
 _THAT_AHEAD = re.compile(r"(?:[^\s,.;:!?“”\"]+\s+){1,12}?(?P<that>that)\s")
 _QUESTION_START = re.compile(r"(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
 _VERB = alternation(_CONTENT_VERBS)
-_CLAUSE_STOP = re.compile(
-    r"[;“”\"]|''|"
-    r",\s+(?:while|whereas|although|though|according\s+to|which|who)\b|"
-    rf",\s+(?:(?:and|but)\s+)?(?:also\s+)?(?:{_VERB})\b|"
-    r",?\s+(?:and|but)\s+(?:"
+_NEW_SPEAKER = (
     rf"(?:(?:then|also|later)\s+)?(?:{_VERB})|"
     r"(?:the\s+)?[A-Z][\w’'.-]*\s+(?:[A-Z][\w’'.-]*\s+){0,3}"
     rf"(?:[a-z]+\s+)?(?:{_VERB})|"
-    rf"(?:he|she|they|we|I)\s+(?:[a-z]+\s+)?(?:{_VERB}))\b"
+    rf"(?:he|she|they|we|I)\s+(?:[a-z]+\s+)?(?:{_VERB})"
+)
+# Every alternative starts with one literal character, so the regex engine skips ahead
+# to those characters instead of trying each alternative at every position.
+_CLAUSE_STOP = re.compile(
+    r";|“|”|\"|''|"
+    r",\s+(?:while|whereas|although|though|according\s+to|which|who|"
+    rf"(?:(?:and|but)\s+)?(?:also\s+)?(?:{_VERB})|"
+    rf"(?:and|but)\s+(?:{_NEW_SPEAKER}))\b|"
+    rf" (?:and|but)\s+(?:{_NEW_SPEAKER})\b"
 )
 # A direct quote closes right before the attribution: "“…,” Quill said".
 _AFTER_QUOTE = re.compile(r"(?:[,.!?]\s*[”\"]|[”\"]\s*,|[,.!?]\s*'')\s*$")
@@ -630,33 +635,42 @@ def _subject_before(head: str) -> _Subject:
             return _NO_SUBJECT
         appositive, text = text[opening + 1 : -1], text[:opening]
     # The subject lies after the last punctuation mark, and after the last clause opener.
-    start = max(max(text.rfind(mark) for mark in _SUBJECT_BREAKS) + 1, len(text) - 160)
-    words = list(_WORD.finditer(text, start))
+    # The subject lies after the last punctuation mark, and after the last clause opener.
+    start = max(len(text) - 100, 0)
+    for mark in _SUBJECT_BREAKS:
+        start = max(start, text.rfind(mark, start) + 1)
+    words = _WORD.findall(text, start)
     begin = len(words)
     while begin > 0:
-        word = words[begin - 1].group()
-        lowered = word.casefold()
+        lowered = words[begin - 1].casefold()
         if (
             lowered in _CLAUSE_OPENERS
-            and word not in ("That", "This")  # determiners: "That person said"
-            and not (lowered == "and" and begin < len(words) and words[begin].group()[:1].isupper())
+            and words[begin - 1] not in ("That", "This")  # determiners: "That person said"
+            and not (lowered == "and" and begin < len(words) and words[begin][:1].isupper())
         ):
             break
         begin -= 1
         if len(words) - begin > MAX_SUBJECT_WORDS:
             return _NO_SUBJECT
-    if begin < len(words) and words[begin].group() == "and":
+    if begin < len(words) and words[begin] == "and":
         begin += 1  # ", and Tom Okafor said": a new clause, not "Quill and Okafor"
     chosen = words[begin:]
-    if not chosen or not _is_subject([word.group() for word in chosen]):
+    if not chosen or not _is_subject(chosen):
         return _NO_SUBJECT
-    opener = words[begin - 1] if begin > 0 else None
+    # Offsets, found back from the end: each word is the last one before the next.
+    offsets: list[int] = []
+    position = len(text)
+    for word in reversed(words[max(begin - 1, 0) :]):
+        position = text.rfind(word, 0, position)
+        offsets.append(position)
+    offsets.reverse()
+    opener_start, subject_offsets = (offsets[0], offsets[1:]) if begin else (-1, offsets)
     return _Subject(
-        text=text[chosen[0].start() : chosen[-1].end()],
-        start=chosen[0].start(),
+        text=text[subject_offsets[0] : subject_offsets[-1] + len(chosen[-1])],
+        start=subject_offsets[0],
         appositive=appositive.strip(),
-        opener=opener.group().casefold() if opener else "",
-        opener_start=opener.start() if opener else -1,
+        opener=words[begin - 1].casefold() if begin else "",
+        opener_start=opener_start,
     )
 
 
