@@ -24,7 +24,7 @@ STALE_MESSAGE = (
 
 
 class VersionedForm(forms.Form):
-    """Carries the claim version the user saw, to refuse lost updates."""
+    """Carries the claim version the user saw; the action refuses it once the claim moved on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -32,12 +32,6 @@ class VersionedForm(forms.Form):
         self.claim = claim
         kwargs.setdefault("initial", {})["version"] = claim.version
         super().__init__(*args, **kwargs)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if "version" in cleaned and self.claim.is_stale(cleaned["version"]):
-            raise forms.ValidationError(STALE_MESSAGE, code="stale")
-        return cleaned
 
 
 class NoteForm(VersionedForm):

@@ -25,12 +25,10 @@ _CLAUSE_SPLIT = re.compile(
     r"|,\s+(?:[\w’'-]+\s+){0,3}(?:warn|warns|warned|say|says|said|argue|argues|argued|believe|"
     r"believes|believed|note|notes|noted)\s+that\s+"
 )
-_TOKEN = re.compile(r"[A-Za-z][\w’'-]*")
 _DIGITS = frozenset("0123456789")
-_PUNCTUATION = "\"'“”‘’()[]{}.,;:!?—–-…*"
+_DELETE_PUNCTUATION = str.maketrans("", "", '"“”‘’()[]{}.,;:!?—–…*')
 _HEDGE_VERBS = frozenset(["believed", "thought", "said", "reported", "alleged", "estimated"])
 _SPECULATIVE_VERBS = frozenset(["appear", "appears", "seem", "seems", "expected"])
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _HEDGE_PHRASE = re.compile(
     r"\b(?:is|are|was|were)\s+(?:believed|thought|said|reported|alleged|estimated)\s+to\b"
 )
@@ -248,12 +246,13 @@ def _score(
     if len(raw_words) < MIN_WORDS:
         return None
     # String methods rather than regular expressions: one split, one strip per word.
-    tokens = [word.strip(_PUNCTUATION) for word in raw_words]
-    if tokens[0].casefold() in _UNRESOLVED_START:
+    # Punctuation deleted in one pass: the words, as they are cased and in lower case.
+    tokens = text.translate(_DELETE_PUNCTUATION).split()
+    if not tokens or tokens[0].casefold() in _UNRESOLVED_START:
         return None
     cased = set(tokens)
     lowered = text.lower()
-    words = {token.lower() for token in tokens}
+    words = set(lowered.translate(_DELETE_PUNCTUATION).split())
     digits = not _DIGITS.isdisjoint(text)
     score = 0.1
     reasons: list[str] = []

@@ -32,6 +32,27 @@ from extraction.types import SpeakerInfo, SpeakerKind
 # How many earlier mentions a pronoun or a description is resolved against: far more
 # than an article needs, and a bound that keeps any text linear.
 LOOK_BACK = 200
+_PREPOSITIONS = frozenset(
+    [
+        "to",
+        "in",
+        "at",
+        "on",
+        "from",
+        "of",
+        "with",
+        "by",
+        "for",
+        "into",
+        "near",
+        "about",
+        "over",
+        "across",
+        "through",
+        "toward",
+        "towards",
+    ]
+)
 _ABBREVIATION = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Rev|Fr|St|Jr|Sr|Adm|Maj|Pres|"
     r"Amb|Atty|Supt|Det|Cmdr|Gens|Reps|Sens)\.|[A-Z]\."
@@ -41,7 +62,7 @@ _PARTICLE = r"(?:de|van|von|bin|al|el|da|di|du|la|le|del|der|den|dos|das|of|of\s
 NAME_RUN = rf"{_TOKEN}(?:[ \xa0]+(?:{_PARTICLE}[ \xa0]+)?{_TOKEN})*"
 _NAME_RUN = re.compile(rf"(?<![\w’'])(?:{NAME_RUN})")
 _POSSESSIVE = re.compile(r"[’']s?$")
-_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:[Hh](?:e|im|is|er|ers)|[Ss]he)\b")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 _PARENTHESISED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&.]{1,7})\)")
 _ORG_HEAD = re.compile(r"\b(?:campaign|administration)\b")
@@ -89,6 +110,8 @@ class Mention:
     end: int
     entity: Entity
     possessive: bool = False
+    # After "to", "in", "at" …: a place or an object, seldom who a later pronoun means.
+    prepositional: bool = False
 
 
 @functools.lru_cache(maxsize=8192)
@@ -126,8 +149,11 @@ def split_name(phrase: str) -> NamePhrase | None:
     if not name_tokens:
         return None
     name_folded = [t.casefold().rstrip(".") for t in name_tokens]
-    if any(f in ORGANIZATION_WORDS for f in name_folded) or (
-        len(name_tokens) == 1 and _ACRONYM.match(name_tokens[0])
+    # "Friends of the Delta", "Harbor Ledger", "Norvale Foods": organisations by their words.
+    if (
+        any(f in ORGANIZATION_WORDS or f in OUTLET_WORDS for f in name_folded)
+        or "of" in name_folded
+        or (len(name_tokens) == 1 and _ACRONYM.match(name_tokens[0]))
     ):
         return NamePhrase(" ".join(name_tokens), kind="organization")
     if any(f in NON_NAME_WORDS for f in name_folded) or (
@@ -172,8 +198,12 @@ class Entities:
                 continue
             possessive = match.group().endswith(("’s", "'s"))
             found.append((match.start(), match.end(), phrase, possessive))
-            acronym = _PARENTHESISED_ACRONYM.match(body, match.end())
-            if acronym and phrase.kind == "organization":
+            acronym = (
+                _PARENTHESISED_ACRONYM.match(body, match.end())
+                if phrase.kind == "organization" and "(" in body[match.end() : match.end() + 2]
+                else None
+            )
+            if acronym:
                 self._by_acronym.setdefault(acronym.group(1).replace(".", ""), self._add(phrase))
         for match in _ORG_HEAD.finditer(body):
             # "the Clinton campaign", "Trump's campaign", "the Obama administration"
@@ -184,23 +214,36 @@ class Entities:
                 found.append((owner.start(), match.end(), phrase, False))
         found.sort(key=lambda item: item[0])
         # Full names first, so that a surname used before the full name still links.
+        added: set[NamePhrase] = set()
         for _, _, phrase, _ in found:
-            if len(phrase.name.split()) >= 2 or phrase.kind == "organization":
+            if phrase not in added and (phrase.kind == "organization" or " " in phrase.name):
+                added.add(phrase)
                 self._add(phrase)
+        linked: dict[NamePhrase, Entity | None] = {}  # a name repeats; link it once
         for start, end, phrase, possessive in found:
-            entity = self.link(phrase, start, register=phrase.kind is not None)
+            if phrase in linked:
+                entity = linked[phrase]
+            else:
+                entity = self.link(phrase, start, register=phrase.kind is not None)
+                linked[phrase] = entity
             if entity is None:
                 continue
             entity.mentions[phrase.name] += 1
             if phrase.title:
                 entity.role = entity.role or phrase.title
-            self.mentions.append(Mention(start, end, entity, possessive))
+            before = body[max(0, start - 12) : start].split()
+            prepositional = bool(before) and before[-1] in _PREPOSITIONS
+            self.mentions.append(Mention(start, end, entity, possessive, prepositional))
         self._starts = [mention.start for mention in self.mentions]
         self._learn_gender_from_pronouns(body)
 
     def _add(self, phrase: NamePhrase) -> Entity:
         key = phrase.name.casefold()
         known = self._by_name.get(key)
+        if known is None and _ACRONYM.match(phrase.name):
+            known = self._by_acronym.get(phrase.name.replace(".", ""))
+            if known is not None:
+                return known
         if known is None and phrase.kind != "organization":
             tokens = key.split()
             for candidate in self._by_surname.get(tokens[-1], []):
@@ -262,24 +305,24 @@ class Entities:
 
     def _learn_gender_from_pronouns(self, body: str) -> None:
         """A he/his or she/her right after someone is named, with nobody else named in
-        between, tells that person's gender; the majority of such cues decides."""
+        between, tells that person's gender; the majority of such cues decides. Only a
+        short window after each mention of a person of unknown gender is read."""
         votes: dict[int, Counter[str]] = {}
-        for match in _PRONOUN.finditer(body):
-            index = bisect.bisect_right(self._starts, match.start()) - 1
-            if index < 0:
-                continue
-            mention = self.mentions[index]
+        for index, mention in enumerate(self.mentions):
             entity = mention.entity
-            if (
-                entity.kind != "person"
-                or match.start() - mention.end > 120
-                or "\n" in body[mention.end : match.start()]
-            ):
+            if entity.kind != "person" or entity.gender or mention.prepositional:
                 continue
-            word = match.group().casefold()
-            votes.setdefault(id(entity), Counter())[
-                "m" if word in ("he", "him", "his") else "f"
-            ] += 1
+            limit = mention.end + 120
+            if index + 1 < len(self.mentions):
+                limit = min(limit, self.mentions[index + 1].start)
+            newline = body.find("\n", mention.end, limit)
+            if newline >= 0:
+                limit = newline
+            found = _PRONOUN.search(body, mention.end, limit)
+            if found is not None:
+                word = found.group().casefold()
+                gender = "m" if word in ("he", "him", "his") else "f"
+                votes.setdefault(id(entity), Counter())[gender] += 1
         for entity in self._entities:
             if not entity.gender and id(entity) in votes:
                 (gender, count), *rest = votes[id(entity)].most_common()
@@ -302,9 +345,12 @@ class Entities:
                 continue
             if not _compatible(entity.gender, gender):
                 continue
-            if entity.gender or entity.spoke or entity.person_evidence:
+            if entity.person_evidence or entity.spoke:
                 return entity
-            fallback = fallback or entity
+            if entity.gender and not mention.prepositional:
+                return entity
+            if not mention.prepositional:
+                fallback = fallback or entity
         return fallback
 
     def organization_before(self, position: int, head: str) -> Entity | None:

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.forms import Form, ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -17,6 +16,7 @@ from django.utils.safestring import SafeString
 from claims.admin.history import history_table
 from claims.admin.requests import acting_user
 from claims.forms import (
+    STALE_MESSAGE,
     ClaimForm,
     CorrectForm,
     EvidenceFormSet,
@@ -24,7 +24,7 @@ from claims.forms import (
     RateForm,
     RequiredNoteForm,
 )
-from claims.models import AuditEvent, Claim, ClaimAppearance, WorkflowError
+from claims.models import AuditEvent, Claim, ClaimAppearance, ClaimChanged, WorkflowError
 from sources.highlighting import Mark, highlight, paragraph_around
 
 ACTIONS: dict[str, tuple[str, str, type[Form]]] = {
@@ -221,7 +221,8 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     ) -> None:
         """Saves edits; an assignment or claimant change is recorded in the audit trail."""
         if change:
-            before = Claim.objects.select_related("assignee", "claimant").get(pk=obj.pk)
+            # Locked, so that the audit rows compare against what this save replaces.
+            before = Claim.objects.select_for_update().get(pk=obj.pk)
             for field in ("assignee", "claimant"):
                 old, new = getattr(before, field), getattr(obj, field)
                 if old != new:
@@ -240,6 +241,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
                     from_value=before.text,
                     to_value=obj.text,
                 )
+            # Only what the form edits: state, rating and verdict dates belong to the
+            # workflow actions, and writing back this page's copy could undo one.
+            obj.save(update_fields=[*ClaimForm.Meta.fields, "updated_at"])
+            return
         super().save_model(request, obj, form, change)
 
     # --- bulk actions ---------------------------------------------------------------
@@ -277,7 +282,6 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         ]
         return urls + super().get_urls()
 
-    @transaction.atomic  # the version check locks the claim row until the action is done
     def action_view(self, request: HttpRequest, object_id: str, verb: str) -> HttpResponse:
         claim = get_object_or_404(Claim.objects.select_related("rating"), pk=unquote(object_id))
         change_url = reverse("admin:claims_claim_change", args=[claim.pk])
@@ -300,6 +304,8 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         if data is not None and form.is_valid() and (evidence is None or evidence.is_valid()):
             try:
                 self._perform(claim, verb, form.cleaned_data, evidence, request)
+            except ClaimChanged:
+                form.add_error(None, STALE_MESSAGE)
             except WorkflowError as error:
                 form.add_error(None, str(error))
             else:
@@ -331,4 +337,5 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             summary=data.get("summary", ""),
             explanation=data.get("explanation", ""),
             evidence=links,
+            version=data.get("version"),
         )

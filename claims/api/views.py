@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import reverse
@@ -156,28 +155,20 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with transaction.atomic():
-            claim = self.get_object()
-            if "version" in data and claim.is_stale(data["version"]):
-                return Response(
-                    {
-                        "detail": f"The claim changed since you read it (version {claim.version}); "
-                        "read it again."
-                    },
-                    status=status.HTTP_409_CONFLICT,
-                )
-            try:
-                claim.perform(
-                    verb,
-                    by=request.user,  # type: ignore[arg-type]  # writes require a signed-in user
-                    note=data["note"],
-                    rating=data.get("rating"),
-                    summary=data.get("summary", ""),
-                    explanation=data.get("explanation", ""),
-                    evidence=_links(data),
-                )
-            except WorkflowError as error:
-                return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        claim = self.get_object()
+        try:
+            claim.perform(
+                verb,
+                by=request.user,  # type: ignore[arg-type]  # writes require a signed-in user
+                note=data["note"],
+                rating=data.get("rating"),
+                summary=data.get("summary", ""),
+                explanation=data.get("explanation", ""),
+                evidence=_links(data),
+                version=data.get("version"),
+            )
+        except WorkflowError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
         return Response(self._detail(self.get_object()))
 
     @extend_schema(request=VersionSerializer, responses=TRANSITION_RESPONSES)

@@ -1,5 +1,5 @@
 from claims.models.audit import AuditEvent
-from claims.models.claims import Claim, ClaimAppearance, ClaimState, WorkflowError
+from claims.models.claims import Claim, ClaimAppearance, ClaimChanged, ClaimState, WorkflowError
 from claims.models.quotes import AttributionStatus, Quote, QuoteKind
 from claims.models.ratings import RatingLabel, RatingMapping, RatingScale
 from claims.models.reviews import Evidence, EvidenceLink, EvidenceStance, Review
@@ -10,6 +10,7 @@ __all__ = [
     "AuditEvent",
     "Claim",
     "ClaimAppearance",
+    "ClaimChanged",
     "ClaimState",
     "Evidence",
     "EvidenceLink",

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, models, transaction
+from django.db import OperationalError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -24,6 +25,60 @@ if TYPE_CHECKING:
 
 class WorkflowError(Exception):
     """A state change that the review workflow does not allow."""
+
+
+class ClaimChanged(WorkflowError):
+    """The claim was saved by someone else since the version the caller read."""
+
+    def __init__(self, seen: int, current: int) -> None:
+        super().__init__(
+            f"The claim changed since you read it (version {seen}, now {current}); read it again."
+        )
+        self.current = current
+
+
+# A deadlock with another writer (an import updating the same claim) or a
+# serialisation failure aborts one transaction; the action then runs again from the
+# lock. SQLSTATE 40P01 is deadlock_detected, 40001 serialization_failure.
+ACTION_ATTEMPTS = 3
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+# What a workflow action reads from the locked row before deciding anything.
+_LOCKED_FIELDS = ("state", "rating_id", "assignee_id", "published_at", "text", "version")
+
+_Action = TypeVar("_Action", bound=Callable[..., Any])
+
+
+def _is_retryable(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) in _RETRYABLE_SQLSTATES
+
+
+def serialised(action: _Action) -> _Action:
+    """Run a claim's workflow action in its own transaction, holding the claim's row lock.
+
+    The lock is taken before anything is read, so two actions on one claim (a publish
+    and a re-rate, say) run one after the other against the committed state: neither
+    decides on a state the other has already changed, and a draft verdict that the
+    other just published is never deleted. Every action locks the claim row first, so
+    two actions never deadlock on each other. The action's `version` keyword, when
+    given, must equal the locked row's version, or `ClaimChanged` is raised.
+    """
+
+    @functools.wraps(action)
+    def run(claim: Claim, *args: Any, **kwargs: Any) -> Any:
+        nested = connection.in_atomic_block
+        for attempt in range(1, ACTION_ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    claim.lock(version=kwargs.get("version"))
+                    return action(claim, *args, **kwargs)
+            except OperationalError as error:
+                # Inside a caller's transaction the whole transaction is lost: only the
+                # caller can run it again.
+                if nested or attempt == ACTION_ATTEMPTS or not _is_retryable(error):
+                    raise
+        raise AssertionError("unreachable")
+
+    return cast(_Action, run)
 
 
 class ClaimState(models.TextChoices):
@@ -88,6 +143,14 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
 
 class Claim(models.Model):
+    """A checkable statement and its review.
+
+    Workflow actions (`start_review`, `rate`, `publish`, `correct`, `retract`,
+    `assign`) are `@serialised`: each takes the claim's row lock, acts on the committed
+    state and writes its audit rows; their `version` argument is the version the
+    caller read, refused with `ClaimChanged` when the claim has moved on.
+    """
+
     text = models.TextField()
     fingerprint = models.CharField(
         max_length=64, db_index=True, editable=False, help_text="Hash of the normalised text."
@@ -154,11 +217,17 @@ class Claim(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.fingerprint = claim_fingerprint(self.text)
-        self.version += 1
+        if self._state.adding:
+            self.version = 1
+            super().save(*args, **kwargs)
+            return
+        # Raised by the database, so that two saves never write the same version.
+        self.version = models.F("version") + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "fingerprint", "version"}
         super().save(*args, **kwargs)
+        self.refresh_from_db(fields=["version"])
 
     def is_stale(self, version: int) -> bool:
         """Whether someone saved this claim since `version` was read (locks the row)."""
@@ -167,8 +236,21 @@ class Claim(models.Model):
         )
         return current.first() != version
 
-    @transaction.atomic
-    def assign(self, to: User | None, *, by: User | None, note: str = "") -> None:
+    def lock(self, *, version: int | None = None) -> None:
+        """Lock the claim's row until the transaction ends and reload what actions read.
+
+        With `version`, refuses (`ClaimChanged`) when the row holds another version.
+        """
+        current = Claim.objects.select_for_update().filter(pk=self.pk).values(*_LOCKED_FIELDS).get()
+        if version is not None and current["version"] != version:
+            raise ClaimChanged(version, current["version"])
+        for name, value in current.items():
+            setattr(self, name, value)
+
+    @serialised
+    def assign(
+        self, to: User | None, *, by: User | None, note: str = "", version: int | None = None
+    ) -> None:
         if to == self.assignee:
             return
         AuditEvent.record(
@@ -192,8 +274,13 @@ class Claim(models.Model):
         summary: str = "",
         explanation: str = "",
         evidence: Iterable[EvidenceLink] = (),
+        version: int | None = None,
     ) -> None:
-        """Run a workflow action named by its verb (as the admin and the API offer them)."""
+        """Run a workflow action named by its verb (as the admin and the API offer them).
+
+        With `version` (the one the caller read), the action is refused with
+        `ClaimChanged` if the claim was saved since.
+        """
         if verb in ("rate", "correct"):
             if rating is None:
                 raise WorkflowError("A rating from the scale is required.")
@@ -205,9 +292,10 @@ class Claim(models.Model):
                 explanation=explanation,
                 evidence=evidence,
                 note=note,
+                version=version,
             )
         elif verb in ("start_review", "publish", "retract"):
-            getattr(self, verb)(by=by, note=note)
+            getattr(self, verb)(by=by, note=note, version=version)
         else:
             raise WorkflowError(f"There is no action called {verb!r}.")
 
@@ -246,12 +334,12 @@ class Claim(models.Model):
             )
         self.state = state
 
-    @transaction.atomic
-    def start_review(self, *, by: User | None, note: str = "") -> None:
+    @serialised
+    def start_review(self, *, by: User | None, note: str = "", version: int | None = None) -> None:
         self._move_to(ClaimState.IN_REVIEW, by=by, note=note)
         self.save(update_fields=["state", "updated_at"])
 
-    @transaction.atomic
+    @serialised
     def rate(
         self,
         *,
@@ -261,6 +349,7 @@ class Claim(models.Model):
         explanation: str,
         evidence: Iterable[EvidenceLink],
         note: str = "",
+        version: int | None = None,
     ) -> Review:
         """Give the claim a verdict. Re-rating before publication replaces the draft verdict."""
         links = list(evidence)
@@ -278,8 +367,8 @@ class Claim(models.Model):
             note=note,
         )
 
-    @transaction.atomic
-    def publish(self, *, by: User, note: str = "") -> None:
+    @serialised
+    def publish(self, *, by: User, note: str = "", version: int | None = None) -> None:
         self._ensure_can_move_to(ClaimState.PUBLISHED)
         review = self.current_review()
         if review is None:
@@ -292,7 +381,7 @@ class Claim(models.Model):
         review.save(update_fields=["published_at", "published_by"])
         self.save(update_fields=["state", "published_at", "updated_at"])
 
-    @transaction.atomic
+    @serialised
     def correct(
         self,
         *,
@@ -302,6 +391,7 @@ class Claim(models.Model):
         explanation: str,
         evidence: Iterable[EvidenceLink],
         note: str,
+        version: int | None = None,
     ) -> Review:
         """Replace a published verdict; the earlier one stays in the corrections log."""
         if not note.strip():
@@ -322,8 +412,8 @@ class Claim(models.Model):
         self.save(update_fields=["published_at", "updated_at"])
         return review
 
-    @transaction.atomic
-    def retract(self, *, by: User, note: str) -> None:
+    @serialised
+    def retract(self, *, by: User, note: str, version: int | None = None) -> None:
         if not note.strip():
             raise WorkflowError("A retraction needs a note saying why.")
         self._move_to(ClaimState.RETRACTED, by=by, note=note)
