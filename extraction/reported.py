@@ -363,6 +363,25 @@ _ACCORDING_SOURCE = re.compile(
     r"\s+(?P<who>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w’'.&-]*){0,6})"
     r"\s+(?=[a-z0-9])"
 )
+# Capitalised words that describe someone without naming them: "the Florida Republican".
+_AFFILIATIONS = frozenset(
+    [
+        "Republican",
+        "Republicans",
+        "Democrat",
+        "Democrats",
+        "Democratic",
+        "Independent",
+        "Independents",
+        "Conservative",
+        "Conservatives",
+        "Liberal",
+        "Liberals",
+        "American",
+        "Americans",
+    ]
+)
+_NAME_AT_END = re.compile(r"(?<![\w’'.-])[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}$")
 _NAME_AFTER = re.compile(r"\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})")
 _WORD = re.compile(r"\w[\w’'.&-]*")
 _EDGE = " \t\n,.;:!?—–-"
@@ -421,6 +440,9 @@ class ReportedSpeech:
 
     def _quote(self, report: _Report) -> QuoteSpan:
         subject = parse_subject(report.subject)
+        name = _NAME_AT_END.search(report.subject) if subject is None else None
+        if name and name.group().split()[-1] not in _AFFILIATIONS:
+            subject = parse_subject(name.group())  # "The more moderate Kasich" → "Kasich"
         speaker = self._registry.resolve(subject) if subject is not None else None
         if speaker and report.appositive and subject is not None and subject.kind == "person":
             self._registry.enrich(speaker, *parse_appositive(report.appositive))
@@ -710,7 +732,7 @@ def _main_subject(text: str) -> str:
     for word in _WORD.finditer(text, start):
         token = word.group()
         lowered = token.casefold()
-        if not chosen and lowered in _CONNECTIVES:
+        if not chosen and (lowered in _CONNECTIVES or lowered.endswith("ly")):
             continue
         if (
             token[:1].isupper()
