@@ -39,11 +39,13 @@ MAX_APPOSITIVE_WORDS = 25
 MAX_SENTENCE_CHARS = 1_500
 _WINDOW = 300  # characters before a verb searched for its subject
 
+# Verbs whose object says what was said: "accused the mayor of lying".
+_OBJECT_REPORTS = frozenset(["accuse", "cite", "criticize", "criticise", "describe", "dismiss"])
 # Forms whose complement can be reported content; "praised the plan" reports no words.
 _CONTENT_VERBS = frozenset(
     form
     for verb in VERBS.values()
-    if verb.complement is not Complement.OBJECT
+    if verb.complement is not Complement.OBJECT or verb.lemma in _OBJECT_REPORTS
     for form in verb.forms
 )
 _CUE_WORDS = alternation(_CONTENT_VERBS | {form.capitalize() for form in _CONTENT_VERBS})
@@ -106,7 +108,7 @@ _PASSIVE_AUXILIARIES = frozenset(
 )
 _CONTRACTIONS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re")
 _NEGATIONS = ("n’t", "n't")
-_LAST_BREAK = re.compile(r'.*[,;:()“”"—–]', re.DOTALL)
+_SUBJECT_BREAKS = ',;:()“”"—–'
 _SUBORDINATORS = frozenset(
     [
         "if",
@@ -329,15 +331,20 @@ _FINITE = re.compile(
 _THAT_AHEAD = re.compile(r"(?:[^\s,.;:!?“”\"]+\s+){1,12}?(?P<that>that)\s")
 _QUESTION_START = re.compile(r"(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
 _VERB = alternation(_CONTENT_VERBS)
-_CLAUSE_STOP = re.compile(
-    r"[;“”\"]|''|"
-    r",\s+(?:while|whereas|although|though|according\s+to|which|who)\b|"
-    rf",\s+(?:(?:and|but)\s+)?(?:also\s+)?(?:{_VERB})\b|"
-    r",?\s+(?:and|but)\s+(?:"
+_NEW_SPEAKER = (
     rf"(?:(?:then|also|later)\s+)?(?:{_VERB})|"
     r"(?:the\s+)?[A-Z][\w’'.-]*\s+(?:[A-Z][\w’'.-]*\s+){0,3}"
     rf"(?:[a-z]+\s+)?(?:{_VERB})|"
-    rf"(?:he|she|they|we|I)\s+(?:[a-z]+\s+)?(?:{_VERB}))\b"
+    rf"(?:he|she|they|we|I)\s+(?:[a-z]+\s+)?(?:{_VERB})"
+)
+# Every alternative starts with one literal character, so the regex engine skips ahead
+# to those characters instead of trying each alternative at every position.
+_CLAUSE_STOP = re.compile(
+    r";|“|”|\"|''|"
+    r",\s+(?:while|whereas|although|though|according\s+to|which|who|"
+    rf"(?:(?:and|but)\s+)?(?:also\s+)?(?:{_VERB})|"
+    rf"(?:and|but)\s+(?:{_NEW_SPEAKER}))\b|"
+    rf" (?:and|but)\s+(?:{_NEW_SPEAKER})\b"
 )
 # A direct quote closes right before the attribution: "“…,” Quill said".
 _AFTER_QUOTE = re.compile(r"(?:[,.!?]\s*[”\"]|[”\"]\s*,|[,.!?]\s*'')\s*$")
@@ -356,6 +363,25 @@ _ACCORDING_SOURCE = re.compile(
     r"\s+(?P<who>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w’'.&-]*){0,6})"
     r"\s+(?=[a-z0-9])"
 )
+# Capitalised words that describe someone without naming them: "the Florida Republican".
+_AFFILIATIONS = frozenset(
+    [
+        "Republican",
+        "Republicans",
+        "Democrat",
+        "Democrats",
+        "Democratic",
+        "Independent",
+        "Independents",
+        "Conservative",
+        "Conservatives",
+        "Liberal",
+        "Liberals",
+        "American",
+        "Americans",
+    ]
+)
+_NAME_AT_END = re.compile(r"(?<![\w’'.-])[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}$")
 _NAME_AFTER = re.compile(r"\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})")
 _WORD = re.compile(r"\w[\w’'.&-]*")
 _EDGE = " \t\n,.;:!?—–-"
@@ -414,6 +440,9 @@ class ReportedSpeech:
 
     def _quote(self, report: _Report) -> QuoteSpan:
         subject = parse_subject(report.subject)
+        name = _NAME_AT_END.search(report.subject) if subject is None else None
+        if name and name.group().split()[-1] not in _AFFILIATIONS:
+            subject = parse_subject(name.group())  # "The more moderate Kasich" → "Kasich"
         speaker = self._registry.resolve(subject) if subject is not None else None
         if speaker and report.appositive and subject is not None and subject.kind == "person":
             self._registry.enrich(speaker, *parse_appositive(report.appositive))
@@ -459,11 +488,12 @@ def _subject_of(body: str, sentence: Span, cue: re.Match[str]) -> str:
 def _verb(
     body: str, sentence: Span, cue: re.Match[str], quoted: Sequence[Span], previous_subject: str
 ) -> Iterator[_Report]:
-    word = " ".join(cue.group("verb").casefold().split())
+    word = cue.group("verb")
+    word = word.casefold() if " " not in word else " ".join(word.casefold().split())
     verb = lookup(word)
     if verb is None:
         return
-    if cue.group()[:1].isupper() and body[sentence.start : cue.start()].strip():
+    if cue.group()[:1].isupper() and cue.start() != sentence.start:
         return  # part of a name: "the United States", "The Washington Post"
     if is_noun_like(word) and not body.startswith(" that ", cue.end()):
         previous_word = body[max(sentence.start, cue.start() - 8) : cue.start()].split()[-1:]
@@ -627,34 +657,42 @@ def _subject_before(head: str) -> _Subject:
             return _NO_SUBJECT
         appositive, text = text[opening + 1 : -1], text[:opening]
     # The subject lies after the last punctuation mark, and after the last clause opener.
-    window = max(0, len(text) - 160)
-    last_break = _LAST_BREAK.match(text, window)
-    words = list(_WORD.finditer(text, last_break.end() if last_break else window))
+    # The subject lies after the last punctuation mark, and after the last clause opener.
+    start = max(len(text) - 100, 0)
+    for mark in _SUBJECT_BREAKS:
+        start = max(start, text.rfind(mark, start) + 1)
+    words = _WORD.findall(text, start)
     begin = len(words)
     while begin > 0:
-        word = words[begin - 1].group()
-        lowered = word.casefold()
+        lowered = words[begin - 1].casefold()
         if (
             lowered in _CLAUSE_OPENERS
-            and word not in ("That", "This")  # determiners: "That person said"
-            and not (lowered == "and" and begin < len(words) and words[begin].group()[:1].isupper())
+            and words[begin - 1] not in ("That", "This")  # determiners: "That person said"
+            and not (lowered == "and" and begin < len(words) and words[begin][:1].isupper())
         ):
             break
         begin -= 1
         if len(words) - begin > MAX_SUBJECT_WORDS:
             return _NO_SUBJECT
-    if begin < len(words) and words[begin].group() == "and":
+    if begin < len(words) and words[begin] == "and":
         begin += 1  # ", and Tom Okafor said": a new clause, not "Quill and Okafor"
     chosen = words[begin:]
-    if not chosen or not _is_subject([word.group() for word in chosen]):
+    if not chosen or not _is_subject(chosen):
         return _NO_SUBJECT
-    opener = words[begin - 1] if begin > 0 else None
+    # Offsets, found back from the end: each word is the last one before the next.
+    offsets: list[int] = []
+    position = len(text)
+    for word in reversed(words[max(begin - 1, 0) :]):
+        position = text.rfind(word, 0, position)
+        offsets.append(position)
+    offsets.reverse()
+    opener_start, subject_offsets = (offsets[0], offsets[1:]) if begin else (-1, offsets)
     return _Subject(
-        text=text[chosen[0].start() : chosen[-1].end()],
-        start=chosen[0].start(),
+        text=text[subject_offsets[0] : subject_offsets[-1] + len(chosen[-1])],
+        start=subject_offsets[0],
         appositive=appositive.strip(),
-        opener=opener.group().casefold() if opener else "",
-        opener_start=opener.start() if opener else -1,
+        opener=words[begin - 1].casefold() if begin else "",
+        opener_start=opener_start,
     )
 
 
@@ -694,7 +732,7 @@ def _main_subject(text: str) -> str:
     for word in _WORD.finditer(text, start):
         token = word.group()
         lowered = token.casefold()
-        if not chosen and lowered in _CONNECTIVES:
+        if not chosen and (lowered in _CONNECTIVES or lowered.endswith("ly")):
             continue
         if (
             token[:1].isupper()
@@ -768,7 +806,11 @@ def _content_after(
         if _QUOTE_MARK.search(stop.group()):
             return None  # a direct quote inside the clause takes it along: "said it was “full”"
     span = _trimmed(body, start, end, quoted)
-    if span is None or (verb.lemma not in _CLAUSE_CERTAIN and not _is_clause(body, *span)):
+    if span is None or (
+        verb.lemma not in _CLAUSE_CERTAIN
+        and verb.complement is not Complement.OBJECT
+        and not _is_clause(body, *span)
+    ):
         return None
     return span
 

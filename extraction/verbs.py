@@ -348,7 +348,8 @@ _SPACES = re.compile(r"\s+")
 
 def lookup(word: str) -> ReportingVerb | None:
     """The reporting verb a form belongs to: "Warned" → warn; None for other words."""
-    return _BY_FORM.get(_SPACES.sub(" ", word.strip()).casefold())
+    verb = _BY_FORM.get(word)  # the common case, a lower-case form as it stands
+    return verb if verb is not None else _BY_FORM.get(_normalized(word))
 
 
 def lemma(word: str) -> str | None:
@@ -365,4 +366,8 @@ def takes_clause(word: str) -> bool:
 
 def is_noun_like(word: str) -> bool:
     """Whether the bare form is mostly a noun in news copy ("report", "claims", "call")."""
-    return _SPACES.sub(" ", word.strip()).casefold() in NOUN_LIKE_FORMS
+    return word in NOUN_LIKE_FORMS or _normalized(word) in NOUN_LIKE_FORMS
+
+
+def _normalized(word: str) -> str:
+    return _SPACES.sub(" ", word.strip()).casefold()
