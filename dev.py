@@ -23,18 +23,20 @@ PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
 def ensure_environment() -> None:
-    """Create the virtual environment and install factbase with its dev extras, once."""
+    """Create the virtual environment and install factbase with its dev extras, once,
+    at the versions pinned in constraints.txt."""
     if not PYTHON.exists():
         print("Creating the virtual environment in .venv ...", flush=True)
         venv.create(VENV, with_pip=True)
     stamp = VENV / ".factbase-installed"
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    pinned = [ROOT / "pyproject.toml", ROOT / "constraints.txt"]
+    wanted = hashlib.sha256(b"".join(path.read_bytes() for path in pinned)).hexdigest()
     if stamp.exists() and stamp.read_text() == wanted:
         return
     print("Installing factbase and its dependencies ...", flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     run([*pip, "--upgrade", "pip"])
-    run([*pip, "-e", f"{ROOT}[dev]"])
+    run([*pip, "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[dev]"])
     stamp.write_text(wanted)
 
 

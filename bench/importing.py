@@ -95,7 +95,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from sources.importing import ImportOptions, Outcome, import_articles
+    from claims.importing import ImportOptions, Outcome, import_articles
 
     call_command("migrate", verbosity=0)
     rng = random.Random(2024)

@@ -46,7 +46,7 @@ def published_claims_for_feed() -> QuerySet[Claim]:
     appearances = ClaimAppearance.objects.select_related("article__outlet").defer(
         "article__body", "article__raw", "article__metadata"
     )
-    reviews = Review.objects.filter(published_at__isnull=False).select_related("rating")
+    reviews = Review.objects.published().select_related("rating")
     return (
         Claim.objects.published()
         .for_api()

@@ -21,7 +21,8 @@ from django.db import transaction
 from claims.models import AuditEvent, Claim, ClaimState, RatingLabel, RatingMapping, Review, Speaker
 from claims.models.claims import claim_fingerprint
 from extraction.names import normalize
-from sources.parsing import ParseError, parse_datetime
+from sources.parsing import UnreadableInput, load_json, parse_datetime
+from sources.weblinks import WEB_URL_RULE, is_web_url
 
 
 class ClaimReviewError(ValueError):
@@ -52,7 +53,9 @@ class ForeignReview:
 
 def read_document(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
+        return load_json(path.read_text(encoding="utf-8-sig"))
+    except UnreadableInput as error:
+        raise ClaimReviewError(str(error)) from None
     except OSError as error:
         raise ClaimReviewError(f"cannot read: {error.strerror}") from None
     except UnicodeDecodeError:
@@ -116,13 +119,21 @@ def _text(value: Any, name: str, *, required: bool = False, limit: int = 2000) -
     return " ".join(value.split())[:limit]
 
 
+def _url(value: Any, name: str) -> str:
+    """A link to store and republish: http or https only."""
+    text = _text(value, name)
+    if text and not is_web_url(text):
+        raise ClaimReviewError(f'"{name}" {WEB_URL_RULE}: {text[:200]!r}')
+    return text
+
+
 def _when(value: Any, name: str) -> datetime | None:
     text = _text(value, name)
     if not text:
         return None
     try:
         return parse_datetime(text)
-    except ParseError:
+    except UnreadableInput:
         raise ClaimReviewError(f'"{name}" is not an ISO 8601 date: {text!r}') from None
 
 
@@ -145,7 +156,8 @@ def _from_json_ld(node: dict[str, Any]) -> ForeignReview:
     appearances = item.get("appearance") or []
     appearances = appearances if isinstance(appearances, list) else [appearances]
     first = item.get("firstAppearance")
-    urls = [a.get("url") if isinstance(a, dict) else a for a in [first, *appearances] if a]
+    links = [a.get("url") if isinstance(a, dict) else a for a in [first, *appearances] if a]
+    urls = [_url(link, "itemReviewed.appearance") for link in links if isinstance(link, str)]
     same_as = author.get("sameAs") or ""
     same_as = same_as[0] if isinstance(same_as, list) and same_as else same_as
     wikidata = (
@@ -156,13 +168,13 @@ def _from_json_ld(node: dict[str, Any]) -> ForeignReview:
         claim_text=_text(node.get("claimReviewed"), "claimReviewed", required=True),
         publisher_name=_text(publisher.get("name"), "author.name", required=True, limit=200),
         publisher_site=_site(_text(publisher.get("url"), "author.url")),
-        url=_text(node.get("url"), "url"),
+        url=_url(node.get("url"), "url"),
         claimant=_text(author.get("name"), "itemReviewed.author.name", limit=300),
         claimant_kind="organization" if author.get("@type") == "Organization" else "person",
         claimant_role=_text(author.get("jobTitle"), "jobTitle", limit=300),
         claimant_wikidata=wikidata if wikidata[:1] == "Q" and wikidata[1:].isdigit() else "",
         claim_date=claim_date.date() if claim_date else None,
-        appearances=tuple(dict.fromkeys(u for u in urls if isinstance(u, str))),
+        appearances=tuple(dict.fromkeys(urls)),
         review_date=_when(node.get("datePublished"), "datePublished"),
         textual_rating=_text(rating.get("alternateName"), "reviewRating.alternateName", limit=200),
         rating_value=_number(rating.get("ratingValue"), "reviewRating.ratingValue"),
@@ -188,7 +200,7 @@ def _from_fact_check(item: dict[str, Any], review: Any) -> ForeignReview:
             limit=200,
         ),
         publisher_site=_site(_text(publisher.get("site"), "publisher.site")),
-        url=_text(review.get("url"), "url"),
+        url=_url(review.get("url"), "url"),
         claimant=_text(item.get("claimant"), "claimant", limit=300),
         claim_date=claim_date.date() if claim_date else None,
         review_date=_when(review.get("reviewDate"), "reviewDate"),

@@ -16,6 +16,7 @@ from claims.models import (
     RatingLabel,
     Speaker,
 )
+from claims.models.workflow import Inputs
 
 STALE_MESSAGE = (
     "Someone else saved this claim after you opened it. Nothing of yours was saved and "
@@ -69,6 +70,14 @@ class EvidenceForm(forms.Form):
 
 
 EvidenceFormSet = formset_factory(EvidenceForm, extra=3, min_num=1, validate_min=True)
+
+# The form of each kind of workflow action; the evidence formset goes with a verdict.
+ACTION_FORMS: dict[Inputs, type[VersionedForm]] = {
+    Inputs.NOTE: NoteForm,
+    Inputs.REASON: RequiredNoteForm,
+    Inputs.VERDICT: RateForm,
+    Inputs.CORRECTION: CorrectForm,
+}
 
 
 class ClaimForm(forms.ModelForm[Claim]):

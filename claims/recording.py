@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from django.conf import settings
+
 from claims.models import Claim, ClaimAppearance, ClaimState, Quote, Speaker
 from claims.models.claims import claim_fingerprint
 from extraction import Extraction
 from extraction.names import normalize
-from extraction.types import SpeakerInfo
+from extraction.types import ClaimCandidate, SpeakerInfo
 from sources.models import Article
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+# Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement.
+BATCH_SIZE = 500
 
 
 class ReviewedWorkWouldBeLost(ValueError):
@@ -26,6 +30,7 @@ class RecordingSummary:
     quotes_removed: int = 0
     claims_added: int = 0
     claims_kept: int = 0
+    claims_dropped: int = 0
     speakers_added: int = 0
 
     def __iadd__(self, other: RecordingSummary) -> RecordingSummary:
@@ -84,7 +89,7 @@ def record_extraction(
             quote.save()
             summary.quotes_updated += 1
         stored.append(quote)
-    Quote.objects.bulk_create(new_quotes)
+    Quote.objects.bulk_create(new_quotes, batch_size=BATCH_SIZE)
     summary.quotes_added += len(new_quotes)
     _drop_stale_quotes([q for span, q in existing.items() if span not in predicted], summary)
     _record_claims(article, extraction, stored, speakers, summary, fresh=fresh)
@@ -115,13 +120,14 @@ def _record_claims(
     *,
     fresh: bool,
 ) -> None:
-    fingerprints = [claim_fingerprint(c.text) for c in extraction.claims]
+    candidates = _best_candidates(extraction, summary)
+    fingerprints = [claim_fingerprint(c.text) for c in candidates]
     known: dict[str, Claim] = {}
     for row in Claim.objects.filter(fingerprint__in=fingerprints).order_by("-id"):
         known[row.fingerprint] = row  # the oldest claim with this wording wins
     created: list[Claim] = []
     rescored: list[Claim] = []
-    for candidate, fingerprint in zip(extraction.claims, fingerprints, strict=True):
+    for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
         claimant = speakers.get(candidate.speaker) if candidate.speaker else None
         claim: Claim | None = known.get(fingerprint)
         if claim is None:
@@ -143,8 +149,10 @@ def _record_claims(
                 rescored.append(claim)
         else:
             summary.claims_kept += 1
-    Claim.objects.bulk_create(created)
-    Claim.objects.bulk_update(rescored, ["check_worthiness", "reasons", "claimant"])
+    Claim.objects.bulk_create(created, batch_size=BATCH_SIZE)
+    Claim.objects.bulk_update(
+        rescored, ["check_worthiness", "reasons", "claimant"], batch_size=BATCH_SIZE
+    )
     summary.claims_added += len(created)
     present: set[tuple[int | None, int]] = set()
     if not fresh:
@@ -152,7 +160,7 @@ def _record_claims(
             ClaimAppearance.objects.filter(article=article).values_list("claim_id", "start")
         )
     appearances = []
-    for candidate, fingerprint in zip(extraction.claims, fingerprints, strict=True):
+    for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
         claim = known[fingerprint]
         if (claim.pk, candidate.start) in present:
             continue
@@ -167,7 +175,18 @@ def _record_claims(
                 end=candidate.end,
             )
         )
-    ClaimAppearance.objects.bulk_create(appearances)
+    ClaimAppearance.objects.bulk_create(appearances, batch_size=BATCH_SIZE)
+
+
+def _best_candidates(extraction: Extraction, summary: RecordingSummary) -> list[ClaimCandidate]:
+    """At most FACTBASE_MAX_CLAIMS_PER_ARTICLE candidates, the highest scored, in text order."""
+    limit = settings.FACTBASE_MAX_CLAIMS_PER_ARTICLE
+    candidates = list(extraction.claims)
+    if len(candidates) <= limit:
+        return candidates
+    best = sorted(range(len(candidates)), key=lambda i: -candidates[i].score)[:limit]
+    summary.claims_dropped += len(candidates) - limit
+    return [candidates[i] for i in sorted(best)]
 
 
 def _speakers_for(infos: tuple[SpeakerInfo, ...], summary: RecordingSummary) -> dict[str, Speaker]:
@@ -198,7 +217,7 @@ def _speakers_for(infos: tuple[SpeakerInfo, ...], summary: RecordingSummary) -> 
             rows.append(speaker)
         # Sorted rows make concurrent importers lock index entries in the same order;
         # a row another importer inserted first is skipped here and read back below.
-        Speaker.objects.bulk_create(rows, ignore_conflicts=True)
+        Speaker.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH_SIZE)
         summary.speakers_added += len(rows)
         known.update(_by_key({key for key, _ in new}))
     result: dict[str, Speaker] = {}

@@ -4,11 +4,19 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 
-# (app label, codename) pairs. Reviewers read everything, edit claims and quotes,
-# rate claims and review attribution; editors also publish, correct, retract and
-# merge speakers.
+from claims.models.workflow import (
+    MERGE_SPEAKERS,
+    PUBLISH_VERDICTS,
+    RATE_CLAIMS,
+    REVIEW_ATTRIBUTION,
+)
+
+# Permissions as `User.has_perm()` names them ("app_label.codename"). Reviewers read
+# everything, edit claims and quotes, rate claims and review attribution; editors
+# also publish, correct and retract verdicts and merge speakers. The desk's own
+# permissions are declared with the workflow (claims.models.workflow).
 _READ = [
-    (app, f"view_{model}")
+    f"{app}.view_{model}"
     for app, models in {
         "sources": ["outlet", "article", "importrun"],
         "claims": [
@@ -27,20 +35,20 @@ _READ = [
 ]
 REVIEWER = [
     *_READ,
-    ("claims", "change_claim"),
-    ("claims", "change_quote"),
-    ("claims", "change_speaker"),
-    ("claims", "rate_claim"),
-    ("claims", "review_attribution"),
-    ("sources", "change_article"),
-    ("sources", "add_article"),
+    "claims.change_claim",
+    "claims.change_quote",
+    "claims.change_speaker",
+    RATE_CLAIMS.name,
+    REVIEW_ATTRIBUTION.name,
+    "sources.change_article",
+    "sources.add_article",
 ]
 EDITOR = [
     *REVIEWER,
-    ("claims", "publish_claim"),
-    ("claims", "merge_speakers"),
-    ("claims", "add_speaker"),
-    ("claims", "delete_speaker"),
+    PUBLISH_VERDICTS.name,
+    MERGE_SPEAKERS.name,
+    "claims.add_speaker",
+    "claims.delete_speaker",
 ]
 ROLES = {"Reviewer": REVIEWER, "Editor": EDITOR}
 
@@ -49,12 +57,13 @@ ROLES = {"Reviewer": REVIEWER, "Editor": EDITOR}
 def setup_roles() -> dict[str, Group]:
     """Create or update the Reviewer and Editor groups with exactly their permissions."""
     groups = {}
-    for name, pairs in ROLES.items():
+    for name, names in ROLES.items():
+        pairs = {tuple(permission.split(".", 1)) for permission in names}
         condition = Q(pk__in=[])
         for app, codename in pairs:
             condition |= Q(content_type__app_label=app, codename=codename)
-        permissions = list(Permission.objects.filter(condition))
-        missing = set(pairs) - {(p.content_type.app_label, p.codename) for p in permissions}
+        permissions = list(Permission.objects.filter(condition).select_related("content_type"))
+        missing = pairs - {(p.content_type.app_label, p.codename) for p in permissions}
         if missing:
             raise LookupError(f"Permissions not found (run migrate first): {sorted(missing)}")
         group, _ = Group.objects.get_or_create(name=name)

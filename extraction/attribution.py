@@ -84,8 +84,13 @@ _TERM_WORD = re.compile(
 _LABEL = re.compile(rf"^(?P<who>{NAME_RUN}),\s+(?P<org>{NAME_RUN}):\s*$")
 _DASH_BYLINE = re.compile(rf"^\s*[-—–]+\s*(?P<who>{NAME_RUN})\s*$")
 _CONTEXT = 400
+# What a quote with no speech frame is: a term (a title, a scare quote, markup) is never
+# reported; a short unframed quote is, when a quote before it in its sentence has a frame.
+_TERM = "term"
+_UNFRAMED = "unframed"
 # "is labeling", "was saying": an -ing form after these is the clause's own verb.
 _AUXILIARIES = frozenset(["is", "was", "are", "were", "be", "been", "am", "keeps", "kept"])
+_NEW_CLAUSE_AFTER = re.compile(r",\s+(?:and|but|while|whereas|although|though)\s")
 _NEW_CLAUSE = re.compile(r",\s+(?:while|whereas|but|although|though)\s")
 # First word of each form → the multi-word forms starting with it (longest first) and
 # None for the one-word form: "point" → [point out], "said" → [None].
@@ -117,16 +122,17 @@ def attribute(
     # “a great deal of weight” and the “grass-roots firepower” …, X said: the frame that
     # closes a sentence holds for every quote of it.
     for index in range(len(raws) - 2, -1, -1):
-        found, frame_end, _ = frames[index]
+        found, frame_end, term = frames[index]
         following = frames[index + 1][0]
         if (
             found is None
+            and term != _TERM
             and following is not None
             and following.method.startswith("cue-after")
             and _same_sentence(body, raws[index], raws[index + 1])
         ):
             shared = _Found(following.subject, following.cue, "shared-frame", 0.7)
-            frames[index] = (shared, frame_end, False)
+            frames[index] = (shared, frame_end, "")
     quotes: list[QuoteSpan] = []
     last: tuple[QuoteSpan, int, int] | None = None  # quote, paragraph, end of its frame
     pending_run: list[int] = []  # quotes of a multi-paragraph quote still without speaker
@@ -135,10 +141,12 @@ def attribute(
         text = body[raw.inner.start : raw.inner.end]
         if not text.strip():
             continue
-        found, frame_end, is_term = frames[index]
-        if found is None and not is_term and last is not None and not raw.continued:
+        found, frame_end, term = frames[index]
+        if found is None and not term and last is not None and not raw.continued:
             found = _previous_sentence_subject(body, raw, paragraph_spans, last)
-        if is_term and (
+        if term == _TERM:
+            continue
+        if term == _UNFRAMED and (
             previous is None
             or last is None
             or last[0].start != previous.inner.start
@@ -182,7 +190,7 @@ def attribute(
 
 def _frame_of(
     body: str, raws: list[RawQuote], index: int, paragraph_spans: list[Span]
-) -> tuple[_Found | None, int, bool]:
+) -> tuple[_Found | None, int, str]:
     raw = raws[index]
     following = raws[index + 1] if index + 1 < len(raws) else None
     earlier = [q for q in raws[max(index - 4, 0) : index] if q.paragraph == raw.paragraph]
@@ -271,7 +279,7 @@ def _frame(
     following: RawQuote | None,
     paragraph: Span,
     paragraph_spans: list[Span],
-) -> tuple[_Found | None, int, bool]:
+) -> tuple[_Found | None, int, str]:
     """The attribution frame of a quote, where the frame ends, and whether the quote is a
     term (a scare quote or title) rather than speech."""
     before_start = max(paragraph.start, raw.open - _CONTEXT)
@@ -299,16 +307,16 @@ def _frame(
     text = body[raw.inner.start : raw.inner.end]
     short = len(text.split()) <= 4
     if raw.open > 0 and body[raw.open - 1] == "=":
-        return None, raw.open, True  # an attribute value of markup: <tweet date="…">
+        return None, raw.open, _TERM  # an attribute value of markup: <tweet date="…">
     if embedded and (
         (len(text.split()) <= 8 and _is_title(text)) or _TERM_WORD.search(stripped_before)
     ):
-        return None, raw.open, True  # CBS's “Face the Nation,” a book, a show, a slogan
+        return None, raw.open, _TERM  # CBS's “Face the Nation,” a book, a show, a slogan
 
     # “Not us!” Murphy, the head of the group, said: after ! or ? the frame may go on.
     found = _after(after_sentence, embedded, ends_sentence=text.endswith("."))
     if found is not None:
-        return found, close_end + len(after_sentence), False
+        return found, close_end + len(after_sentence), ""
     found = _before(before, stripped_before, embedded)
     if found is None and near_start > before_start:
         # "X said on “This Week” that he would “take a look”": read across earlier quotes.
@@ -317,19 +325,20 @@ def _frame(
         if len(wide) > len(before):
             found = _before(wide, stripped_before, embedded)
     if found is not None:
-        return found, raw.open, False
+        return found, raw.open, ""
     if not stripped_before and raw.open == paragraph.start:
         found = _colon_paragraph(body, raw, paragraph_spans) or _reported_paragraph(
             body, raw, paragraph_spans
         )
         if found is not None:
-            return found, raw.open, False
+            return found, raw.open, ""
     if embedded and short:
-        # A short quote in narrative with no reporting frame is a term or a scare quote.
-        return None, raw.open, True
-    if embedded and (_TERM_WORD.search(stripped_before) or _is_title(text)):
-        return None, raw.open, True
-    return None, raw.open, False
+        # A short quote in narrative with no reporting frame is a term or a scare quote,
+        # unless a quote before it in the same sentence has a frame.
+        return None, raw.open, _UNFRAMED
+    if len(text.split()) <= 8 and _is_title(text):
+        return None, raw.open, _TERM  # “Orange Is the New Black” star Selenis Leyva
+    return None, raw.open, ""
 
 
 def _is_break(text: str, position: int) -> bool:
@@ -443,8 +452,10 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
             if subject is not None:
                 return _Found(subject, cue_text, "cue-after-inverted", 0.9)
             continue
-        if word in NOUN_LIKE_FORMS and _determined(head):
+        if word in NOUN_LIKE_FORMS and _noun_here(head):
             continue
+        if embedded and _NEW_CLAUSE_AFTER.search(head):
+            continue  # “rigged” in a tweet, and a few lawmakers have called …: another clause
         subject = None
         if len(head.split()) <= 16:
             subject = subject_at_end(head.rstrip(), whole=True)
@@ -478,7 +489,7 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
                 method = "according-to" if " " in word else "cue-before-inverted"
                 return _Found(subject, cue_text, method, 0.85)
             continue
-        if word in NOUN_LIKE_FORMS and _determined(head):
+        if word in NOUN_LIKE_FORMS and _noun_here(head):
             continue
         if _NEW_CLAUSE.search(clause, cue_end):
             continue  # "he said, while the propaganda focuses on “…”": another clause's words
@@ -561,10 +572,14 @@ def _reported_paragraph(body: str, raw: RawQuote, paragraph_spans: list[Span]) -
     return found
 
 
-def _determined(head: str) -> bool:
-    """ "the report", "his call": the cue word is a noun here."""
+def _noun_here(head: str) -> bool:
+    """ "the report", "interviews and tweets", "his call": the cue word is a noun here."""
     words = head.split()
-    return bool(words) and words[-1].casefold() in (
+    return bool(words) and words[-1].casefold() in _NOUN_CONTEXT
+
+
+_NOUN_CONTEXT = frozenset(
+    [
         "the",
         "a",
         "an",
@@ -574,7 +589,26 @@ def _determined(head: str) -> bool:
         "their",
         "this",
         "that",
-    )
+        "these",
+        "those",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "to",
+        "new",
+        "recent",
+        "latest",
+        "first",
+        "last",
+    ]
+)
 
 
 def _is_title(text: str) -> bool:

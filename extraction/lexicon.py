@@ -588,6 +588,13 @@ CAPITALISED_FUNCTION_WORDS: frozenset[str] = frozenset(
         "Video",
         "Update",
         "Editor's",
+        "Hours",
+        "Minutes",
+        "Days",
+        "Weeks",
+        "Months",
+        "Years",
+        "Moments",
     ]
 )
 

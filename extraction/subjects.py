@@ -495,7 +495,12 @@ def _split_appositive(text: str) -> tuple[str, str]:
     The last chunk stands between commas before the verb, so it is an appositive; the
     name is the nearest earlier chunk that ends with one and is not itself lower case."""
     chunks = text.split(",")
-    for index in range(len(chunks) - 2, -1, -1):
+    last = len(chunks) - 2
+    for index, chunk in enumerate(chunks[1:], 1):
+        if chunk.split()[:1] and chunk.split()[0] in ("who", "whose", "which", "where"):
+            last = min(last, index - 1)  # "Mr. Slinker, whose start-up, Paradata, …": not it
+            break
+    for index in range(last, -1, -1):
         chunk = chunks[index].strip()
         if not chunk or chunk[0].islower() or chunk[0].isdigit():
             continue

@@ -1,5 +1,7 @@
 """System checks that keep the settings sane."""
 
+import importlib.util
+import ipaddress
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,3 +27,49 @@ def secret_key_is_set(app_configs: Sequence[AppConfig] | None, **kwargs: Any) ->
             id="factbase.E001",
         )
     ]
+
+
+@register()
+def fetch_networks_are_valid(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
+    for value in settings.FACTBASE_FETCH_ALLOW_PRIVATE:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            errors.append(
+                Error(
+                    f"FACTBASE_FETCH_ALLOW_PRIVATE: {value!r} is not a network.",
+                    hint="Give 1, or comma-separated CIDR blocks such as 10.20.0.0/16.",
+                    id="factbase.E002",
+                )
+            )
+    return errors
+
+
+@register()
+def cache_url_is_usable(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    url = settings.CACHE_URL
+    if not url:
+        return []
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        return [
+            Error(
+                f"CACHE_URL {url!r} is not a Redis URL.",
+                hint="Use redis://host:6379/0 (or rediss:// or unix://), or leave CACHE_URL "
+                "unset for the database cache.",
+                id="factbase.E003",
+            )
+        ]
+    if importlib.util.find_spec("redis") is None:
+        return [
+            Error(
+                "CACHE_URL names Redis, but the redis package is not installed.",
+                hint="pip install redis",
+                id="factbase.E004",
+            )
+        ]
+    return []

@@ -8,6 +8,7 @@ ALLOWED_HOSTS  comma-separated host names.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -110,6 +111,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_fla
         filter(None, [connection_options.get("options"), "-c plan_cache_mode=force_custom_plan"])
     )
 
+# The cache holds the API throttles' counts, so it must be shared by every worker
+# process or each one would count alone: a database table by default (`migrate`
+# creates it), Redis with CACHE_URL=redis://host:6379/0 (needs `pip install redis`).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES: dict[str, dict[str, Any]]
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "factbase_cache",
+            # One row per client address and window: room for many clients before
+            # Django culls a third of the rows.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -135,16 +159,16 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "factbase.pagination.StableCursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "claims.api.base.StableCursorPagination",
     "DEFAULT_PARSER_CLASSES": [
-        "factbase.api.SafeJSONParser",
+        "claims.api.base.SafeJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "EXCEPTION_HANDLER": "factbase.api.api_exception_handler",
+    "EXCEPTION_HANDLER": "claims.api.base.api_exception_handler",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "factbase.api.FilterBackend",
+        "claims.api.base.FilterBackend",
         "rest_framework.filters.SearchFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -190,11 +214,41 @@ FACTBASE_CLAIMREVIEW_FALLBACK_RATING = os.environ.get(
     "FACTBASE_CLAIMREVIEW_FALLBACK_RATING", "unproven"
 )
 
+# Whether anonymous API clients read an article's full text, or only its metadata and
+# the quoted passages a reviewer confirmed (claims.models.visibility). Off by default:
+# the text belongs to its publisher.
+FACTBASE_PUBLIC_ARTICLE_TEXT = env_flag("FACTBASE_PUBLIC_ARTICLE_TEXT")
+
 # Import limits: an article larger than this many characters is refused, and so is
 # an input file (or fetched page, or standard input) larger than this many bytes.
 FACTBASE_MAX_ARTICLE_CHARS = int(os.environ.get("FACTBASE_MAX_ARTICLE_CHARS", str(2_000_000)))
 FACTBASE_MAX_FILE_BYTES = int(os.environ.get("FACTBASE_MAX_FILE_BYTES", str(256 * 1024 * 1024)))
+# Claim candidates kept per article, the highest scored; the import report counts the
+# rest as dropped. A reviewer cannot use thousands from one article anyway.
+FACTBASE_MAX_CLAIMS_PER_ARTICLE = int(os.environ.get("FACTBASE_MAX_CLAIMS_PER_ARTICLE", "1000"))
+# `import_articles --url`: one deadline in seconds for the whole fetch, redirects
+# included; and the networks it may fetch from besides public addresses ("1" for
+# every private, loopback and link-local one, or comma-separated CIDR blocks such as
+# an intranet's 10.20.0.0/16). Off by default: a page must not make the importer
+# reach the database or a cloud metadata service.
 FACTBASE_FETCH_TIMEOUT = float(os.environ.get("FACTBASE_FETCH_TIMEOUT", "20"))
+_allow_private = os.environ.get("FACTBASE_FETCH_ALLOW_PRIVATE", "").strip()
+if env_flag("FACTBASE_FETCH_ALLOW_PRIVATE"):
+    FACTBASE_FETCH_ALLOW_PRIVATE = ["0.0.0.0/0", "::/0"]
+elif _allow_private.lower() in {"", "0", "false", "no", "off"}:
+    FACTBASE_FETCH_ALLOW_PRIVATE = []
+else:
+    FACTBASE_FETCH_ALLOW_PRIVATE = [n.strip() for n in _allow_private.split(",") if n.strip()]
+
+# Warnings and errors (a 500 with its request's path and user, and its traceback) go to
+# standard error as one JSON object per line, with DEBUG on or off.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "factbase.logformat.JSONFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)

@@ -3,9 +3,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from claims.api.articles import ArticleViewSet, OutletViewSet
 from claims.api.factcheck import FactCheckSearchView
 from claims.api.views import ClaimReviewFeedView, ClaimViewSet, QuoteViewSet, SpeakerViewSet
-from sources.api import ArticleViewSet, OutletViewSet
 
 router = DefaultRouter()
 router.register("outlets", OutletViewSet)

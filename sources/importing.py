@@ -1,169 +1,84 @@
-"""The one import workflow, used by the management command (and later the API and admin).
+"""What an import reads: files, directories, glob patterns, standard input and URLs,
+each read, decoded and parsed into articles, or into the reason it cannot be.
 
-Reading, fetching, parsing and extraction happen outside any transaction; each
-article is then written in a transaction of its own, so a failure leaves nothing of
-that article behind and does not undo the articles before it.
+Nothing here touches the database; storing what was read is the import workflow's
+job (`claims.importing`). Reading may fetch over the network, so call it outside
+any transaction.
 """
 
 from __future__ import annotations
 
 import glob
-import multiprocessing
+import logging
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import datetime
-from enum import StrEnum
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
-from django.db import (
-    DatabaseError,
-    IntegrityError,
-    OperationalError,
-    connection,
-    connections,
-    transaction,
-)
-from django.utils import timezone
 
-from claims.recording import (
-    RecordingSummary,
-    ReviewedWorkWouldBeLost,
-    record_extraction,
-    relocate_reviewed_spans,
-)
-from extraction import Extraction, extract
 from sources.fetching import fetch_url
-from sources.models import Article, ImportRun, Outlet, content_hash
 from sources.parsing import (
     IMPORTABLE_SUFFIXES,
     Format,
     ParsedArticle,
-    ParseError,
-    decode,
+    UnreadableInput,
+    decode_text,
     detect_format,
     parse_document,
     parse_record,
 )
 
-# A deadlock between two importers touching the same speakers is resolved by the
-# database aborting one transaction; trying that article again then succeeds.
-WRITE_ATTEMPTS = 3
+Read = tuple[bytes, str | None, Format | None, str]  # data, charset, format, final URL
 
-
-class Outcome(StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-    SKIPPED = "skipped"
-    FAILED = "failed"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class ItemResult:
-    source: str
-    outcome: Outcome
-    reason: str = ""
-    article_id: int | None = None
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    run_extraction: bool = True
-    dry_run: bool = False
-    fail_fast: bool = False
-    limit: int | None = None
-    since: datetime | None = None
-    outlet: str = ""
-    encoding: str | None = None
-    format: Format | None = None
-
-
-@dataclass
-class ImportReport:
-    run: ImportRun | None
-    dry_run: bool = False
-    items: list[ItemResult] = field(default_factory=list)
-    recorded: RecordingSummary = field(default_factory=RecordingSummary)
-    seconds: float = 0.0
-
-    def count(self, outcome: Outcome) -> int:
-        return sum(1 for item in self.items if item.outcome == outcome)
-
-    @property
-    def failures(self) -> list[ItemResult]:
-        return [item for item in self.items if item.outcome == Outcome.FAILED]
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "run": self.run.pk if self.run else None,
-            "dry_run": self.dry_run,
-            **{outcome.value: self.count(outcome) for outcome in Outcome},
-            "quotes_added": self.recorded.quotes_added,
-            "claims_added": self.recorded.claims_added,
-            "speakers_added": self.recorded.speakers_added,
-            "seconds": round(self.seconds, 3),
-            "articles_per_second": round(len(self.items) / self.seconds, 1)
-            if self.seconds
-            else 0.0,
-            "errors": [{"input": i.source, "reason": i.reason} for i in self.failures],
-        }
-
-
-@dataclass(frozen=True)
-class Source:
-    """One input to read: a file, standard input or a URL."""
+class Input:
+    """One input to read: a file, standard input or a URL (or why it cannot be read)."""
 
     label: str
-    read: Callable[[], tuple[bytes, str | None, Format | None, str]] | None
+    read: Callable[[], Read] | None
     error: str = ""
     path: Path | None = None
 
 
 def expand_inputs(
     inputs: Iterable[str], *, urls: Iterable[str] = (), stdin: BinaryIO | None = None
-) -> Iterator[Source]:
-    """Sources for every file named by paths, directories and globs, plus `-` and URLs."""
+) -> Iterator[Input]:
+    """Inputs for every file named by paths, directories and globs, plus `-` and URLs."""
     for given in inputs:
         if given == "-":
-            yield Source("<stdin>", partial(_read_stream, stdin or sys.stdin.buffer))
+            yield Input("<stdin>", partial(_read_stream, stdin or sys.stdin.buffer))
             continue
         path = Path(given)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and _importable(p))
             if not files:
-                yield Source(given, None, "directory contains no article files")
-            yield from (_file_source(file) for file in files)
+                yield Input(given, None, "directory contains no article files")
+            yield from (file_input(file) for file in files)
         elif path.is_file():
-            yield _file_source(path)
+            yield file_input(path)
         elif glob.has_magic(given):
             files = sorted(p for p in map(Path, glob.glob(given, recursive=True)) if p.is_file())
             if not files:
-                yield Source(given, None, "pattern matches no files")
-            yield from (_file_source(file) for file in files)
+                yield Input(given, None, "pattern matches no files")
+            yield from (file_input(file) for file in files)
         else:
-            yield Source(given, None, "no such file or directory")
+            yield Input(given, None, "no such file or directory")
     for url in urls:
-        yield Source(url, partial(_fetch, url))
+        yield Input(url, partial(_fetch, url))
 
 
 def _importable(path: Path) -> bool:
     return path.suffix.lower() in IMPORTABLE_SUFFIXES and not path.name.startswith(".")
 
 
-def _file_source(path: Path) -> Source:
-    return Source(str(path), partial(_read_file, path), path=path)
-
-
-Read = tuple[bytes, str | None, Format | None, str]  # data, charset, format, final URL
+def file_input(path: Path) -> Input:
+    return Input(str(path), partial(_read_file, path), path=path)
 
 
 def _read_file(path: Path) -> Read:
@@ -171,17 +86,17 @@ def _read_file(path: Path) -> Read:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise ParseError(f"the file is {size:,} bytes; the limit is {limit:,}")
+            raise UnreadableInput(f"the file is {size:,} bytes; the limit is {limit:,}")
         return path.read_bytes(), None, None, ""
     except OSError as error:
-        raise ParseError(f"cannot read: {error.strerror}") from None
+        raise UnreadableInput(f"cannot read: {error.strerror}") from None
 
 
 def _read_stream(stream: BinaryIO) -> Read:
     limit = settings.FACTBASE_MAX_FILE_BYTES
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise ParseError(f"standard input is larger than the limit of {limit:,} bytes")
+        raise UnreadableInput(f"standard input is larger than the limit of {limit:,} bytes")
     return data, None, None, ""
 
 
@@ -194,291 +109,65 @@ def _fetch(url: str) -> Read:
     return fetched.data, fetched.charset, fetched.format, fetched.url
 
 
-def parse_source(
-    source: Source, options: ImportOptions
-) -> Iterator[tuple[str, ParsedArticle | ParseError]]:
-    """Read, decode and parse one source into its articles (or per-article errors)."""
-    if source.read is None:
-        yield source.label, ParseError(source.error)
+def read_input(
+    given: Input, *, encoding: str | None = None, format: Format | None = None
+) -> Iterator[tuple[str, ParsedArticle | UnreadableInput]]:
+    """Read, decode and parse one input into its articles (or per-article errors).
+
+    `encoding` and `format` force what would otherwise be detected.
+    """
+    if given.read is None:
+        yield given.label, UnreadableInput(given.error)
         return
     try:
-        data, charset, fetched_format, fetched_url = source.read()
-        text = decode(data, options.encoding or charset)
-    except ParseError as error:
-        yield source.label, error
+        data, charset, fetched_format, fetched_url = given.read()
+        decoded = decode_text(data, encoding or charset)
+        fmt = format or fetched_format or detect_format(given.label, decoded.text)
+    except UnreadableInput as error:
+        yield given.label, error
         return
-    fmt = options.format or fetched_format or detect_format(source.label, text)
-    for label, parsed in parse_document(text, fmt, source.label):
+    except Exception as error:  # one input's surprise must not end the run
+        yield given.label, unexpected(given.label, error)
+        return
+    for label, parsed in parse_document(decoded.text, fmt, given.label):
         if isinstance(parsed, ParsedArticle):
             parsed = within_size_limit(parsed)
-        if isinstance(parsed, ParsedArticle) and fetched_url and not parsed.url:
-            parsed = replace(parsed, url=fetched_url)
+        if isinstance(parsed, ParsedArticle):
+            parsed = replace(parsed, url=parsed.url or fetched_url, warnings=decoded.warnings)
         yield label, parsed
 
 
-def within_size_limit(parsed: ParsedArticle) -> ParsedArticle | ParseError:
+def unexpected(label: str, error: Exception) -> UnreadableInput:
+    """An error nobody foresaw, as that input's failure; the traceback goes to the log."""
+    logger.error("reading %s failed", label, exc_info=error)
+    return UnreadableInput(f"unexpected error: {type(error).__name__}: {str(error)[:300]}")
+
+
+def read_record(record: object) -> ParsedArticle | UnreadableInput:
+    """One article object (the JSON import shape), e.g. submitted through the API."""
+    try:
+        return within_size_limit(parse_record(record))
+    except UnreadableInput as error:
+        return error
+    except Exception as error:
+        return unexpected("a submitted article", error)
+
+
+def within_size_limit(parsed: ParsedArticle) -> ParsedArticle | UnreadableInput:
     """The article, or the reason it is over FACTBASE_MAX_ARTICLE_CHARS."""
     limit = settings.FACTBASE_MAX_ARTICLE_CHARS
     size = max(len(parsed.raw), len(parsed.body))
     if size > limit:
-        return ParseError(f"the article is {size:,} characters; the limit is {limit:,}")
+        return UnreadableInput(f"the article is {size:,} characters; the limit is {limit:,}")
     return parsed
 
 
-def read_article(path: Path, options: ImportOptions | None = None) -> ParsedArticle:
-    """The (first) article of one file, parsed exactly as import would."""
-    for _, parsed in parse_source(_file_source(path), options or ImportOptions()):
-        if isinstance(parsed, ParseError):
+def read_article(
+    path: Path, *, encoding: str | None = None, format: Format | None = None
+) -> ParsedArticle:
+    """The (first) article of one file, read exactly as import would."""
+    for _, parsed in read_input(file_input(path), encoding=encoding, format=format):
+        if isinstance(parsed, UnreadableInput):
             raise parsed
         return parsed
-    raise ParseError("the file holds no article")
-
-
-def import_articles(
-    inputs: Iterable[str],
-    *,
-    urls: Iterable[str] = (),
-    stdin: BinaryIO | None = None,
-    options: ImportOptions | None = None,
-    workers: int = 1,
-    on_item: Callable[[ItemResult], None] | None = None,
-) -> ImportReport:
-    """Import every article named by `inputs` and `urls`; record the run and its errors.
-
-    With `workers` > 1 on PostgreSQL, files are split into shards imported by that
-    many processes, each article still in its own transaction.
-    """
-    options = options or ImportOptions()
-    inputs, urls = list(inputs), list(urls)
-    started = time.perf_counter()
-    run = None if options.dry_run else ImportRun.objects.create(inputs="\n".join(inputs + urls))
-    report = ImportReport(run=run, dry_run=options.dry_run)
-    sources = list(expand_inputs(inputs, urls=urls, stdin=stdin))
-    parallel = (
-        workers > 1
-        and connection.vendor == "postgresql"
-        and not (options.dry_run or options.fail_fast or options.limit)
-    )
-    if parallel:
-        files = [source for source in sources if source.path is not None]
-        others = [source for source in sources if source.path is None]
-        _import_sequentially(others, run, options, report, on_item)
-        _import_in_workers(files, run, options, workers, report, on_item)
-    else:
-        _import_sequentially(sources, run, options, report, on_item)
-    report.seconds = time.perf_counter() - started
-    _finish(report)
-    return report
-
-
-def import_record(record: object, *, source: str) -> ImportReport:
-    """Import one article object (the JSON import shape), e.g. submitted through the API."""
-    started = time.perf_counter()
-    report = ImportReport(run=ImportRun.objects.create(inputs=source))
-    try:
-        parsed: ParsedArticle | ParseError = within_size_limit(parse_record(record))
-    except ParseError as error:
-        parsed = error
-    report.items.append(_import_one(source, parsed, report.run, ImportOptions(), report.recorded))
-    report.seconds = time.perf_counter() - started
-    _finish(report)
-    return report
-
-
-def _finish(report: ImportReport) -> None:
-    run = report.run
-    if run is None:
-        return
-    run.created = report.count(Outcome.CREATED)
-    run.updated = report.count(Outcome.UPDATED)
-    run.unchanged = report.count(Outcome.UNCHANGED)
-    run.failed = report.count(Outcome.FAILED)
-    run.errors = [{"input": item.source, "reason": item.reason} for item in report.failures]
-    run.finished_at = timezone.now()
-    run.save()
-
-
-def _import_sequentially(
-    sources: Iterable[Source],
-    run: ImportRun | None,
-    options: ImportOptions,
-    report: ImportReport,
-    on_item: Callable[[ItemResult], None] | None,
-) -> None:
-    for source in sources:
-        for label, parsed in parse_source(source, options):
-            if options.limit is not None and len(report.items) >= options.limit:
-                return
-            result = _import_one(label, parsed, run, options, report.recorded)
-            report.items.append(result)
-            if on_item is not None:
-                on_item(result)
-            if options.fail_fast and result.outcome == Outcome.FAILED:
-                return
-
-
-SHARD_SIZE = 25
-
-
-def _import_in_workers(
-    files: list[Source],
-    run: ImportRun | None,
-    options: ImportOptions,
-    workers: int,
-    report: ImportReport,
-    on_item: Callable[[ItemResult], None] | None,
-) -> None:
-    shards = [files[i : i + SHARD_SIZE] for i in range(0, len(files), SHARD_SIZE)]
-    tasks = [(shard, run.pk if run else None, options) for shard in shards]
-    # Forked workers must not share this process's database connection.
-    connections.close_all()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for items, recorded in pool.imap_unordered(_import_shard, tasks):
-            report.recorded += recorded
-            for item in items:
-                report.items.append(item)
-                if on_item is not None:
-                    on_item(item)
-
-
-def _import_shard(
-    task: tuple[list[Source], int | None, ImportOptions],
-) -> tuple[list[ItemResult], RecordingSummary]:
-    shard, run_id, options = task
-    run = ImportRun.objects.get(pk=run_id) if run_id else None
-    report = ImportReport(run=run)
-    _import_sequentially(shard, run, options, report, None)
-    return report.items, report.recorded
-
-
-def _import_one(
-    label: str,
-    parsed: ParsedArticle | ParseError,
-    run: ImportRun | None,
-    options: ImportOptions,
-    recorded: RecordingSummary,
-) -> ItemResult:
-    if isinstance(parsed, ParseError):
-        return ItemResult(label, Outcome.FAILED, str(parsed))
-    if options.outlet and not parsed.outlet:
-        parsed = replace(parsed, outlet=options.outlet)
-    if options.since and (parsed.published_at is None or parsed.published_at < options.since):
-        return ItemResult(label, Outcome.SKIPPED, "published before --since or undated")
-    if options.dry_run:
-        return _preview(label, parsed, options, recorded)
-    for attempt in range(1, WRITE_ATTEMPTS + 1):
-        try:
-            return store_article(
-                parsed,
-                source=label,
-                run=run,
-                run_extraction=options.run_extraction,
-                recorded=recorded,
-            )
-        except OperationalError as error:
-            if attempt == WRITE_ATTEMPTS:
-                return ItemResult(label, Outcome.FAILED, f"database error: {error}")
-        except DatabaseError as error:
-            return ItemResult(label, Outcome.FAILED, f"database error: {error}")
-        except ReviewedWorkWouldBeLost as error:
-            return ItemResult(label, Outcome.FAILED, str(error))
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _preview(
-    label: str, parsed: ParsedArticle, options: ImportOptions, recorded: RecordingSummary
-) -> ItemResult:
-    """What import would do, reading the database but writing nothing."""
-    digest = content_hash(parsed.body)
-    existing = Article.objects.filter(content_hash=digest).only("id").first()
-    if existing is not None:
-        return ItemResult(label, Outcome.UNCHANGED, article_id=existing.pk)
-    if options.run_extraction:
-        found = extract(parsed.body)
-        recorded.quotes_added += len(found.quotes)
-        recorded.claims_added += len(found.claims)
-    same_url = bool(parsed.url) and Article.objects.filter(url=parsed.url).exists()
-    return ItemResult(label, Outcome.UPDATED if same_url else Outcome.CREATED)
-
-
-def store_article(
-    parsed: ParsedArticle,
-    *,
-    source: str,
-    run: ImportRun | None,
-    run_extraction: bool = True,
-    recorded: RecordingSummary | None = None,
-) -> ItemResult:
-    """Write one parsed article and its extraction in a single transaction.
-
-    The same text again is a no-op; the same URL with new text updates the article,
-    keeping every quote and claim a reviewer has handled (their spans are moved to
-    where the same words stand in the new text). A concurrent importer that inserts
-    the same article first wins the unique constraint; this one reports it unchanged.
-    """
-    digest = content_hash(parsed.body)
-    existing = Article.objects.filter(content_hash=digest).only("id").first()
-    if existing is not None:
-        return ItemResult(source, Outcome.UNCHANGED, article_id=existing.pk)
-    extraction: Extraction | None = extract(parsed.body) if run_extraction else None
-    try:
-        with transaction.atomic():
-            _relax_durability()
-            outcome = Outcome.CREATED
-            article = None
-            if parsed.url:
-                article = Article.objects.select_for_update().filter(url=parsed.url).first()
-            if article is None:
-                article = Article()
-            else:
-                outcome = Outcome.UPDATED
-                relocate_reviewed_spans(article, parsed.body)
-            _fill(article, parsed, digest, source, run)
-            article.save()
-            if extraction is not None:
-                summary = record_extraction(article, extraction, fresh=outcome == Outcome.CREATED)
-                if recorded is not None:
-                    recorded += summary
-    except IntegrityError:
-        existing = Article.objects.filter(content_hash=digest).only("id").first()
-        if existing is None:
-            raise
-        return ItemResult(source, Outcome.UNCHANGED, article_id=existing.pk)
-    return ItemResult(source, outcome, article_id=article.pk)
-
-
-def _relax_durability() -> None:
-    """Let PostgreSQL acknowledge this article's commit before its WAL reaches disk.
-
-    A crash can then lose only the last few imported articles, never corrupt
-    anything, and re-running the import (idempotent) restores them; in exchange each
-    article skips a disk flush, which is most of its cost.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-
-
-def _fill(
-    article: Article, parsed: ParsedArticle, digest: str, source: str, run: ImportRun | None
-) -> None:
-    article.outlet = _outlet(parsed.outlet)
-    article.url = parsed.url
-    article.title = parsed.title
-    article.byline = parsed.byline[:500]
-    article.published_at = parsed.published_at
-    article.language = parsed.language[:16]
-    article.tags = list(parsed.tags)
-    article.body = parsed.body
-    article.raw = parsed.raw
-    article.metadata = parsed.metadata
-    article.content_hash = digest
-    article.import_run = run
-    article.source_file = source[:1000]
-
-
-def _outlet(name: str) -> Outlet | None:
-    if not name:
-        return None
-    outlet, _ = Outlet.objects.get_or_create(name=name[:200])
-    return outlet
+    raise UnreadableInput("the file holds no article")

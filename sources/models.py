@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from sources.weblinks import validate_web_url
+
 
 def content_hash(body: str) -> str:
     """Identity of an article's cleaned text: the same text imported twice is one article."""
@@ -23,8 +25,22 @@ class Outlet(models.Model):
         return self.name
 
 
+class ImportStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    INTERRUPTED = "interrupted", "Interrupted"
+    FAILED = "failed", "Failed"
+
+
 class ImportRun(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=16,
+        choices=ImportStatus.choices,
+        default=ImportStatus.RUNNING,
+        help_text="Running until the importer records its counts; interrupted on Ctrl-C or "
+        "SIGTERM; failed when it could not go on (a worker process died).",
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     inputs = models.TextField(help_text="What was asked for: paths, globs or URLs, one per line.")
     created = models.PositiveIntegerField(default=0)
@@ -33,6 +49,12 @@ class ImportRun(models.Model):
     failed = models.PositiveIntegerField(default=0)
     errors = models.JSONField(
         default=list, blank=True, help_text='Per-item failures: [{"input": ..., "reason": ...}].'
+    )
+    warnings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Imported with a caveat, such as replaced bytes: "
+        '[{"input": ..., "warning": ...}].',
     )
 
     class Meta:
@@ -51,7 +73,7 @@ class Article(models.Model):
     outlet = models.ForeignKey(
         Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
-    url = models.URLField(max_length=2000, blank=True, default="")
+    url = models.URLField(max_length=2000, blank=True, default="", validators=[validate_web_url])
     title = models.CharField(max_length=500)
     byline = models.CharField(max_length=500, blank=True, default="")
     published_at = models.DateTimeField(null=True, blank=True)

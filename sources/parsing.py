@@ -10,23 +10,32 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import re
 import unicodedata
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
 from sources.cleaning import split_boilerplate
+from sources.weblinks import WEB_URL_RULE, is_web_url
 
+logger = logging.getLogger(__name__)
 _HASHTAG_LINE = re.compile(r"^\s*#\w+(?:[\s,]+#\w+)*\s*$")
 _HASHTAG = re.compile(r"#(\w+)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_TITLE_CHARS = 500
+# Deeper JSON than this is refused: article objects and JSON-LD need a few levels,
+# and a deep document would exhaust the stack of every recursive reader after us.
+MAX_JSON_DEPTH = 64
+# How many byte offsets a warning about bytes that are not UTF-8 names.
+MAX_REPORTED_OFFSETS = 10
 
 
-class ParseError(ValueError):
+class UnreadableInput(ValueError):
     """The input cannot be turned into an article; the message says why."""
 
 
@@ -65,47 +74,133 @@ class ParsedArticle:
     language: str = "en"
     published_at: datetime | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    warnings: tuple[str, ...] = ()
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:
-    """Bytes to text: BOMs honoured, UTF-8 tried first, then Windows-1252/Latin-1 detection.
+    """Bytes to text; see decode_text."""
+    return decode_text(data, encoding).text
 
+
+def decode_text(data: bytes, encoding: str | None = None) -> Decoded:
+    """Bytes to text: BOMs honoured, UTF-8 first, then Windows-1252/Latin-1 detection.
+
+    Text written as UTF-8 (a BOM, or valid multi-byte characters outnumbering the
+    stray bytes) stays UTF-8: its few invalid bytes become U+FFFD and a warning names
+    their offsets. Only text with no sign of UTF-8 is read as a legacy encoding.
     With `encoding` the bytes must be valid in that encoding.
     """
     if encoding:
         try:
-            return data.decode(encoding)
+            return Decoded(data.decode(encoding))
         except LookupError:
-            raise ParseError(f"unknown encoding {encoding!r}") from None
+            raise UnreadableInput(f"unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as error:
-            raise ParseError(
+            raise UnreadableInput(
                 f"not valid {encoding}: byte 0x{data[error.start]:02x} at offset {error.start}"
             ) from None
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8")
+        return _lenient_utf8(data, start=len(codecs.BOM_UTF8))[0]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16")
+        return Decoded(_strict(data, "utf-16"))
     if b"\x00" in data:
-        raise ParseError("looks like a binary file (contains NUL bytes)")
+        raise UnreadableInput("looks like a binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    decoded, stray = _lenient_utf8(data, start=0)
+    multibyte = sum(1 for char in decoded.text if char > "\x7f") - decoded.text.count("\ufffd")
+    if multibyte > stray:
+        return decoded
     from charset_normalizer import from_bytes  # imported here: only legacy files need it
 
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1"]).best()
     if best is None:
-        raise ParseError("not UTF-8 and not recognisably Windows-1252 or Latin-1; pass --encoding")
-    return str(best)
+        raise UnreadableInput(
+            "not UTF-8 and not recognisably Windows-1252 or Latin-1; pass --encoding"
+        )
+    return Decoded(str(best))
+
+
+_stray_bytes: ContextVar[list[int]] = ContextVar("_stray_bytes")
+
+
+def _replace_and_record(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    _stray_bytes.get().extend(range(error.start, error.end))
+    return "\ufffd", error.end
+
+
+codecs.register_error("factbase-record-stray-bytes", _replace_and_record)
+
+
+def _lenient_utf8(data: bytes, *, start: int) -> tuple[Decoded, int]:
+    """UTF-8 with invalid bytes replaced; the warning names their offsets in `data`."""
+    offsets: list[int] = []
+    token = _stray_bytes.set(offsets)
+    try:
+        text = data[start:].decode("utf-8", errors="factbase-record-stray-bytes")
+    finally:
+        _stray_bytes.reset(token)
+    if not offsets:
+        return Decoded(text), 0
+    named = ", ".join(str(start + offset) for offset in offsets[:MAX_REPORTED_OFFSETS])
+    more = len(offsets) - MAX_REPORTED_OFFSETS
+    if more > 0:
+        named += f" and {more:,} more"
+    noun = "byte that is" if len(offsets) == 1 else "bytes that are"
+    plural = "offset" if len(offsets) == 1 else "offsets"
+    warning = f"replaced {len(offsets):,} {noun} not UTF-8 at {plural} {named}"
+    return Decoded(text, (warning,)), len(offsets)
 
 
 def _strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ParseError(
+        raise UnreadableInput(
             f"not valid {encoding.upper()}: {error.reason} at byte {error.start}"
         ) from None
+
+
+def load_json(text: str) -> Any:
+    """json.loads, refusing documents nested deeper than MAX_JSON_DEPTH with a UnreadableInput.
+
+    A syntax error is left to the caller as json.JSONDecodeError.
+    """
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise UnreadableInput(too_deep()) from None
+    check_json_depth(value)
+    return value
+
+
+def too_deep() -> str:
+    return f"JSON nested more than {MAX_JSON_DEPTH} levels deep"
+
+
+def check_json_depth(value: Any) -> None:
+    """UnreadableInput if lists and objects in `value` nest deeper than MAX_JSON_DEPTH."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > MAX_JSON_DEPTH:
+            raise UnreadableInput(too_deep())
+        pending.extend((child, depth + 1) for child in children)
 
 
 def normalize_text(text: str) -> str:
@@ -128,7 +223,7 @@ def detect_format(name: str, text: str) -> Format:
         first_line = text.lstrip().split("\n", 1)[0]
         try:
             json.loads(first_line)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             return Format.JSON
         return Format.JSONL if "\n{" in text.strip() else Format.JSON
     if head.startswith(("# ", "---\n")):
@@ -138,7 +233,7 @@ def detect_format(name: str, text: str) -> Format:
 
 def parse_document(
     text: str, fmt: Format, source: str
-) -> Iterator[tuple[str, ParsedArticle | ParseError]]:
+) -> Iterator[tuple[str, ParsedArticle | UnreadableInput]]:
     """Every article in one document, labelled with where it came from.
 
     A JSON Lines file yields one result per line, so a bad line fails alone.
@@ -150,9 +245,12 @@ def parse_document(
         return
     if fmt == Format.JSON:
         try:
-            document = json.loads(text)
+            document = load_json(text)
         except json.JSONDecodeError as error:
-            yield source, ParseError(f"invalid JSON: {error.msg} at line {error.lineno}")
+            yield source, UnreadableInput(f"invalid JSON: {error.msg} at line {error.lineno}")
+            return
+        except UnreadableInput as error:
+            yield source, error
             return
         records = document if isinstance(document, list) else [document]
         for index, record in enumerate(records):
@@ -167,36 +265,42 @@ def parse_document(
     yield source, _guard(lambda: parser(text))
 
 
-def _guard(parse: Any) -> ParsedArticle | ParseError:
+def _guard(parse: Any) -> ParsedArticle | UnreadableInput:
     try:
         article: ParsedArticle = parse()
-    except ParseError as error:
+    except UnreadableInput as error:
         return error
+    except Exception as error:  # e.g. a library failing on hostile HTML: this item fails
+        logger.error("parsing failed", exc_info=error)
+        return UnreadableInput(f"unexpected error: {type(error).__name__}: {str(error)[:300]}")
     return article
 
 
 def _json_line(line: str) -> ParsedArticle:
     try:
-        record = json.loads(line)
+        record = load_json(line)
     except json.JSONDecodeError as error:
-        raise ParseError(f"invalid JSON: {error.msg} at column {error.colno}") from None
+        raise UnreadableInput(f"invalid JSON: {error.msg} at column {error.colno}") from None
     return parse_record(record)
 
 
 def build_article(title: str, lines: list[str], raw: str, **fields: Any) -> ParsedArticle:
     """Clean candidate paragraphs into a body; refuse an article without title or body."""
     title = " ".join(normalize_text(title).split())
+    url = fields.get("url") or ""
+    if url and not is_web_url(url):
+        raise UnreadableInput(f"the article URL {url[:200]!r} {WEB_URL_RULE}")
     if not title:
-        raise ParseError("the article has no headline")
+        raise UnreadableInput("the article has no headline")
     if len(title) > MAX_TITLE_CHARS:
-        raise ParseError(
+        raise UnreadableInput(
             f"the headline is {len(title):,} characters long; at most {MAX_TITLE_CHARS} allowed"
         )
     stripped = [normalize_text(line).strip() for line in lines]
     paragraphs, removed = split_boilerplate([line for line in stripped if line])
     body = "\n\n".join(paragraphs)
     if not body:
-        raise ParseError("the article has a headline but no body text")
+        raise UnreadableInput("the article has a headline but no body text")
     return ParsedArticle(title=title, body=body, raw=raw, removed=tuple(removed), **fields)
 
 
@@ -204,7 +308,7 @@ def parse_plain_text(raw: str) -> ParsedArticle:
     lines = [line.strip() for line in normalize_text(raw).split("\n")]
     content = [line for line in lines if line]
     if not content:
-        raise ParseError("the file is empty")
+        raise UnreadableInput("the file is empty")
     title, rest = content[0], content[1:]
     tags: tuple[str, ...] = ()
     if rest and _HASHTAG_LINE.match(rest[0]):
@@ -234,7 +338,7 @@ def parse_markdown(raw: str) -> ParsedArticle:
     lines = [line.strip() for line in text.split("\n")]
     content = [line for line in lines if line]
     if not content and not meta.get("title"):
-        raise ParseError("the file is empty")
+        raise UnreadableInput("the file is empty")
     title = meta.get("title", "")
     if not title:
         title, content = _MD_HEADING.sub("", content[0]), content[1:]
@@ -266,7 +370,7 @@ def parse_html(raw: str, url: str = "") -> ParsedArticle:
     import trafilatura  # imported here: loading it is slow and only HTML needs it
 
     if not raw.strip():
-        raise ParseError("the file is empty")
+        raise UnreadableInput("the file is empty")
     extracted = trafilatura.bare_extraction(
         raw,
         url=url or None,
@@ -276,7 +380,7 @@ def parse_html(raw: str, url: str = "") -> ParsedArticle:
         favor_precision=True,
     )
     if extracted is None:
-        raise ParseError("no article text found in the HTML page")
+        raise UnreadableInput("no article text found in the HTML page")
     page = extracted if isinstance(extracted, dict) else extracted.as_dict()
     news = _news_article_json_ld(raw)
     title = str(news.get("headline") or page.get("title") or "")
@@ -306,11 +410,13 @@ _JSON_LD = re.compile(
 
 
 def _news_article_json_ld(html: str) -> dict[str, Any]:
-    for match in _JSON_LD.finditer(html):
+    for number, match in enumerate(_JSON_LD.finditer(html), start=1):
         try:
-            data = json.loads(match.group(1))
+            data = load_json(match.group(1))
         except json.JSONDecodeError:
             continue
+        except UnreadableInput as error:
+            raise UnreadableInput(f"JSON-LD block {number}: {error}") from None
         for node in _nodes(data):
             kind = node.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
@@ -344,15 +450,18 @@ RECORD_FIELDS = frozenset(
 def parse_record(record: Any) -> ParsedArticle:
     """One article object of a JSON or JSON Lines file."""
     if not isinstance(record, dict):
-        raise ParseError(f"expected an article object, got {type(record).__name__}")
+        raise UnreadableInput(f"expected an article object, got {type(record).__name__}")
     for name in RECORD_FIELDS & record.keys():
         value = record[name]
         if name == "tags":
             if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
-                raise ParseError('"tags" must be a list of strings')
+                raise UnreadableInput('"tags" must be a list of strings')
         elif value is not None and not isinstance(value, str):
-            raise ParseError(f'"{name}" must be a string')
+            raise UnreadableInput(f'"{name}" must be a string')
+    check_json_depth(record)
     url = record.get("url") or ""
+    if url and not is_web_url(url):
+        raise UnreadableInput(f'"url" {WEB_URL_RULE}: {url[:200]!r}')
     fields: dict[str, Any] = {
         "url": url,
         "byline": record.get("byline") or "",
@@ -370,7 +479,7 @@ def parse_record(record: Any) -> ParsedArticle:
         page = parse_html(record["html"], url=url)
         overrides = {k: v for k, v in fields.items() if v}
         return replace(page, raw=raw, title=record.get("title") or page.title, **overrides)
-    raise ParseError('the article needs "body" or "html"')
+    raise UnreadableInput('the article needs "body" or "html"')
 
 
 def parse_datetime(value: str) -> datetime:
@@ -381,5 +490,5 @@ def parse_datetime(value: str) -> datetime:
             return datetime.combine(date.fromisoformat(text), time(), tzinfo=UTC)
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ParseError(f"not an ISO 8601 date: {value!r}") from None
+        raise UnreadableInput(f"not an ISO 8601 date: {value!r}") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

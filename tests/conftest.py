@@ -1,16 +1,20 @@
-"""Fixtures chained from the sample article: article → quotes → claim → reviewers."""
+"""Fixtures chained from the sample article: article → quotes → claim, and the desk's
+personas: a reviewer and an editor in the groups `setup_roles` makes, each with a
+browser client and an API token client."""
 
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from claims.importing import import_articles
 from claims.models import AttributionStatus, Claim, EvidenceLink, Quote, RatingLabel
-from sources.importing import import_articles
+from claims.roles import setup_roles
 from sources.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,13 +48,24 @@ def claim(seed_article: Article) -> Claim:
 
 
 @pytest.fixture
-def reviewer(db: None) -> User:
-    return User.objects.create_user("rita", password="pw", is_staff=True, is_superuser=True)
+def roles(db: None) -> dict[str, Group]:
+    return setup_roles()
+
+
+def desk_user(username: str, group: Group) -> User:
+    user = User.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(group)
+    return user
 
 
 @pytest.fixture
-def editor(db: None) -> User:
-    return User.objects.create_user("ed", password="pw", is_staff=True, is_superuser=True)
+def reviewer(roles: dict[str, Group]) -> User:
+    return desk_user("rita", roles["Reviewer"])
+
+
+@pytest.fixture
+def editor(roles: dict[str, Group]) -> User:
+    return desk_user("ed", roles["Editor"])
 
 
 @pytest.fixture
@@ -73,11 +88,20 @@ def confirmed_quote(quote: Quote, reviewer: User) -> Quote:
     return quote
 
 
-@pytest.fixture
-def admin_client(reviewer: User) -> Client:
+def browser_client(user: User) -> Client:
     client = Client()
-    client.force_login(reviewer)
+    client.force_login(user)
     return client
+
+
+@pytest.fixture
+def reviewer_client(reviewer: User) -> Client:
+    return browser_client(reviewer)
+
+
+@pytest.fixture
+def editor_client(editor: User) -> Client:
+    return browser_client(editor)
 
 
 @pytest.fixture
@@ -85,11 +109,20 @@ def api_client() -> APIClient:
     return APIClient()
 
 
-@pytest.fixture
-def staff_api_client(reviewer: User) -> APIClient:
+def token_client(user: User) -> APIClient:
     client = APIClient()
-    client.force_authenticate(reviewer)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return client
+
+
+@pytest.fixture
+def reviewer_api_client(reviewer: User) -> APIClient:
+    return token_client(reviewer)
+
+
+@pytest.fixture
+def editor_api_client(editor: User) -> APIClient:
+    return token_client(editor)
 
 
 @pytest.fixture

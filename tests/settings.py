@@ -10,6 +10,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # the test database cannot be dropped at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
+# Each test starts with empty throttles, and the pinned query counts are the views'
+# own; the shared database cache has its own test (tests/claims/test_api_writes.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Throttling is tested on its own (tests/claims/test_api_writes.py); elsewhere the
 # suite's many requests from one address must not trip it.
 REST_FRAMEWORK = {

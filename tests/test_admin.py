@@ -23,18 +23,18 @@ CHANGELISTS = [
 
 @pytest.mark.parametrize("url", CHANGELISTS)
 def test_changelist_query_count_is_constant(
-    admin_client: Client, url: str, make_published: Callable[[int], None]
+    reviewer_client: Client, url: str, make_published: Callable[[int], None]
 ) -> None:
     make_published(2)
-    few = queries_for_get(admin_client, url)
+    few = queries_for_get(reviewer_client, url)
     make_published(15)
-    assert queries_for_get(admin_client, url) == few
+    assert queries_for_get(reviewer_client, url) == few
 
 
 def test_article_page_highlights_every_quote_with_its_speaker(
-    admin_client: Client, seed_article: Article
+    reviewer_client: Client, seed_article: Article
 ) -> None:
-    response = admin_client.get(f"/admin/sources/article/{seed_article.pk}/change/")
+    response = reviewer_client.get(f"/admin/sources/article/{seed_article.pk}/change/")
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -44,7 +44,7 @@ def test_article_page_highlights_every_quote_with_its_speaker(
     assert "Just like in the Cold War" in html
 
 
-def test_every_change_page_renders(admin_client: Client, published_claim: object) -> None:
+def test_every_change_page_renders(reviewer_client: Client, published_claim: object) -> None:
     from claims.models import Claim, Quote, Review, Speaker
 
     for url in [
@@ -54,22 +54,22 @@ def test_every_change_page_renders(admin_client: Client, published_claim: object
         f"/admin/claims/review/{Review.objects.first().pk}/change/",  # type: ignore[union-attr]
         "/admin/",
     ]:
-        assert admin_client.get(url).status_code == 200, url
+        assert reviewer_client.get(url).status_code == 200, url
 
 
-def test_speaker_autocomplete_finds_by_name(admin_client: Client, seed_article: Article) -> None:
-    response = admin_client.get(
+def test_speaker_autocomplete_finds_by_name(reviewer_client: Client, seed_article: Article) -> None:
+    response = reviewer_client.get(
         "/admin/autocomplete/",
         {"term": "pinks", "app_label": "claims", "model_name": "quote", "field_name": "speaker"},
     )
     assert [r["text"] for r in response.json()["results"]] == ["Daniel Pinkston"]
 
 
-def test_bulk_confirm_writes_audit_events(admin_client: Client, seed_article: Article) -> None:
+def test_bulk_confirm_writes_audit_events(reviewer_client: Client, seed_article: Article) -> None:
     from claims.models import AttributionStatus, AuditEvent, Quote
 
     ids = list(Quote.objects.values_list("pk", flat=True)[:3])
-    response = admin_client.post(
+    response = reviewer_client.post(
         "/admin/claims/quote/", {"action": "confirm_attribution", "_selected_action": ids}
     )
     assert response.status_code == 302
@@ -81,14 +81,14 @@ def test_bulk_confirm_writes_audit_events(admin_client: Client, seed_article: Ar
 
 
 def test_reassigning_the_speaker_marks_the_quote_misattributed(
-    admin_client: Client, seed_article: Article
+    reviewer_client: Client, seed_article: Article
 ) -> None:
     from claims.models import AuditEvent, Quote, Speaker
 
     quote = Quote.objects.get(text__startswith="Just like in the Cold War")
     pinkston = Speaker.objects.get(name="Daniel Pinkston")
 
-    response = admin_client.post(
+    response = reviewer_client.post(
         f"/admin/claims/quote/{quote.pk}/change/", {"speaker": pinkston.pk, "kind": "direct"}
     )
 

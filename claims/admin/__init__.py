@@ -1,5 +1,6 @@
-"""The review desk: claim queue and workflow, attribution review, speakers, references."""
+"""The review desk: claim queue and workflow, attribution review, articles, speakers,
+references."""
 
-from claims.admin import claims, quotes, reference, speakers
+from claims.admin import articles, claims, quotes, reference, speakers
 
-__all__ = ["claims", "quotes", "reference", "speakers"]
+__all__ = ["articles", "claims", "quotes", "reference", "speakers"]

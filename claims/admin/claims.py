@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Count, QuerySet
-from django.forms import Form, ModelForm
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -13,28 +13,12 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from claims.admin.highlighting import Mark, highlight, paragraph_around
 from claims.admin.history import history_table
 from claims.admin.requests import acting_user
-from claims.forms import (
-    STALE_MESSAGE,
-    ClaimForm,
-    CorrectForm,
-    EvidenceFormSet,
-    NoteForm,
-    RateForm,
-    RequiredNoteForm,
-)
-from claims.models import AuditEvent, Claim, ClaimAppearance, ClaimChanged, WorkflowError
-from sources.highlighting import Mark, highlight, paragraph_around
-
-ACTIONS: dict[str, tuple[str, str, type[Form]]] = {
-    # verb: (button label, permission, form)
-    "start_review": ("Start review", "claims.rate_claim", NoteForm),
-    "rate": ("Rate", "claims.rate_claim", RateForm),
-    "publish": ("Publish", "claims.publish_claim", NoteForm),
-    "correct": ("Correct the verdict", "claims.publish_claim", CorrectForm),
-    "retract": ("Retract", "claims.publish_claim", RequiredNoteForm),
-}
+from claims.forms import ACTION_FORMS, STALE_MESSAGE, ClaimForm, EvidenceFormSet
+from claims.models import Claim, ClaimAppearance, ClaimChanged, Verdict, WorkflowError
+from claims.models.workflow import ACTIONS_BY_NAME, START_REVIEW
 
 
 class AssigneeFilter(admin.SimpleListFilter):
@@ -142,8 +126,8 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     @admin.display(description="Next actions")
     def next_actions(self, claim: Claim) -> SafeString:
         buttons = [
-            (reverse("admin:claims_claim_action", args=[claim.pk, verb]), ACTIONS[verb][0])
-            for verb in claim.allowed_actions()
+            (reverse("admin:claims_claim_action", args=[claim.pk, action.name]), action.label)
+            for action in claim.allowed_actions()
         ]
         if not buttons:
             return format_html("<p>{}</p>", "No further actions: the verdict is retracted.")
@@ -219,33 +203,17 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     def save_model(
         self, request: HttpRequest, obj: Claim, form: ModelForm[Claim], change: bool
     ) -> None:
-        """Saves edits; an assignment or claimant change is recorded in the audit trail."""
-        if change:
-            # Locked, so that the audit rows compare against what this save replaces.
-            before = Claim.objects.select_for_update().get(pk=obj.pk)
-            for field in ("assignee", "claimant"):
-                old, new = getattr(before, field), getattr(obj, field)
-                if old != new:
-                    AuditEvent.record(
-                        obj,
-                        f"claim.{field}",
-                        by=acting_user(request),
-                        from_value=old or "",
-                        to_value=new or "",
-                    )
-            if before.text != obj.text:
-                AuditEvent.record(
-                    obj,
-                    "claim.text",
-                    by=acting_user(request),
-                    from_value=before.text,
-                    to_value=obj.text,
-                )
-            # Only what the form edits: state, rating and verdict dates belong to the
-            # workflow actions, and writing back this page's copy could undo one.
-            obj.save(update_fields=[*ClaimForm.Meta.fields, "updated_at"])
+        """Edits go through `Claim.edit()`, which writes the audit rows."""
+        if not change:
+            super().save_model(request, obj, form, change)
             return
-        super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        obj.edit(
+            by=acting_user(request),
+            text=data["text"],
+            claimant=data["claimant"],
+            assignee=data["assignee"],
+        )
 
     # --- bulk actions ---------------------------------------------------------------
 
@@ -255,7 +223,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             claim.assign(acting_user(request), by=acting_user(request))
         self.message_user(request, f"Assigned {queryset.count()} claim(s) to you.")
 
-    @admin.action(description="Start review of the selected claims", permissions=["rate"])
+    @admin.action(description="Start review of the selected claims", permissions=["start_review"])
     def start_review(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
         started = 0
         for claim in queryset:
@@ -267,8 +235,8 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
                 started += 1
         self.message_user(request, f"Started review of {started} claim(s).")
 
-    def has_rate_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("claims.rate_claim")
+    def has_start_review_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(START_REVIEW.permission.name)
 
     # --- workflow action pages ------------------------------------------------------
 
@@ -285,57 +253,52 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     def action_view(self, request: HttpRequest, object_id: str, verb: str) -> HttpResponse:
         claim = get_object_or_404(Claim.objects.select_related("rating"), pk=unquote(object_id))
         change_url = reverse("admin:claims_claim_change", args=[claim.pk])
-        if verb not in ACTIONS or verb not in claim.allowed_actions():
+        action = ACTIONS_BY_NAME.get(verb)
+        if action is None or not action.applies_to(claim.state):
             self.message_user(
                 request,
                 f"“{verb}” is not possible for a {claim.get_state_display().lower()} claim.",
                 messages.ERROR,
             )
             return HttpResponseRedirect(change_url)
-        label, permission, form_class = ACTIONS[verb]
-        if not request.user.has_perm(permission):
+        if not request.user.has_perm(action.permission.name):
             self.message_user(
-                request, f"You do not have permission to {label.lower()}.", messages.ERROR
+                request, f"You do not have permission to {action.label.lower()}.", messages.ERROR
             )
             return HttpResponseRedirect(change_url)
         data = request.POST if request.method == "POST" else None
-        form = form_class(data, claim=claim)  # type: ignore[call-arg]
-        evidence = EvidenceFormSet(data, prefix="evidence") if verb in ("rate", "correct") else None
+        form = ACTION_FORMS[action.inputs](data, claim=claim)
+        evidence = EvidenceFormSet(data, prefix="evidence") if action.inputs.gives_verdict else None
         if data is not None and form.is_valid() and (evidence is None or evidence.is_valid()):
+            given = form.cleaned_data
+            verdict = None
+            if evidence is not None:
+                links = tuple(f.link() for f in evidence.forms if f.has_changed())
+                verdict = Verdict(given["rating"], given["summary"], given["explanation"], links)
             try:
-                self._perform(claim, verb, form.cleaned_data, evidence, request)
+                claim.take(
+                    action,
+                    by=acting_user(request),
+                    note=given.get("note", ""),
+                    verdict=verdict,
+                    version=given["version"],
+                )
             except ClaimChanged:
                 form.add_error(None, STALE_MESSAGE)
             except WorkflowError as error:
                 form.add_error(None, str(error))
             else:
-                self.message_user(request, f"{label}: done.", messages.SUCCESS)
+                self.message_user(request, f"{action.label}: done.", messages.SUCCESS)
                 return HttpResponseRedirect(change_url)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{label}: {claim}",
+            "title": f"{action.label}: {claim}",
             "claim": claim,
             "form": form,
             "evidence": evidence,
-            "label": label,
+            "label": action.label,
             "opts": self.model._meta,
             "change_url": change_url,
             "context_html": self.in_context(claim),
         }
         return TemplateResponse(request, "admin/claims/claim/action.html", context)
-
-    @staticmethod
-    def _perform(
-        claim: Claim, verb: str, data: dict[str, Any], evidence: Any, request: HttpRequest
-    ) -> None:
-        links = [f.link() for f in evidence.forms if f.has_changed()] if evidence else []
-        claim.perform(
-            verb,
-            by=acting_user(request),
-            note=data.get("note", ""),
-            rating=data.get("rating"),
-            summary=data.get("summary", ""),
-            explanation=data.get("explanation", ""),
-            evidence=links,
-            version=data.get("version"),
-        )

@@ -4,11 +4,12 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
+from claims.admin.highlighting import Mark, highlight, paragraph_around
 from claims.admin.history import history_table
 from claims.admin.requests import acting_user
 from claims.forms import QuoteReviewForm
 from claims.models import AttributionStatus, Quote
-from sources.highlighting import Mark, highlight, paragraph_around
+from claims.models.workflow import REVIEW_ATTRIBUTION
 
 
 @admin.register(Quote)
@@ -46,8 +47,8 @@ class QuoteAdmin(admin.ModelAdmin[Quote]):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Quote]:
         return super().get_queryset(request).defer("article__body", "article__raw")
 
-    def has_review_attribution_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("claims.review_attribution")
+    def has_attribution_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(REVIEW_ATTRIBUTION.name)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # quotes come from articles, not from typing
@@ -93,7 +94,7 @@ class QuoteAdmin(admin.ModelAdmin[Quote]):
         obj.refresh_from_db()
 
     @admin.action(
-        description="Confirm attribution of the selected quotes", permissions=["review_attribution"]
+        description="Confirm attribution of the selected quotes", permissions=["attribution"]
     )
     def confirm_attribution(self, request: HttpRequest, queryset: QuerySet[Quote]) -> None:
         count = _set_attribution(request, queryset, AttributionStatus.CONFIRMED)
@@ -101,7 +102,7 @@ class QuoteAdmin(admin.ModelAdmin[Quote]):
 
     @admin.action(
         description="Reject the selected quotes (not real quotes)",
-        permissions=["review_attribution"],
+        permissions=["attribution"],
     )
     def reject_quotes(self, request: HttpRequest, queryset: QuerySet[Quote]) -> None:
         count = _set_attribution(request, queryset, AttributionStatus.REJECTED)

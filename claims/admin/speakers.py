@@ -9,6 +9,7 @@ from claims.admin.history import history_table
 from claims.admin.requests import acting_user
 from claims.forms import MergeForm
 from claims.models import Speaker
+from claims.models.workflow import MERGE_SPEAKERS
 
 
 @admin.register(Speaker)
@@ -31,12 +32,10 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
     def history(self, speaker: Speaker) -> SafeString:
         return history_table(speaker)
 
-    def has_merge_speakers_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("claims.merge_speakers")
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(MERGE_SPEAKERS.name)
 
-    @admin.action(
-        description="Merge the selected duplicate speakers", permissions=["merge_speakers"]
-    )
+    @admin.action(description="Merge the selected duplicate speakers", permissions=["merge"])
     def merge_speakers(
         self, request: HttpRequest, queryset: QuerySet[Speaker]
     ) -> HttpResponse | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -17,12 +18,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.api.base import unstorable
 from claims.api.filters import MAX_QUERY_CHARS
 from claims.models import Claim, Review
-from factbase.api import unstorable
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 10
+# How far `offset` (or a pageToken) may skip: deep enough for any client paging through
+# results, shallow enough that the database never has to skip more rows than that.
+MAX_OFFSET = 1_000_000
+MAX_AGE_DAYS = 100_000
+_DIGITS = re.compile(r"-?[0-9]{1,12}")
 
 
 class InvalidArgument(ValueError):
@@ -41,20 +47,24 @@ def _integer(params: Any, name: str, default: int, minimum: int, maximum: int) -
     raw = params.get(name)
     if raw in (None, ""):
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise InvalidArgument(f"Invalid value at '{name}' ({raw!r}): not an integer.") from None
+    # ASCII digits only: int() would also take "١٢", "1_000" and " 5 ".
+    if not _DIGITS.fullmatch(raw):
+        raise InvalidArgument(f"Invalid value at '{name}' ({raw[:40]!r}): not an integer.")
+    value = int(raw)
     if not minimum <= value <= maximum:
-        raise InvalidArgument(f"Invalid value at '{name}': must be {minimum}..{maximum}.")
+        raise InvalidArgument(f"Invalid value at '{name}' ({value}): must be {minimum}..{maximum}.")
     return value
 
 
 def _decode_token(token: str) -> int:
+    """The offset a nextPageToken stands for; only tokens this endpoint could have made."""
     try:
-        return int(base64.urlsafe_b64decode(token.encode() + b"==").decode())
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise InvalidArgument("Invalid pageToken.") from None
+        text = base64.urlsafe_b64decode(token[:64].encode("ascii") + b"==").decode("ascii")
+    except (binascii.Error, UnicodeError, ValueError):
+        text = ""
+    if len(token) > 64 or not text.isdigit() or not 0 < int(text) <= MAX_OFFSET:
+        raise InvalidArgument("Invalid value at 'pageToken': not a token from nextPageToken.")
+    return int(text)
 
 
 def _encode_token(offset: int) -> str:
@@ -131,8 +141,8 @@ class FactCheckSearchView(APIView):
             return _error(f"Invalid value: {problem}")
         try:
             size = _integer(params, "pageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
-            offset = _integer(params, "offset", 0, 0, 1_000_000)
-            max_age = _integer(params, "maxAgeDays", 0, 0, 100_000)
+            offset = _integer(params, "offset", 0, 0, MAX_OFFSET)
+            max_age = _integer(params, "maxAgeDays", 0, 0, MAX_AGE_DAYS)
             if params.get("pageToken"):
                 offset = _decode_token(params["pageToken"])
         except InvalidArgument as error:
@@ -156,13 +166,13 @@ class FactCheckSearchView(APIView):
             ]
         )
         body: dict[str, Any] = {"claims": [_claim(c) for c in page[:size]]}
-        if len(page) > size:
+        if len(page) > size and offset + size <= MAX_OFFSET:
             body["nextPageToken"] = _encode_token(offset + size)
         return Response(body)
 
 
 def _matching_reviews(language: str, site: str, max_age: int) -> QuerySet[Review]:
-    reviews = Review.objects.filter(published_at__isnull=False).select_related("rating")
+    reviews = Review.objects.published().select_related("rating")
     if language:
         reviews = reviews.filter(_in_language(language))
     if site:

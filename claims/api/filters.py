@@ -4,29 +4,18 @@ import json
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.request import Request
 
+from claims.api.base import IdFilter, unstorable
 from claims.models import Claim, ClaimAppearance, Quote, Speaker
-from factbase.api import unstorable
 
-MAX_ID = 2**63 - 1
+# Longest search query accepted (`q`, and `query` of claims:search): a search for more
+# words than a sentence is not a search, and the database parses every word.
 MAX_QUERY_CHARS = 300
-
-
-class IdFilter(django_filters.NumberFilter):
-    """A row id: a positive 64-bit integer, so no database ever sees an out-of-range value."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)
 
 
 class ClaimFilter(django_filters.FilterSet):

@@ -14,13 +14,16 @@ read, with timestamps as aware datetimes on every database."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import JSONField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from claims.models import Claim, Quote
+from claims.models import Claim, Quote, Review
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 RATING_FIELDS = {"name": "l.name", "slug": "l.slug", "value": "l.value"}
 CLAIMANT_FIELDS = {"id": "s.id", "name": "s.name", "kind": "s.kind"}
@@ -123,15 +126,16 @@ def verdict_of(item: dict[str, Any] | None) -> dict[str, Any] | None:
     return {**item, "published_at": moment(item["published_at"])}
 
 
-def attach_detail(claim: Claim, *, staff: bool) -> None:
-    """Give a claim read through `with_listing()` everything its detail shows."""
+def attach_detail(claim: Claim, *, user: User | AnonymousUser) -> None:
+    """Give a claim read through `with_listing()` everything its detail shows to `user`:
+    the verdicts and quotes `user` may see (claims.models.visibility)."""
     related = claim.related  # type: ignore[attr-defined]
     appearances = appearances_of(related["appearances"])
-    reviews = claim.reviews.select_related("rating").prefetch_related("evidence")
-    if not staff:
-        reviews = reviews.filter(published_at__isnull=False)
+    reviews = Review.objects.visible_to(user).filter(claim=claim)
+    reviews = reviews.select_related("rating").prefetch_related("evidence")
     quote_ids = [appearance["quote"] for appearance in appearances if appearance["quote"]]
-    quotes = Quote.objects.filter(pk__in=quote_ids).for_list().order_by("article_id", "start")
+    quotes = Quote.objects.visible_to(user).filter(pk__in=quote_ids).for_list()
+    quotes = quotes.order_by("article_id", "start")
     claim.listed_appearances = appearances  # type: ignore[attr-defined]
     claim.listed_verdict = verdict_of(related["verdict"])  # type: ignore[attr-defined]
     claim.listed_reviews = list(reviews.order_by("created_at", "id"))  # type: ignore[attr-defined]

@@ -12,12 +12,15 @@ from claims.models import (
     AttributionStatus,
     Claim,
     Evidence,
+    EvidenceLink,
     EvidenceStance,
     Quote,
     RatingLabel,
     Review,
     Speaker,
+    Verdict,
 )
+from claims.models.workflow import Inputs
 
 
 class UTCDateTimeField(serializers.DateTimeField):
@@ -267,6 +270,10 @@ class VersionSerializer(serializers.Serializer[dict[str, Any]]):
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
+    def verdict(self) -> Verdict | None:
+        """The verdict the request gives, for `Claim.take()` (after validation)."""
+        return None
+
 
 class EvidenceInputSerializer(serializers.Serializer[dict[str, Any]]):
     url = serializers.URLField(max_length=2000)
@@ -283,13 +290,30 @@ class RateSerializer(VersionSerializer):
     explanation = serializers.CharField()
     evidence = EvidenceInputSerializer(many=True, allow_empty=False)
 
+    def verdict(self) -> Verdict:
+        data = self.validated_data
+        links = tuple(
+            EvidenceLink(e["url"], e["title"], e["stance"], e.get("note", ""))
+            for e in data["evidence"]
+        )
+        return Verdict(data["rating"], data["summary"], data["explanation"], links)
+
 
 class CorrectSerializer(RateSerializer):
-    note = serializers.CharField()
+    note = serializers.CharField(help_text="What changed and why.")
 
 
-class RetractSerializer(VersionSerializer):
-    note = serializers.CharField()
+class ReasonSerializer(VersionSerializer):
+    note = serializers.CharField(help_text="Why.")
+
+
+# The request body of each kind of workflow action.
+ACTION_SERIALIZERS: dict[Inputs, type[VersionSerializer]] = {
+    Inputs.NOTE: VersionSerializer,
+    Inputs.REASON: ReasonSerializer,
+    Inputs.VERDICT: RateSerializer,
+    Inputs.CORRECTION: CorrectSerializer,
+}
 
 
 class AttributionSerializer(serializers.Serializer[dict[str, Any]]):

@@ -1,31 +1,30 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import filters, permissions, serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework import decorators, filters, permissions, serializers, status, viewsets
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.api.base import FilterBackend, StableCursorPagination
 from claims.api.filters import ClaimFilter, ClaimSearchFilter, QuoteFilter, SpeakerFilter
 from claims.api.listing import LIST_COLUMNS, attach_detail, with_listing
 from claims.api.serializers import (
+    ACTION_SERIALIZERS,
     AttributionSerializer,
     ClaimDetailSerializer,
     ClaimListSerializer,
     ClaimSerializer,
-    CorrectSerializer,
     ProblemSerializer,
     QuoteSerializer,
-    RateSerializer,
-    RetractSerializer,
     SpeakerDetailSerializer,
     SpeakerSerializer,
     VersionSerializer,
@@ -34,14 +33,11 @@ from claims.claimreview import Publisher, ScaleBounds, claim_review, stream_feed
 from claims.models import (
     AttributionStatus,
     Claim,
-    EvidenceLink,
     Quote,
     Speaker,
     WorkflowError,
 )
-from claims.models.quotes import VERIFIED_ATTRIBUTIONS
-from factbase.api import FilterBackend
-from factbase.pagination import StableCursorPagination
+from claims.models.workflow import ACTIONS, ACTIONS_BY_NAME, REVIEW_ATTRIBUTION, Action
 
 
 class JSONLDRenderer(JSONRenderer):
@@ -49,12 +45,8 @@ class JSONLDRenderer(JSONRenderer):
     format = "jsonld"
 
 
-def is_staff(request: Request) -> bool:
-    return bool(request.user.is_authenticated and request.user.is_staff)
-
-
 class ActionPermission(permissions.BasePermission):
-    """Workflow actions need the desk permission named in the view's `action_permissions`."""
+    """Actions need the desk permission named in the view's `action_permissions`."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
         needed = getattr(view, "action_permissions", {}).get(getattr(view, "action", None))
@@ -90,17 +82,14 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
     pagination_class = ClaimPagination
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, JSONLDRenderer]
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, ActionPermission]
-    action_permissions = {
-        "start_review": "claims.rate_claim",
-        "rate": "claims.rate_claim",
-        "publish": "claims.publish_claim",
-        "correct": "claims.publish_claim",
-        "retract": "claims.publish_claim",
-    }
+    # The workflow endpoints are added below, one per row of the workflow table.
+    action_permissions = {action.name: action.permission.name for action in ACTIONS}
 
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Claim]]:
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action == "list":
             return ClaimListSerializer
+        if self.action in ACTIONS_BY_NAME:
+            return ACTION_SERIALIZERS[ACTIONS_BY_NAME[self.action].inputs]
         return ClaimDetailSerializer if self.action == "retrieve" else ClaimSerializer
 
     def get_queryset(self) -> QuerySet[Claim]:
@@ -122,14 +111,14 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
 
     def _detail(self, claim: Claim) -> Any:
         """The detail representation: quotes and reviews are read only here."""
-        attach_detail(claim, staff=is_staff(self.request))
+        attach_detail(claim, user=self.request.user)
         return ClaimDetailSerializer(claim, context=self.get_serializer_context()).data
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT, 404: ProblemSerializer},
         description="The claim's current verdict as schema.org ClaimReview JSON-LD.",
     )
-    @action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer])
+    @decorators.action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer])
     def claimreview(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._claimreview_response(request)
 
@@ -147,61 +136,45 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
             )
         return Response(document)
 
-    # --- workflow -----------------------------------------------------------------
-
-    def _transition(
-        self, request: Request, verb: str, serializer_class: type[serializers.Serializer[Any]]
-    ) -> Response:
-        serializer = serializer_class(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+    def take(self, request: Request, action: Action) -> Response:
+        """Run one workflow action on the claim: 200 with the claim, or 409 when the
+        workflow refuses it (wrong state, stale version, second-reviewer rule)."""
+        given = self.get_serializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        assert isinstance(given, VersionSerializer)  # get_serializer_class() for actions
         claim = self.get_object()
         try:
-            claim.perform(
-                verb,
-                by=request.user,  # type: ignore[arg-type]  # writes require a signed-in user
-                note=data["note"],
-                rating=data.get("rating"),
-                summary=data.get("summary", ""),
-                explanation=data.get("explanation", ""),
-                evidence=_links(data),
-                version=data.get("version"),
+            claim.take(
+                action,
+                by=request.user,  # writes require a signed-in user
+                note=given.validated_data["note"],
+                verdict=given.verdict(),
+                version=given.validated_data.get("version"),
             )
         except WorkflowError as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
         return Response(self._detail(self.get_object()))
 
-    @extend_schema(request=VersionSerializer, responses=TRANSITION_RESPONSES)
-    @action(detail=True, methods=["post"], url_path="start-review")
-    def start_review(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(request, "start_review", VersionSerializer)
 
-    @extend_schema(request=RateSerializer, responses=TRANSITION_RESPONSES)
-    @action(detail=True, methods=["post"])
-    def rate(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(request, "rate", RateSerializer)
+def workflow_endpoint(action: Action) -> Callable[..., Response]:
+    """`POST /claims/{id}/<action>/` for one row of the workflow table, documented by it."""
 
-    @extend_schema(request=VersionSerializer, responses=TRANSITION_RESPONSES)
-    @action(detail=True, methods=["post"])
-    def publish(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(request, "publish", VersionSerializer)
+    def endpoint(self: ClaimViewSet, request: Request, pk: str | None = None) -> Response:
+        return self.take(request, action)
 
-    @extend_schema(request=CorrectSerializer, responses=TRANSITION_RESPONSES)
-    @action(detail=True, methods=["post"])
-    def correct(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(request, "correct", CorrectSerializer)
-
-    @extend_schema(request=RetractSerializer, responses=TRANSITION_RESPONSES)
-    @action(detail=True, methods=["post"])
-    def retract(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(request, "retract", RetractSerializer)
+    endpoint.__name__ = endpoint.__qualname__ = action.name
+    routed = decorators.action(detail=True, methods=["post"], url_path=action.url_path)(endpoint)
+    return extend_schema(
+        operation_id=f"claims_{action.name}",
+        summary=action.label,
+        description=f"{action.description}\n\nNeeds the `{action.permission.name}` permission.",
+        request=ACTION_SERIALIZERS[action.inputs],
+        responses=TRANSITION_RESPONSES,
+    )(routed)
 
 
-def _links(data: dict[str, Any]) -> list[EvidenceLink]:
-    return [
-        EvidenceLink(e["url"], e["title"], e["stance"], e.get("note", ""))
-        for e in data.get("evidence", [])
-    ]
+for _action in ACTIONS:
+    setattr(ClaimViewSet, _action.name, workflow_endpoint(_action))
 
 
 class ClaimReviewFeedView(APIView):
@@ -229,14 +202,7 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet[Speaker]):
 
     def get_queryset(self) -> QuerySet[Speaker]:
         user = self.request.user
-        counted = (
-            Q()
-            if is_staff(self.request)
-            else Q(quotes__attribution_status__in=VERIFIED_ATTRIBUTIONS)
-        )
-        speakers = Speaker.objects.visible_to(user).annotate(
-            quote_count=Count("quotes", filter=counted)
-        )
+        speakers = Speaker.objects.visible_to(user).with_quote_count(user)
         if self.action == "retrieve":
             quotes = Quote.objects.visible_to(user).order_by("article_id", "start")
             speakers = speakers.prefetch_related(Prefetch("quotes", queryset=quotes))
@@ -244,23 +210,25 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet[Speaker]):
 
 
 class QuoteViewSet(viewsets.ReadOnlyModelViewSet[Quote]):
-    serializer_class = QuoteSerializer
     queryset = Quote.objects.all()
     filterset_class = QuoteFilter
     search_fields = ["text"]
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, ActionPermission]
-    action_permissions = {"attribution": "claims.review_attribution"}
+    action_permissions = {"attribution": REVIEW_ATTRIBUTION.name}
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
+        return AttributionSerializer if self.action == "attribution" else QuoteSerializer
 
     def get_queryset(self) -> QuerySet[Quote]:
         return Quote.objects.visible_to(self.request.user).for_list()
 
     @extend_schema(request=AttributionSerializer, responses={200: QuoteSerializer})
-    @action(detail=True, methods=["post"])
+    @decorators.action(detail=True, methods=["post"])
     def attribution(self, request: Request, pk: str | None = None) -> Response:
         """Confirm, correct (misattributed + speaker) or reject who said this quote."""
-        serializer = AttributionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        given = self.get_serializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
         quote = self.get_object()
         quote.set_attribution(
             AttributionStatus(data["status"]),
@@ -268,4 +236,5 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet[Quote]):
             speaker=data.get("speaker"),
             note=data["note"],
         )
-        return Response(QuoteSerializer(Quote.objects.for_list().get(pk=quote.pk)).data)
+        changed = Quote.objects.for_list().get(pk=quote.pk)
+        return Response(QuoteSerializer(changed, context=self.get_serializer_context()).data)

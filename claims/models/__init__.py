@@ -1,9 +1,10 @@
 from claims.models.audit import AuditEvent
-from claims.models.claims import Claim, ClaimAppearance, ClaimChanged, ClaimState, WorkflowError
-from claims.models.quotes import AttributionStatus, Quote, QuoteKind
+from claims.models.claims import Claim, ClaimAppearance, ClaimChanged
+from claims.models.quotes import Quote, QuoteKind
 from claims.models.ratings import RatingLabel, RatingMapping, RatingScale
-from claims.models.reviews import Evidence, EvidenceLink, EvidenceStance, Review
+from claims.models.reviews import Evidence, EvidenceLink, EvidenceStance, Review, Verdict
 from claims.models.speakers import Speaker, SpeakerKind
+from claims.models.workflow import AttributionStatus, ClaimState, WorkflowError
 
 __all__ = [
     "AttributionStatus",
@@ -23,5 +24,6 @@ __all__ = [
     "Review",
     "Speaker",
     "SpeakerKind",
+    "Verdict",
     "WorkflowError",
 ]

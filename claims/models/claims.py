@@ -14,17 +14,29 @@ from django.utils import timezone
 from claims.models.audit import AuditEvent
 from claims.models.quotes import Quote
 from claims.models.ratings import RatingLabel
-from claims.models.reviews import Evidence, EvidenceLink, Review
+from claims.models.reviews import Evidence, EvidenceLink, Review, Verdict
 from claims.models.speakers import Speaker
+from claims.models.visibility import reads_everything
+from claims.models.workflow import (
+    ACTIONS,
+    CORRECT,
+    PUBLISH,
+    PUBLISH_VERDICTS,
+    PUBLISHED_STATES,
+    RATE,
+    RATE_CLAIMS,
+    RETRACT,
+    START_REVIEW,
+    Action,
+    ClaimState,
+    WorkflowError,
+)
 from extraction.names import normalize
 from sources.models import Article
+from sources.weblinks import validate_web_urls
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
-
-
-class WorkflowError(Exception):
-    """A state change that the review workflow does not allow."""
 
 
 class ClaimChanged(WorkflowError):
@@ -81,27 +93,6 @@ def serialised(action: _Action) -> _Action:
     return cast(_Action, run)
 
 
-class ClaimState(models.TextChoices):
-    NEW = "new", "New"
-    IN_REVIEW = "in_review", "In review"
-    RATED = "rated", "Rated"
-    PUBLISHED = "published", "Published"
-    CORRECTED = "corrected", "Corrected"
-    RETRACTED = "retracted", "Retracted"
-
-
-PUBLISHED_STATES = (ClaimState.PUBLISHED, ClaimState.CORRECTED)
-
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    ClaimState.NEW: frozenset({ClaimState.IN_REVIEW}),
-    ClaimState.IN_REVIEW: frozenset({ClaimState.RATED}),
-    ClaimState.RATED: frozenset({ClaimState.RATED, ClaimState.PUBLISHED}),
-    ClaimState.PUBLISHED: frozenset({ClaimState.CORRECTED, ClaimState.RETRACTED}),
-    ClaimState.CORRECTED: frozenset({ClaimState.CORRECTED, ClaimState.RETRACTED}),
-    ClaimState.RETRACTED: frozenset(),
-}
-
-
 def claim_fingerprint(text: str) -> str:
     """Identity of a claim's wording, so the same statement in two articles is one claim."""
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
@@ -115,10 +106,8 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.filter(state__in=[ClaimState.NEW, ClaimState.IN_REVIEW])
 
     def visible_to(self, user: User | AnonymousUser) -> ClaimQuerySet:
-        """Staff see every claim; everybody else sees published verdicts only."""
-        if user.is_authenticated and getattr(user, "is_staff", False):
-            return self
-        return self.published()
+        """The desk sees every claim, others the published ones (claims.models.visibility)."""
+        return self if reads_everything(user) else self.published()
 
     def for_api(self) -> ClaimQuerySet:
         return self.select_related("claimant", "rating")
@@ -188,7 +177,10 @@ class Claim(models.Model):
     language = models.CharField(max_length=16, default="en")
     claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made.")
     external_appearances = models.JSONField(
-        default=list, blank=True, help_text="URLs where an imported claim appeared."
+        default=list,
+        blank=True,
+        validators=[validate_web_urls],
+        help_text="URLs (http or https) where an imported claim appeared.",
     )
     # Maintained by a PostgreSQL trigger (see migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -201,10 +193,7 @@ class Claim(models.Model):
     class Meta:
         ordering = ["-check_worthiness", "created_at"]
         indexes = [models.Index(fields=["state"])]
-        permissions = [
-            ("rate_claim", "Can review and rate claims"),
-            ("publish_claim", "Can publish, correct and retract verdicts"),
-        ]
+        permissions = [RATE_CLAIMS.as_meta(), PUBLISH_VERDICTS.as_meta()]
         constraints = [
             models.CheckConstraint(
                 condition=Q(check_worthiness__gte=0) & Q(check_worthiness__lte=1),
@@ -264,51 +253,33 @@ class Claim(models.Model):
         self.assignee = to
         self.save(update_fields=["assignee", "updated_at"])
 
-    def perform(
+    @serialised
+    def edit(
         self,
-        verb: str,
         *,
-        by: User,
-        note: str = "",
-        rating: RatingLabel | None = None,
-        summary: str = "",
-        explanation: str = "",
-        evidence: Iterable[EvidenceLink] = (),
+        by: User | None,
+        text: str,
+        claimant: Speaker | None,
+        assignee: User | None,
         version: int | None = None,
     ) -> None:
-        """Run a workflow action named by its verb (as the admin and the API offer them).
+        """Save a desk edit of the wording, claimant or assignee, with an audit row for
+        each change. State, rating and verdict dates change only through `take()`."""
+        changed = []
+        for field, value in (("text", text), ("claimant", claimant), ("assignee", assignee)):
+            old = getattr(self, field)
+            if old != value:
+                AuditEvent.record(
+                    self, f"claim.{field}", by=by, from_value=old or "", to_value=value or ""
+                )
+                setattr(self, field, value)
+                changed.append(field)
+        if changed:
+            self.save(update_fields=[*changed, "updated_at"])
 
-        With `version` (the one the caller read), the action is refused with
-        `ClaimChanged` if the claim was saved since.
-        """
-        if verb in ("rate", "correct"):
-            if rating is None:
-                raise WorkflowError("A rating from the scale is required.")
-            give_verdict = self.rate if verb == "rate" else self.correct
-            give_verdict(
-                by=by,
-                rating=rating,
-                summary=summary,
-                explanation=explanation,
-                evidence=evidence,
-                note=note,
-                version=version,
-            )
-        elif verb in ("start_review", "publish", "retract"):
-            getattr(self, verb)(by=by, note=note, version=version)
-        else:
-            raise WorkflowError(f"There is no action called {verb!r}.")
-
-    def allowed_actions(self) -> list[str]:
-        """Workflow verbs that apply now, for buttons and API actions."""
-        actions = {
-            ClaimState.IN_REVIEW: "start_review",
-            ClaimState.RATED: "rate",
-            ClaimState.PUBLISHED: "publish",
-            ClaimState.CORRECTED: "correct",
-            ClaimState.RETRACTED: "retract",
-        }
-        return [verb for state, verb in actions.items() if self.can_move_to(state)]
+    def allowed_actions(self) -> list[Action]:
+        """The workflow actions that apply in the claim's state, for buttons and checks."""
+        return [action for action in ACTIONS if action.applies_to(self.state)]
 
     def is_published(self) -> bool:
         return self.state in PUBLISHED_STATES
@@ -316,30 +287,11 @@ class Claim(models.Model):
     def current_review(self) -> Review | None:
         return self.reviews.order_by("-created_at", "-id").first()
 
-    def can_move_to(self, state: ClaimState) -> bool:
-        return state in ALLOWED_TRANSITIONS[self.state]
+    # --- the workflow: one method per action of the table, all through take() -------
 
-    def _ensure_can_move_to(self, state: ClaimState) -> None:
-        if not self.can_move_to(state):
-            raise WorkflowError(
-                f"A claim that is {self.get_state_display().lower()} cannot become "
-                f"{ClaimState(state).label.lower()}."
-            )
-
-    def _move_to(self, state: ClaimState, *, by: User | None, note: str = "") -> None:
-        self._ensure_can_move_to(state)
-        if state != self.state:
-            AuditEvent.record(
-                self, "claim.state", by=by, from_value=self.state, to_value=state, note=note
-            )
-        self.state = state
-
-    @serialised
     def start_review(self, *, by: User | None, note: str = "", version: int | None = None) -> None:
-        self._move_to(ClaimState.IN_REVIEW, by=by, note=note)
-        self.save(update_fields=["state", "updated_at"])
+        self.take(START_REVIEW, by=by, note=note, version=version)
 
-    @serialised
     def rate(
         self,
         *,
@@ -350,38 +302,14 @@ class Claim(models.Model):
         evidence: Iterable[EvidenceLink],
         note: str = "",
         version: int | None = None,
-    ) -> Review:
+    ) -> None:
         """Give the claim a verdict. Re-rating before publication replaces the draft verdict."""
-        links = list(evidence)
-        if not links:
-            raise WorkflowError("A rating needs at least one evidence link.")
-        if not summary.strip() or not explanation.strip():
-            raise WorkflowError("A rating needs a verdict summary and an explanation.")
-        self._move_to(ClaimState.RATED, by=by, note=note)
-        return self._write_review(
-            by=by,
-            rating=rating,
-            summary=summary,
-            explanation=explanation,
-            evidence=links,
-            note=note,
-        )
+        verdict = Verdict(rating, summary, explanation, tuple(evidence))
+        self.take(RATE, by=by, note=note, verdict=verdict, version=version)
 
-    @serialised
     def publish(self, *, by: User, note: str = "", version: int | None = None) -> None:
-        self._ensure_can_move_to(ClaimState.PUBLISHED)
-        review = self.current_review()
-        if review is None:
-            raise WorkflowError("There is no verdict to publish.")
-        if settings.FACTBASE_SECOND_REVIEWER_REQUIRED and review.reviewer_id == by.pk:
-            raise WorkflowError("The verdict must be published by someone other than its reviewer.")
-        self._move_to(ClaimState.PUBLISHED, by=by, note=note)
-        review.published_at = self.published_at = timezone.now()
-        review.published_by = by
-        review.save(update_fields=["published_at", "published_by"])
-        self.save(update_fields=["state", "published_at", "updated_at"])
+        self.take(PUBLISH, by=by, note=note, version=version)
 
-    @serialised
     def correct(
         self,
         *,
@@ -392,68 +320,116 @@ class Claim(models.Model):
         evidence: Iterable[EvidenceLink],
         note: str,
         version: int | None = None,
-    ) -> Review:
+    ) -> None:
         """Replace a published verdict; the earlier one stays in the corrections log."""
-        if not note.strip():
-            raise WorkflowError("A correction needs a note saying what changed and why.")
-        self._move_to(ClaimState.CORRECTED, by=by, note=note)
-        review = self._write_review(
-            by=by,
-            rating=rating,
-            summary=summary,
-            explanation=explanation,
-            evidence=list(evidence),
-            note=note,
-        )
-        review.published_at = self.published_at = timezone.now()
-        review.published_by = by
-        review.correction_note = note
-        review.save(update_fields=["published_at", "published_by", "correction_note"])
-        self.save(update_fields=["published_at", "updated_at"])
-        return review
+        verdict = Verdict(rating, summary, explanation, tuple(evidence))
+        self.take(CORRECT, by=by, note=note, verdict=verdict, version=version)
+
+    def retract(self, *, by: User, note: str, version: int | None = None) -> None:
+        self.take(RETRACT, by=by, note=note, version=version)
 
     @serialised
-    def retract(self, *, by: User, note: str, version: int | None = None) -> None:
-        if not note.strip():
-            raise WorkflowError("A retraction needs a note saying why.")
-        self._move_to(ClaimState.RETRACTED, by=by, note=note)
-        self.save(update_fields=["state", "updated_at"])
-
-    def _write_review(
+    def take(
         self,
+        action: Action,
         *,
-        by: User,
-        rating: RatingLabel,
-        summary: str,
-        explanation: str,
-        evidence: list[EvidenceLink],
-        note: str,
-    ) -> Review:
-        if rating != self.rating:
+        by: User | None,
+        note: str = "",
+        verdict: Verdict | None = None,
+        version: int | None = None,
+    ) -> None:
+        """Take one workflow action (a row of the table in `claims.models.workflow`).
+
+        Refused with WorkflowError when the action does not apply in the claim's state
+        or what it needs is missing; with `version`, refused with ClaimChanged when the
+        claim was saved since that version was read.
+        """
+        if not action.applies_to(self.state):
+            raise WorkflowError(
+                f"A claim that is {self.get_state_display().lower()} cannot become "
+                f"{action.target.label.lower()}."
+            )
+        if action.note_rule and not note.strip():
+            raise WorkflowError(action.note_rule)
+        review = None
+        if action.inputs.gives_verdict:
+            _check(verdict)
+        elif action is PUBLISH:
+            review = self._verdict_to_publish(by=by)
+        if action.target != self.state:
+            AuditEvent.record(
+                self, "claim.state", by=by, from_value=self.state, to_value=action.target, note=note
+            )
+        self.state = action.target
+        fields = ["state", "updated_at"]
+        if verdict is not None and action.inputs.gives_verdict:
+            fields += self._give_verdict(action, verdict, by=by, note=note)
+        elif review is not None:
+            review.published_at = self.published_at = timezone.now()
+            review.published_by = by
+            review.save(update_fields=["published_at", "published_by"])
+            fields.append("published_at")
+        self.save(update_fields=fields)
+
+    def _give_verdict(
+        self, action: Action, verdict: Verdict, *, by: User | None, note: str
+    ) -> list[str]:
+        """Write the verdict of `rate` or `correct`; a correction is published at once."""
+        if verdict.rating != self.rating:
             AuditEvent.record(
                 self,
                 "claim.rating",
                 by=by,
                 from_value=self.rating or "",
-                to_value=rating,
+                to_value=verdict.rating,
                 note=note,
             )
-        if self.state == ClaimState.RATED:
+        if action.target == ClaimState.RATED:
             # An unpublished draft verdict is replaced, not kept: only published
             # verdicts belong in the public corrections log.
             self.reviews.filter(published_at__isnull=True).delete()
-        review = Review.objects.create(
-            claim=self, rating=rating, summary=summary, explanation=explanation, reviewer=by
+        review = Review(
+            claim=self,
+            rating=verdict.rating,
+            summary=verdict.summary,
+            explanation=verdict.explanation,
+            reviewer=by,
         )
+        fields = ["rating"]
+        if action.target in PUBLISHED_STATES:
+            review.published_at = self.published_at = timezone.now()
+            review.published_by = by
+            review.correction_note = note
+            fields.append("published_at")
+        review.save()
         Evidence.objects.bulk_create(
             Evidence(
                 review=review, url=link.url, title=link.title, stance=link.stance, note=link.note
             )
-            for link in evidence
+            for link in verdict.evidence
         )
-        self.rating = rating
-        self.save(update_fields=["state", "rating", "updated_at"])
+        self.rating = verdict.rating
+        return fields
+
+    def _verdict_to_publish(self, *, by: User | None) -> Review:
+        review = self.current_review()
+        if review is None:
+            raise WorkflowError("There is no verdict to publish.")
+        if settings.FACTBASE_SECOND_REVIEWER_REQUIRED and review.reviewer_id == getattr(
+            by, "pk", None
+        ):
+            raise WorkflowError("The verdict must be published by someone other than its reviewer.")
         return review
+
+
+def _check(verdict: Verdict | None) -> None:
+    """Refuse a verdict that lacks what every verdict needs."""
+    if verdict is None:
+        raise WorkflowError("A rating from the scale is required.")
+    if not verdict.evidence:
+        raise WorkflowError("A rating needs at least one evidence link.")
+    if not verdict.summary.strip() or not verdict.explanation.strip():
+        raise WorkflowError("A rating needs a verdict summary and an explanation.")
 
 
 class ClaimAppearance(models.Model):

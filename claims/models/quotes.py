@@ -7,6 +7,13 @@ from django.db.models import F, Q
 
 from claims.models.audit import AuditEvent
 from claims.models.speakers import Speaker
+from claims.models.visibility import reads_everything
+from claims.models.workflow import (
+    REVIEW_ATTRIBUTION,
+    VERIFIED_ATTRIBUTIONS,
+    AttributionStatus,
+    WorkflowError,
+)
 from sources.models import Article
 
 if TYPE_CHECKING:
@@ -16,16 +23,6 @@ if TYPE_CHECKING:
 class QuoteKind(models.TextChoices):
     DIRECT = "direct", "Direct"
     INDIRECT = "indirect", "Indirect"
-
-
-class AttributionStatus(models.TextChoices):
-    UNREVIEWED = "unreviewed", "Unreviewed"
-    CONFIRMED = "confirmed", "Confirmed"
-    MISATTRIBUTED = "misattributed", "Misattributed"
-    REJECTED = "rejected", "Rejected"
-
-
-VERIFIED_ATTRIBUTIONS = (AttributionStatus.CONFIRMED, AttributionStatus.MISATTRIBUTED)
 
 
 class QuoteQuerySet(models.QuerySet["Quote"]):
@@ -45,9 +42,8 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         return self.filter(attribution_status__in=VERIFIED_ATTRIBUTIONS)
 
     def visible_to(self, user: User | AnonymousUser) -> QuoteQuerySet:
-        if user.is_authenticated and getattr(user, "is_staff", False):
-            return self
-        return self.verified()
+        """The desk sees every quote, others the verified ones (claims.models.visibility)."""
+        return self if reads_everything(user) else self.verified()
 
 
 class Quote(models.Model):
@@ -80,7 +76,7 @@ class Quote(models.Model):
             models.UniqueConstraint(fields=["article", "start", "end"], name="quote_unique_span"),
         ]
         indexes = [models.Index(fields=["attribution_status"])]
-        permissions = [("review_attribution", "Can confirm, correct or reject attributions")]
+        permissions = [REVIEW_ATTRIBUTION.as_meta()]
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
@@ -103,7 +99,7 @@ class Quote(models.Model):
     ) -> None:
         """Record a reviewer's verdict on who said this; misattribution names the real speaker."""
         if status == AttributionStatus.MISATTRIBUTED and speaker is None:
-            raise ValueError("A misattributed quote needs the correct speaker.")
+            raise WorkflowError("A misattributed quote needs the correct speaker.")
         AuditEvent.record(
             self,
             "quote.attribution",

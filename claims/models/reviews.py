@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from claims.models.ratings import RatingLabel
+from claims.models.visibility import reads_everything
+from sources.weblinks import validate_web_url
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class EvidenceStance(models.TextChoices):
@@ -23,6 +29,26 @@ class EvidenceLink:
     title: str
     stance: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a reviewer concludes about a claim, before it is written as a Review."""
+
+    rating: RatingLabel
+    summary: str
+    explanation: str
+    evidence: tuple[EvidenceLink, ...]
+
+
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def published(self) -> ReviewQuerySet:
+        return self.filter(published_at__isnull=False)
+
+    def visible_to(self, user: User | AnonymousUser) -> ReviewQuerySet:
+        """The desk sees draft verdicts too, others the published ones
+        (claims.models.visibility)."""
+        return self if reads_everything(user) else self.published()
 
 
 class Review(models.Model):
@@ -54,11 +80,13 @@ class Review(models.Model):
     # empty means this desk (settings.FACTBASE_PUBLISHER_*).
     publisher_name = models.CharField(max_length=200, blank=True, default="")
     publisher_site = models.CharField(max_length=253, blank=True, default="")
-    url = models.URLField(max_length=2000, blank=True, default="")
+    url = models.URLField(max_length=2000, blank=True, default="", validators=[validate_web_url])
     original_rating = models.CharField(
         max_length=200, blank=True, default="", help_text="The publisher's own rating label."
     )
     language = models.CharField(max_length=16, default="en")
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "created_at", "id"]
@@ -80,7 +108,7 @@ class Review(models.Model):
 
 class Evidence(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=2000)
+    url = models.URLField(max_length=2000, validators=[validate_web_url])
     title = models.CharField(max_length=500)
     stance = models.CharField(max_length=16, choices=EvidenceStance.choices)
     note = models.TextField(blank=True, default="")

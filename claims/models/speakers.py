@@ -8,6 +8,13 @@ from django.db import connection, models, transaction
 from django.db.models import Count, Max, Min, Q
 
 from claims.models.audit import AuditEvent
+from claims.models.visibility import reads_everything
+from claims.models.workflow import (
+    MERGE_SPEAKERS,
+    PUBLISHED_STATES,
+    VERIFIED_ATTRIBUTIONS,
+    WorkflowError,
+)
 from extraction.names import normalize
 
 if TYPE_CHECKING:
@@ -44,12 +51,20 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
         return self.filter(condition)
 
     def visible_to(self, user: User | AnonymousUser) -> SpeakerQuerySet:
-        """Staff see every speaker; others only those with verified quotes or published claims."""
-        if user.is_authenticated and getattr(user, "is_staff", False):
+        """The desk sees every speaker, others those with a verified quote or a published
+        claim (claims.models.visibility)."""
+        if reads_everything(user):
             return self
-        verified = Q(quotes__attribution_status__in=["confirmed", "misattributed"])
-        published = Q(claims__state__in=["published", "corrected"])
+        verified = Q(quotes__attribution_status__in=VERIFIED_ATTRIBUTIONS)
+        published = Q(claims__state__in=PUBLISHED_STATES)
         return self.filter(pk__in=Speaker.objects.filter(verified | published).values("pk"))
+
+    def with_quote_count(self, user: User | AnonymousUser) -> SpeakerQuerySet:
+        """Annotate `quote_count`: how many of the speaker's quotes `user` may see."""
+        if reads_everything(user):
+            return self.annotate(quote_count=Count("quotes"))
+        verified = Q(quotes__attribution_status__in=VERIFIED_ATTRIBUTIONS)
+        return self.annotate(quote_count=Count("quotes", filter=verified))
 
 
 class Speaker(models.Model):
@@ -69,7 +84,7 @@ class Speaker(models.Model):
 
     class Meta:
         ordering = ["name"]
-        permissions = [("merge_speakers", "Can merge duplicate speakers")]
+        permissions = [MERGE_SPEAKERS.as_meta()]
         constraints = [
             models.UniqueConstraint(
                 fields=["normalized_name", "kind"], name="speaker_unique_normalized_name_kind"
@@ -89,21 +104,20 @@ class Speaker(models.Model):
 
     def scorecard(self) -> dict[str, object]:
         """Published verdicts on this speaker's claims, with the sample size and window."""
-        from claims.models.claims import Claim  # claims.py imports this module
-
-        published = Claim.objects.published().filter(claimant=self)
-        counts = (
-            published.order_by("rating__position")
+        rows = (
+            self.claims.published()
+            .order_by("rating__position")
             .values_list("rating__name", "rating__value")
-            .annotate(count=Count("id"))
+            .annotate(count=Count("id"), first=Min("published_at"), last=Max("published_at"))
         )
-        window = published.aggregate(first=Min("published_at"), last=Max("published_at"))
-        by_rating = [{"rating": n, "value": v, "count": c} for n, v, c in counts]
+        by_rating = [{"rating": n, "value": v, "count": c} for n, v, c, _, _ in rows]
+        firsts = [first for *_, first, _ in rows if first is not None]
+        lasts = [last for *_, last in rows if last is not None]
         return {
             "published_claims": sum(row["count"] for row in by_rating),
             "by_rating": by_rating,
-            "first_published": window["first"],
-            "last_published": window["last"],
+            "first_published": min(firsts, default=None),
+            "last_published": max(lasts, default=None),
             "note": SCORECARD_NOTE,
         }
 
@@ -112,9 +126,9 @@ class Speaker(models.Model):
         """Fold this duplicate into `target`: its quotes and claims move, its names
         become aliases of `target`, and the merge is recorded on `target`."""
         if target.pk == self.pk:
-            raise ValueError("A speaker cannot be merged into itself.")
+            raise WorkflowError("A speaker cannot be merged into itself.")
         if target.kind != self.kind:
-            raise ValueError("Only speakers of the same kind can be merged.")
+            raise WorkflowError("Only speakers of the same kind can be merged.")
 
         moved_quotes = self.quotes.update(speaker=target)
         moved_claims = self.claims.update(claimant=target)

@@ -9,9 +9,9 @@ from django.contrib.auth.models import User
 from django.db import connections
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from claims.importing import import_articles
 from claims.models import Claim, ClaimState
 from claims.roles import setup_roles
-from sources.importing import import_articles
 from tests.conftest import SEED_FILE
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -2,32 +2,14 @@
 
 import pytest
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
+from django.core.management import call_command
+from django.test import RequestFactory, override_settings
 from rest_framework.test import APIClient
 
 from claims.models import AttributionStatus, AuditEvent, Claim, ClaimState, Quote, Speaker
-from claims.roles import setup_roles
 from sources.models import Article
 
 pytestmark = pytest.mark.django_db
-
-
-def token_client(username: str, role: str) -> tuple[APIClient, User]:
-    user = User.objects.create_user(username, is_staff=True)
-    user.groups.add(setup_roles()[role])
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client, user
-
-
-@pytest.fixture
-def reviewer_api() -> tuple[APIClient, User]:
-    return token_client("rita-api", "Reviewer")
-
-
-@pytest.fixture
-def editor_api() -> tuple[APIClient, User]:
-    return token_client("eddie-api", "Editor")
 
 
 RATE = {
@@ -39,36 +21,38 @@ RATE = {
 
 
 def test_workflow_through_the_api(
-    claim: Claim, reviewer_api: tuple[APIClient, User], editor_api: tuple[APIClient, User]
+    claim: Claim,
+    reviewer_api_client: APIClient,
+    reviewer: User,
+    editor_api_client: APIClient,
+    editor: User,
 ) -> None:
-    reviewer, rita = reviewer_api
-    editor, eddie = editor_api
     base = f"/api/v1/claims/{claim.pk}"
 
-    assert reviewer.post(f"{base}/start-review/", {}, format="json").status_code == 200
-    rated = reviewer.post(f"{base}/rate/", RATE, format="json")
+    assert reviewer_api_client.post(f"{base}/start-review/", {}, format="json").status_code == 200
+    rated = reviewer_api_client.post(f"{base}/rate/", RATE, format="json")
     assert rated.status_code == 200, rated.content
     assert rated.json()["state"] == "rated"
-    assert reviewer.post(f"{base}/publish/", {}, format="json").status_code == 403
-    published = editor.post(f"{base}/publish/", {"note": "second pair of eyes"}, format="json")
+    assert reviewer_api_client.post(f"{base}/publish/", {}, format="json").status_code == 403
+    published = editor_api_client.post(
+        f"{base}/publish/", {"note": "second pair of eyes"}, format="json"
+    )
     assert published.json()["state"] == "published"
     actors = [
         e.actor
         for e in AuditEvent.objects.for_object(claim).filter(action="claim.state").order_by("id")
     ]
-    assert actors == [rita, rita, eddie]
+    assert actors == [reviewer, reviewer, editor]
 
 
-def test_illegal_transition_is_a_conflict(claim: Claim, editor_api: tuple[APIClient, User]) -> None:
-    editor, _ = editor_api
-    response = editor.post(f"/api/v1/claims/{claim.pk}/publish/", {}, format="json")
+def test_illegal_transition_is_a_conflict(claim: Claim, editor_api_client: APIClient) -> None:
+    response = editor_api_client.post(f"/api/v1/claims/{claim.pk}/publish/", {}, format="json")
     assert response.status_code == 409
     assert "cannot become published" in response.json()["detail"]
 
 
-def test_stale_version_is_a_conflict(claim: Claim, reviewer_api: tuple[APIClient, User]) -> None:
-    reviewer, _ = reviewer_api
-    response = reviewer.post(
+def test_stale_version_is_a_conflict(claim: Claim, reviewer_api_client: APIClient) -> None:
+    response = reviewer_api_client.post(
         f"/api/v1/claims/{claim.pk}/start-review/", {"version": claim.version - 1}, format="json"
     )
     assert response.status_code == 409
@@ -87,11 +71,10 @@ def test_stale_version_is_a_conflict(claim: Claim, reviewer_api: tuple[APIClient
     ],
 )
 def test_hostile_rating_payloads_are_400(
-    claim: Claim, reviewer_api: tuple[APIClient, User], payload: dict[str, object]
+    claim: Claim, reviewer_api_client: APIClient, reviewer: User, payload: dict[str, object]
 ) -> None:
-    reviewer, rita = reviewer_api
-    claim.start_review(by=rita)
-    response = reviewer.post(f"/api/v1/claims/{claim.pk}/rate/", payload, format="json")
+    claim.start_review(by=reviewer)
+    response = reviewer_api_client.post(f"/api/v1/claims/{claim.pk}/rate/", payload, format="json")
     assert response.status_code == 400
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.IN_REVIEW
 
@@ -100,12 +83,11 @@ def test_hostile_rating_payloads_are_400(
     "body", [b'{"rating": "\\ud875x", "summary": "S"}', b'{"\\udc00": 1, "summary": "S"}']
 )
 def test_lone_surrogates_in_a_json_body_are_400(
-    claim: Claim, reviewer_api: tuple[APIClient, User], body: bytes
+    claim: Claim, reviewer_api_client: APIClient, reviewer: User, body: bytes
 ) -> None:
-    reviewer, rita = reviewer_api
-    claim.start_review(by=rita)
+    claim.start_review(by=reviewer)
     url = f"/api/v1/claims/{claim.pk}/rate/"
-    response = reviewer.post(url, data=body, content_type="application/json")
+    response = reviewer_api_client.post(url, data=body, content_type="application/json")
     assert response.status_code == 400
     assert b"surrogate" in response.content
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.IN_REVIEW
@@ -121,14 +103,13 @@ def test_anonymous_cannot_write_anything(api_client: APIClient, claim: Claim, qu
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.NEW
 
 
-def test_attribution_review_through_the_api(
-    quote: Quote, reviewer_api: tuple[APIClient, User]
-) -> None:
-    reviewer, _ = reviewer_api
+def test_attribution_review_through_the_api(quote: Quote, reviewer_api_client: APIClient) -> None:
     pinkston = Speaker.objects.get(name="Daniel Pinkston")
     url = f"/api/v1/quotes/{quote.pk}/attribution/"
-    assert reviewer.post(url, {"status": "misattributed"}, format="json").status_code == 400
-    response = reviewer.post(
+    assert (
+        reviewer_api_client.post(url, {"status": "misattributed"}, format="json").status_code == 400
+    )
+    response = reviewer_api_client.post(
         url, {"status": "misattributed", "speaker": pinkston.pk}, format="json"
     )
     assert response.status_code == 200
@@ -136,8 +117,7 @@ def test_attribution_review_through_the_api(
     assert (quote.attribution_status, quote.speaker) == (AttributionStatus.MISATTRIBUTED, pinkston)
 
 
-def test_article_submission_uses_the_import_workflow(reviewer_api: tuple[APIClient, User]) -> None:
-    reviewer, _ = reviewer_api
+def test_article_submission_uses_the_import_workflow(reviewer_api_client: APIClient) -> None:
     article = {
         "title": "Ports reopen",
         "url": "https://news.example.org/ports",
@@ -145,12 +125,12 @@ def test_article_submission_uses_the_import_workflow(reviewer_api: tuple[APIClie
         "tags": ["trade"],
         "published_at": "2024-05-02",
     }
-    created = reviewer.post("/api/v1/articles/", article, format="json")
+    created = reviewer_api_client.post("/api/v1/articles/", article, format="json")
     assert created.status_code == 201, created.content
     body = created.json()
     assert body["outcome"] == "created" and body["quotes_added"] == 1
     assert body["article"]["quotes"][0]["speaker"] == "Ana Ruiz"
-    again = reviewer.post("/api/v1/articles/", article, format="json")
+    again = reviewer_api_client.post("/api/v1/articles/", article, format="json")
     assert (again.status_code, again.json()["outcome"]) == (200, "unchanged")
     assert Article.objects.count() == 1
 
@@ -165,10 +145,9 @@ def test_article_submission_uses_the_import_workflow(reviewer_api: tuple[APIClie
     ],
 )
 def test_bad_article_submissions_are_400(
-    reviewer_api: tuple[APIClient, User], payload: dict[str, object], fragment: str
+    reviewer_api_client: APIClient, payload: dict[str, object], fragment: str
 ) -> None:
-    reviewer, _ = reviewer_api
-    response = reviewer.post("/api/v1/articles/", payload, format="json")
+    response = reviewer_api_client.post("/api/v1/articles/", payload, format="json")
     assert response.status_code == 400
     assert fragment in response.content.decode()
     assert not Article.objects.exists()
@@ -189,12 +168,44 @@ def test_anonymous_clients_are_throttled(
     cache.clear()
 
 
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "factbase_cache",
+}
+
+
+@pytest.mark.django_db
+@override_settings(CACHES={"default": DATABASE_CACHE})
+def test_throttle_counts_are_shared_between_worker_processes(rf: RequestFactory) -> None:
+    """Two gunicorn workers each have their own cache client; with the database cache
+    (the default) they count every client's requests together."""
+    from django.core.cache import caches
+    from rest_framework.request import Request
+    from rest_framework.throttling import AnonRateThrottle
+    from rest_framework.views import APIView
+
+    class FourPerMinute(AnonRateThrottle):
+        rate = "4/minute"
+
+    call_command("createcachetable", verbosity=0)
+    workers = []
+    for _ in range(2):
+        throttle = FourPerMinute()
+        throttle.cache = caches.create_connection("default")  # one client per worker
+        workers.append(throttle)
+    assert workers[0].cache is not workers[1].cache
+    request = Request(rf.get("/api/v1/claims/", REMOTE_ADDR="203.0.113.7"))
+
+    allowed = [workers[n % 2].allow_request(request, APIView()) for n in range(6)]
+
+    assert allowed == [True, True, True, True, False, False]
+
+
 def test_oversized_article_submission_is_refused(
-    reviewer_api: tuple[APIClient, User], settings: object
+    reviewer_api_client: APIClient, settings: object
 ) -> None:
     settings.FACTBASE_MAX_ARTICLE_CHARS = 1000  # type: ignore[attr-defined]
-    reviewer, _ = reviewer_api
-    response = reviewer.post(
+    response = reviewer_api_client.post(
         "/api/v1/articles/", {"title": "Long", "body": "word " * 400}, format="json"
     )
     assert response.status_code == 400
@@ -205,7 +216,7 @@ def test_oversized_article_submission_is_refused(
 @pytest.mark.parametrize(
     ("body", "status_code", "fragment"),
     [
-        (b'{"title": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400, b"nested too deeply"),
+        (b'{"title": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400, b"nested more than 64 levels"),
         (b'{"title": "T", "body": "' + b"w " * 1_500_000 + b'"}', 413, b"larger than"),
         (b'{"title": "T", "body": ', 400, b"JSON parse error"),
         (b'{"title": "\\ud800", "body": "x\\u0000y"}', 400, b"surrogate"),
@@ -213,10 +224,11 @@ def test_oversized_article_submission_is_refused(
     ],
 )
 def test_hostile_request_bodies_get_4xx(
-    reviewer_api: tuple[APIClient, User], body: bytes, status_code: int, fragment: bytes
+    reviewer_api_client: APIClient, body: bytes, status_code: int, fragment: bytes
 ) -> None:
-    reviewer, _ = reviewer_api
-    response = reviewer.post("/api/v1/articles/", data=body, content_type="application/json")
+    response = reviewer_api_client.post(
+        "/api/v1/articles/", data=body, content_type="application/json"
+    )
     assert response.status_code == status_code
     assert fragment in response.content
     assert not Article.objects.exists()

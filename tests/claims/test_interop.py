@@ -1,5 +1,6 @@
 """ClaimReview out and in, the Fact Check Tools search shape, filters and search."""
 
+import base64
 import json
 from collections.abc import Callable
 from datetime import timedelta
@@ -73,9 +74,9 @@ def test_claimreview_json_ld_of_a_published_claim(
 
 
 def test_claimreview_of_unpublished_claim_is_not_found(
-    staff_api_client: APIClient, claim: Claim
+    reviewer_api_client: APIClient, claim: Claim
 ) -> None:
-    assert staff_api_client.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404
+    assert reviewer_api_client.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404
 
 
 def test_feed_streams_every_published_claim(
@@ -151,6 +152,39 @@ def test_claims_search_filters(
         api_client.get("/api/v1/claims:search", {"query": "x", "pageToken": "%%%"}).status_code
         == 400
     )
+
+
+def token(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("pageToken", token("-5")),  # "LTU"
+        ("pageToken", token("9" * 40)),
+        ("pageToken", token("0")),
+        ("pageToken", token("1e3")),
+        ("pageToken", "A" * 10_000),
+        ("pageSize", "0"),
+        ("pageSize", "101"),
+        ("pageSize", "9" * 5000),
+        ("pageSize", "١٢"),
+        ("offset", "-1"),
+        ("offset", "1000001"),
+        ("offset", "1_000"),
+        ("maxAgeDays", "-3"),
+        ("maxAgeDays", "99999999999"),
+    ],
+)
+def test_bad_search_arguments_get_googles_invalid_argument(
+    api_client: APIClient, name: str, value: str
+) -> None:
+    response = api_client.get("/api/v1/claims:search", {"query": "x", name: value})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert (error["code"], error["status"]) == (400, "INVALID_ARGUMENT")
+    assert f"'{name}'" in error["message"]
 
 
 # --- filters and search on the claim list -------------------------------------------
@@ -445,6 +479,33 @@ def test_bad_records_fail_clearly(tmp_path: Path) -> None:
             "import_claimreview", str(tmp_path / "junk.json"), stdout=StringIO(), stderr=err
         )
     assert "invalid JSON" in err.getvalue()
+
+
+def test_claimreview_with_script_links_is_refused(tmp_path: Path) -> None:
+    script_url = {**POLITIFACT, "url": "javascript:alert(document.cookie)"}
+    script_appearance = {
+        **POLITIFACT,
+        "url": "https://factcheck.example.org/2024/other",
+        "claimReviewed": "Another claim.",
+        "itemReviewed": {"appearance": [{"url": "javascript:alert(1)"}]},
+    }
+    err = StringIO()
+    with pytest.raises(CommandError, match="2 review"):
+        (tmp_path / "links.json").write_text(
+            json.dumps([script_url, script_appearance, POLITIFACT])
+        )
+        call_command("import_claimreview", str(tmp_path / "links.json"), stdout=err, stderr=err)
+    assert '"url" must be an http:// or https:// URL' in err.getvalue()
+    assert '"itemReviewed.appearance" must be an http:// or https:// URL' in err.getvalue()
+    assert list(Review.objects.values_list("url", flat=True)) == [POLITIFACT["url"]]
+
+
+def test_deep_claimreview_document_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_claimreview", str(tmp_path / "deep.json"), stdout=err, stderr=err)
+    assert "JSON nested more than 64 levels deep" in err.getvalue()
 
 
 def test_own_feed_round_trips(

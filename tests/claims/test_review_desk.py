@@ -6,36 +6,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from claims.forms import STALE_MESSAGE
 from claims.models import AttributionStatus, AuditEvent, Claim, ClaimState, Quote, Speaker
 from claims.roles import setup_roles
 from sources.models import Article
-from tests.conftest import queries_for_get
+from tests.conftest import browser_client, queries_for_get
 
 pytestmark = pytest.mark.django_db
-
-
-def desk_user(username: str, role: str) -> User:
-    groups = setup_roles()
-    user = User.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(groups[role])
-    return user
-
-
-@pytest.fixture
-def rita() -> User:
-    return desk_user("rita-reviewer", "Reviewer")
-
-
-@pytest.fixture
-def eddie() -> User:
-    return desk_user("eddie-editor", "Editor")
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def action(client: Client, claim: Claim, verb: str, **data: object) -> str:
@@ -91,57 +67,57 @@ def test_roles_are_idempotent_and_only_editors_publish() -> None:
 
 
 def test_reviewer_rates_and_editor_publishes_through_the_admin(
-    claim: Claim, rita: User, eddie: User
+    claim: Claim, reviewer: User, editor: User
 ) -> None:
-    reviewer, editor = client_for(rita), client_for(eddie)
-    page = reviewer.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
+    as_reviewer, as_editor = browser_client(reviewer), browser_client(editor)
+    page = as_reviewer.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
     assert '<mark class="fb-claim"' in page and "Start review" in page
 
-    action(reviewer, claim, "start_review")
-    html = action(reviewer, claim, "rate", **rate_payload())
+    action(as_reviewer, claim, "start_review")
+    html = action(as_reviewer, claim, "rate", **rate_payload())
     assert "Rate: done." in html
     claim.refresh_from_db()
     assert claim.state == ClaimState.RATED and claim.rating.slug == "mostly-true"  # type: ignore[union-attr]
 
-    html = action(reviewer, claim, "publish")
+    html = action(as_reviewer, claim, "publish")
     assert "You do not have permission to publish" in html
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.RATED
 
-    action(editor, claim, "publish", note="Checked the sources.")
+    action(as_editor, claim, "publish", note="Checked the sources.")
     claim.refresh_from_db()
     assert claim.state == ClaimState.PUBLISHED
     transitions = AuditEvent.objects.for_object(claim).filter(action="claim.state")
     assert [(e.to_value, e.actor) for e in transitions.order_by("id")] == [
-        ("in_review", rita),
-        ("rated", rita),
-        ("published", eddie),
+        ("in_review", reviewer),
+        ("rated", reviewer),
+        ("published", editor),
     ]
-    page = editor.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
+    page = as_editor.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
     assert "Official report" in page and "Checked the sources." in page
 
 
-def test_rating_without_evidence_is_refused(claim: Claim, rita: User) -> None:
-    reviewer = client_for(rita)
-    action(reviewer, claim, "start_review")
+def test_rating_without_evidence_is_refused(claim: Claim, reviewer: User) -> None:
+    as_reviewer = browser_client(reviewer)
+    action(as_reviewer, claim, "start_review")
     html = action(
-        reviewer, claim, "rate", **rate_payload(**{"evidence-0-url": "", "evidence-0-title": ""})
+        as_reviewer, claim, "rate", **rate_payload(**{"evidence-0-url": "", "evidence-0-title": ""})
     )
     assert "This field is required" in html
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.IN_REVIEW
 
 
-def test_editor_cannot_publish_own_rating(claim: Claim, eddie: User) -> None:
-    editor = client_for(eddie)
-    action(editor, claim, "start_review")
-    action(editor, claim, "rate", **rate_payload())
-    html = action(editor, claim, "publish")
+def test_editor_cannot_publish_own_rating(claim: Claim, editor: User) -> None:
+    as_editor = browser_client(editor)
+    action(as_editor, claim, "start_review")
+    action(as_editor, claim, "rate", **rate_payload())
+    html = action(as_editor, claim, "publish")
     assert "must be published by someone other than its reviewer" in html
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.RATED
 
 
-def test_action_not_allowed_in_this_state_is_refused(claim: Claim, eddie: User) -> None:
+def test_action_not_allowed_in_this_state_is_refused(claim: Claim, editor: User) -> None:
     html = (
-        client_for(eddie)
+        browser_client(editor)
         .get(f"/admin/claims/claim/{claim.pk}/action/publish/", follow=True)
         .content.decode()
     )
@@ -149,23 +125,23 @@ def test_action_not_allowed_in_this_state_is_refused(claim: Claim, eddie: User) 
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.NEW
 
 
-def test_correction_and_retraction_through_the_admin(published_claim: Claim, eddie: User) -> None:
-    editor = client_for(eddie)
-    action(editor, published_claim, "correct", note="New figures.", **rate_payload())
+def test_correction_and_retraction_through_the_admin(published_claim: Claim, editor: User) -> None:
+    as_editor = browser_client(editor)
+    action(as_editor, published_claim, "correct", note="New figures.", **rate_payload())
     published_claim.refresh_from_db()
     assert published_claim.state == ClaimState.CORRECTED
     assert published_claim.reviews.count() == 2
 
-    html = action(editor, published_claim, "retract")
+    html = action(as_editor, published_claim, "retract")
     assert "This field is required" in html
-    action(editor, published_claim, "retract", note="The article was withdrawn.")
+    action(as_editor, published_claim, "retract", note="The article was withdrawn.")
     assert Claim.objects.get(pk=published_claim.pk).state == ClaimState.RETRACTED
 
 
 def test_concurrent_edit_is_refused_and_keeps_the_first(
-    claim: Claim, rita: User, eddie: User
+    claim: Claim, reviewer: User, editor: User
 ) -> None:
-    first, second = client_for(rita), client_for(eddie)
+    first, second = browser_client(reviewer), browser_client(editor)
     url = f"/admin/claims/claim/{claim.pk}/change/"
     seen = claim.version
     base = {
@@ -176,42 +152,41 @@ def test_concurrent_edit_is_refused_and_keeps_the_first(
         "appearances-INITIAL_FORMS": "0",
     }
 
-    saved = first.post(url, {**base, "assignee": rita.pk})
-    refused = second.post(url, {**base, "assignee": eddie.pk, "text": "Overwritten text"})
+    saved = first.post(url, {**base, "assignee": reviewer.pk})
+    refused = second.post(url, {**base, "assignee": editor.pk, "text": "Overwritten text"})
 
     assert saved.status_code == 302
     assert refused.status_code == 200
     assert "Someone else saved this claim" in refused.content.decode()
     claim.refresh_from_db()
-    assert claim.assignee == rita and claim.text != "Overwritten text"
-    assert STALE_MESSAGE.startswith("Someone else")
+    assert claim.assignee == reviewer and claim.text != "Overwritten text"
 
 
-def test_stale_workflow_action_is_refused(claim: Claim, rita: User) -> None:
-    reviewer = client_for(rita)
+def test_stale_workflow_action_is_refused(claim: Claim, reviewer: User) -> None:
+    as_reviewer = browser_client(reviewer)
     old_version = claim.version
-    claim.assign(rita, by=rita)
-    html = reviewer.post(
+    claim.assign(reviewer, by=reviewer)
+    html = as_reviewer.post(
         f"/admin/claims/claim/{claim.pk}/action/start_review/", {"version": old_version}
     ).content.decode()
     assert "Someone else saved this claim" in html
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.NEW
 
 
-def test_assign_to_me_and_assignee_filters(seed_article: Article, rita: User) -> None:
-    reviewer = client_for(rita)
+def test_assign_to_me_and_assignee_filters(seed_article: Article, reviewer: User) -> None:
+    as_reviewer = browser_client(reviewer)
     ids = list(Claim.objects.values_list("pk", flat=True)[:2])
-    reviewer.post("/admin/claims/claim/", {"action": "assign_to_me", "_selected_action": ids})
+    as_reviewer.post("/admin/claims/claim/", {"action": "assign_to_me", "_selected_action": ids})
 
-    assert set(Claim.objects.filter(assignee=rita).values_list("pk", flat=True)) == set(ids)
+    assert set(Claim.objects.filter(assignee=reviewer).values_list("pk", flat=True)) == set(ids)
     assert AuditEvent.objects.filter(action="claim.assignee").count() == 2
-    mine = reviewer.get("/admin/claims/claim/?assigned=me").context["cl"].result_count
-    unassigned = reviewer.get("/admin/claims/claim/?assigned=none").context["cl"].result_count
+    mine = as_reviewer.get("/admin/claims/claim/?assigned=me").context["cl"].result_count
+    unassigned = as_reviewer.get("/admin/claims/claim/?assigned=none").context["cl"].result_count
     assert (mine, unassigned) == (2, Claim.objects.count() - 2)
 
 
 def test_merge_speakers_moves_quotes_and_keeps_the_alias(
-    seed_article: Article, eddie: User
+    seed_article: Article, editor: User
 ) -> None:
     pinkston = Speaker.objects.get(name="Daniel Pinkston")
     duplicate = Speaker.objects.create(name="Dan Pinkston")
@@ -220,7 +195,7 @@ def test_merge_speakers_moves_quotes_and_keeps_the_alias(
     Quote.objects.filter(pk=moved.pk).update(speaker=duplicate)
     before = Quote.objects.filter(speaker__in=[pinkston, duplicate]).count()
 
-    client_for(eddie).post(
+    browser_client(editor).post(
         "/admin/claims/speaker/",
         {
             "action": "merge_speakers",
@@ -236,35 +211,37 @@ def test_merge_speakers_moves_quotes_and_keeps_the_alias(
     assert pinkston.quotes.count() == before
     assert "dan pinkston" in pinkston.aliases
     event = AuditEvent.objects.for_object(pinkston).get(action="speaker.merge")
-    assert event.actor == eddie and event.note == "same person"
+    assert event.actor == editor and event.note == "same person"
 
 
-def test_reviewers_cannot_merge_speakers(seed_article: Article, rita: User) -> None:
-    page = client_for(rita).get("/admin/claims/speaker/").content.decode()
+def test_reviewers_cannot_merge_speakers(seed_article: Article, reviewer: User) -> None:
+    page = browser_client(reviewer).get("/admin/claims/speaker/").content.decode()
     assert "merge_speakers" not in page
 
 
-def test_quote_verdict_form_marks_misattribution(seed_article: Article, rita: User) -> None:
+def test_quote_verdict_form_marks_misattribution(seed_article: Article, reviewer: User) -> None:
     quote = Quote.objects.get(text__startswith="Just like in the Cold War")
     pinkston = Speaker.objects.get(name="Daniel Pinkston")
-    reviewer = client_for(rita)
+    as_reviewer = browser_client(reviewer)
     url = f"/admin/claims/quote/{quote.pk}/change/"
-    assert "Quote in its paragraph" in reviewer.get(url).content.decode()
+    assert "Quote in its paragraph" in as_reviewer.get(url).content.decode()
 
-    response = reviewer.post(
+    response = as_reviewer.post(
         url, {"speaker": pinkston.pk, "verdict": "misattributed", "note": "wrong professor"}
     )
 
     assert response.status_code == 302
     quote.refresh_from_db()
     assert (quote.attribution_status, quote.speaker) == (AttributionStatus.MISATTRIBUTED, pinkston)
-    history = reviewer.get(url).content.decode()
+    history = as_reviewer.get(url).content.decode()
     assert "wrong professor" in history and "quote.attribution" in history
 
 
-def test_quote_verdict_misattributed_needs_a_new_speaker(seed_article: Article, rita: User) -> None:
+def test_quote_verdict_misattributed_needs_a_new_speaker(
+    seed_article: Article, reviewer: User
+) -> None:
     quote = Quote.objects.get(text__startswith="Just like in the Cold War")
-    response = client_for(rita).post(
+    response = browser_client(reviewer).post(
         f"/admin/claims/quote/{quote.pk}/change/",
         {"speaker": quote.speaker_id, "verdict": "misattributed"},
     )
@@ -273,31 +250,31 @@ def test_quote_verdict_misattributed_needs_a_new_speaker(seed_article: Article, 
     assert Quote.objects.get(pk=quote.pk).attribution_status == AttributionStatus.UNREVIEWED
 
 
-def test_dashboard_on_the_admin_index(published_claim: Claim, rita: User) -> None:
-    html = client_for(rita).get("/admin/").content.decode()
+def test_dashboard_on_the_admin_index(published_claim: Claim, reviewer: User) -> None:
+    html = browser_client(reviewer).get("/admin/").content.decode()
     assert 'id="fb-dashboard"' in html
     assert "awaiting attribution review" in html
     assert re.search(r"<strong>\d+</strong> claims? waiting for review", html)
 
 
-def test_dashboard_query_count_is_constant(admin_client: Client, make_published: object) -> None:
+def test_dashboard_query_count_is_constant(reviewer_client: Client, make_published: object) -> None:
     make_published(2)  # type: ignore[operator]
-    few = queries_for_get(admin_client, "/admin/")
+    few = queries_for_get(reviewer_client, "/admin/")
     make_published(15)  # type: ignore[operator]
-    assert queries_for_get(admin_client, "/admin/") == few
+    assert queries_for_get(reviewer_client, "/admin/") == few
 
 
 def test_claim_and_article_pages_have_constant_query_counts(
-    admin_client: Client, seed_article: Article
+    reviewer_client: Client, seed_article: Article
 ) -> None:
     claim = Claim.objects.first()
     assert claim is not None
     article_url = f"/admin/sources/article/{seed_article.pk}/change/"
     claim_url = f"/admin/claims/claim/{claim.pk}/change/"
-    admin_client.get(article_url)  # warm the content-type cache
+    reviewer_client.get(article_url)  # warm the content-type cache
     article_queries, claim_queries = (
-        queries_for_get(admin_client, article_url),
-        queries_for_get(admin_client, claim_url),
+        queries_for_get(reviewer_client, article_url),
+        queries_for_get(reviewer_client, claim_url),
     )
     quotes = list(seed_article.quotes.all())
     for copy, quote in enumerate(quotes * 3):
@@ -308,5 +285,5 @@ def test_claim_and_article_pages_have_constant_query_counts(
             end=quote.end + 1 + copy,
             speaker=quote.speaker,
         )
-    assert queries_for_get(admin_client, article_url) == article_queries
-    assert queries_for_get(admin_client, claim_url) == claim_queries
+    assert queries_for_get(reviewer_client, article_url) == article_queries
+    assert queries_for_get(reviewer_client, claim_url) == claim_queries

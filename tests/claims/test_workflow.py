@@ -1,8 +1,11 @@
 import pytest
 from django.contrib.auth.models import User
 from django.test import override_settings
+from rest_framework.test import APIClient
 
 from claims.models import AuditEvent, Claim, ClaimState, EvidenceLink, RatingLabel, WorkflowError
+from claims.models.workflow import ACTIONS
+from claims.roles import setup_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +89,23 @@ def test_correction_keeps_the_earlier_verdict(published_claim: Claim, editor: Us
     assert [r.rating.slug for r in reviews] == ["true", "mostly-true"]
     assert all(r.is_published() for r in reviews)
     assert Claim.objects.get(pk=published_claim.pk).state == ClaimState.CORRECTED
+
+
+def test_every_workflow_action_is_an_api_endpoint_documented_by_the_table(
+    api_client: APIClient,
+) -> None:
+    paths = api_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+    for action in ACTIONS:
+        operation = paths[f"/api/v1/claims/{{id}}/{action.url_path}/"]["post"]
+        assert operation["operationId"] == f"claims_{action.name}"
+        assert operation["summary"] == action.label
+        assert operation["description"].startswith(action.description)
+
+
+def test_the_editor_role_holds_every_workflow_permission() -> None:
+    editor = set(setup_roles()["Editor"].permissions.values_list("codename", flat=True))
+    assert {action.permission.codename for action in ACTIONS} <= editor
+
+
+def test_buttons_are_the_actions_that_apply(published_claim: Claim) -> None:
+    assert [action.name for action in published_claim.allowed_actions()] == ["correct", "retract"]

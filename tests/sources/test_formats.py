@@ -226,7 +226,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def http_server() -> Iterator[str]:
+def http_server(settings: object) -> Iterator[str]:
+    # The local test server is the legitimate target here.
+    settings.FACTBASE_FETCH_ALLOW_PRIVATE = ["127.0.0.1"]  # type: ignore[attr-defined]
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -254,6 +256,7 @@ def test_url_errors_are_reported(http_server: str) -> None:
 
 def test_unreachable_url_is_reported_quickly(settings: object) -> None:
     settings.FACTBASE_FETCH_TIMEOUT = 2  # type: ignore[attr-defined]
+    settings.FACTBASE_FETCH_ALLOW_PRIVATE = ["127.0.0.1"]  # type: ignore[attr-defined]
     with pytest.raises(CommandError):
         run_import("--url", "http://127.0.0.1:9/")
     assert ImportRun.objects.get().errors[0]["reason"].startswith("cannot fetch")

@@ -7,13 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from extraction.evaluation import GoldFormatError, evaluate, load_gold
 from sources.importing import read_article
-from sources.parsing import ParseError
+from sources.parsing import UnreadableInput
 
 
 def _load_article_file(path: Path) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
     try:
         article = read_article(path)
-    except ParseError as error:
+    except UnreadableInput as error:
         raise GoldFormatError(f"{path}: {error}") from None
     return article.title, article.body, article.tags, article.removed
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from extraction import extract
 from sources.importing import read_article
-from sources.parsing import ParseError
+from sources.parsing import UnreadableInput
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         try:
             article = read_article(path)
-        except ParseError as error:
+        except UnreadableInput as error:
             raise CommandError(f"{path}: {error}") from None
         result = extract(article.body)
         if options["json"]:

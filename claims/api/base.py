@@ -1,20 +1,27 @@
-"""Request handling shared by every API endpoint: parsing, filtering and error shapes."""
+"""Plumbing every API endpoint shares: request parsing, error shapes, filtering,
+pagination and the id filter. It knows no model, so any API module may import it;
+the settings name its parser, exception handler, filter backend and pagination."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+import django_filters
+from django import forms
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status
 from rest_framework.exceptions import ParseError
+from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from sources.parsing import UnreadableInput, check_json_depth, too_deep
 
 
 class SafeJSONParser(JSONParser):
@@ -28,9 +35,10 @@ class SafeJSONParser(JSONParser):
     ) -> Any:
         try:
             data = super().parse(stream, media_type, parser_context)
+            check_json_depth(data)
             _refuse_unstorable_strings(data)
-        except RecursionError:
-            raise ParseError("JSON parse error - nested too deeply.") from None
+        except (RecursionError, UnreadableInput):
+            raise ParseError(f"JSON parse error - {too_deep()}.") from None
         return data
 
 
@@ -91,3 +99,27 @@ class FilterBackend(DjangoFilterBackend):
         ):
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+
+class StableCursorPagination(CursorPagination):
+    """Cursor pagination on a unique, immutable key so pages never skip or repeat rows."""
+
+    ordering = "-id"
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+# The largest value of a 64-bit signed integer column: PostgreSQL's bigint, which
+# Django's BigAutoField ids use. A larger id in a filter would be a database error.
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a positive 64-bit integer, so no database ever sees an out-of-range value."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)

@@ -1,17 +1,21 @@
+"""Outlets and articles in the API; submitting an article runs the import workflow."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import django_filters
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.filters import IdFilter
+from claims.api.base import IdFilter
+from claims.importing import Outcome, import_record
 from claims.models import Quote
-from sources.importing import Outcome, import_record
+from claims.models.visibility import reads_everything
 from sources.models import Article, Outlet
 
 
@@ -52,10 +56,19 @@ class ArticleQuoteSpanSerializer(serializers.ModelSerializer[Quote]):
 
 
 class ArticleDetailSerializer(ArticleSerializer):
+    """An article's metadata and the quoted passages the reader may see."""
+
     quotes = ArticleQuoteSpanSerializer(many=True, read_only=True)
 
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "body", "quotes"]
+        fields = [*ArticleSerializer.Meta.fields, "quotes"]
+
+
+class ArticleTextSerializer(ArticleDetailSerializer):
+    """The detail with the cleaned text, which every quote's offsets point into."""
+
+    class Meta(ArticleDetailSerializer.Meta):
+        fields = [*ArticleDetailSerializer.Meta.fields, "body"]
 
 
 class ArticleSubmitSerializer(serializers.Serializer[dict[str, Any]]):
@@ -85,7 +98,7 @@ ImportResultSerializer = inline_serializer(
     "ArticleImportResult",
     {
         "outcome": serializers.ChoiceField(choices=[o.value for o in Outcome]),
-        "article": ArticleDetailSerializer(allow_null=True),
+        "article": ArticleTextSerializer(allow_null=True),
         "quotes_added": serializers.IntegerField(),
         "claims_added": serializers.IntegerField(),
     },
@@ -114,7 +127,9 @@ class OutletViewSet(viewsets.ReadOnlyModelViewSet[Outlet]):
 
 
 class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Article]):
-    """News articles as imported: metadata in lists, cleaned body and quote spans in detail.
+    """News articles as imported: metadata in lists; the detail adds the quoted passages
+    the reader may see, and the cleaned `body` for the desk (for everybody when
+    FACTBASE_PUBLIC_ARTICLE_TEXT is on).
 
     POST submits an article through the same import workflow as `import_articles`.
     """
@@ -127,7 +142,12 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Arti
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action == "create":
             return ArticleSubmitSerializer
-        return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
+        if self.action == "retrieve":
+            return ArticleTextSerializer if self.shows_text() else ArticleDetailSerializer
+        return ArticleSerializer
+
+    def shows_text(self) -> bool:
+        return settings.FACTBASE_PUBLIC_ARTICLE_TEXT or reads_everything(self.request.user)
 
     def get_queryset(self) -> QuerySet[Article]:
         if self.action != "retrieve":
@@ -142,17 +162,25 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Arti
         responses={201: ImportResultSerializer, 200: ImportResultSerializer},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        submitted = ArticleSubmitSerializer(data=request.data)
+        submitted = self.get_serializer(data=request.data)
         submitted.is_valid(raise_exception=True)
         record = {key: value for key, value in submitted.validated_data.items() if value}
         report = import_record(record, source=f"api:{request.user.get_username()}")
         item = report.items[0]
+        if item.outcome == Outcome.FAILED and item.internal:
+            # The reason is in the import run and the server log, not for the client.
+            return Response(
+                {"detail": "The article could not be stored; try again later."},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            )
         if item.outcome == Outcome.FAILED:
             return Response({"detail": item.reason}, status=status.HTTP_400_BAD_REQUEST)
         article = self.get_queryset().get(pk=item.article_id) if item.article_id else None
+        shape = ArticleTextSerializer if self.shows_text() else ArticleDetailSerializer
+        context = self.get_serializer_context()
         body = {
             "outcome": item.outcome.value,
-            "article": ArticleDetailSerializer(article).data if article else None,
+            "article": shape(article, context=context).data if article else None,
             "quotes_added": report.recorded.quotes_added,
             "claims_added": report.recorded.claims_added,
         }

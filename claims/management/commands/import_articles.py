@@ -1,4 +1,5 @@
 import json
+import signal
 import sys
 from argparse import ArgumentParser, ArgumentTypeError
 from datetime import datetime
@@ -6,14 +7,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
-from sources.importing import ImportOptions, ImportReport, ItemResult, Outcome, import_articles
-from sources.parsing import Format, ParseError, parse_datetime
+from claims.importing import ImportOptions, ImportReport, ItemResult, Outcome, import_articles
+from sources.parsing import Format, UnreadableInput, parse_datetime
 
 
 def since_date(value: str) -> datetime:
     try:
         return parse_datetime(value)
-    except ParseError as error:
+    except UnreadableInput as error:
         raise ArgumentTypeError(str(error)) from None
 
 
@@ -84,7 +85,7 @@ class Command(BaseCommand):
             raise CommandError("--workers must be a positive number.")
         if options["limit"] is not None and options["limit"] < 1:
             raise CommandError("--limit must be a positive number.")
-        settings = ImportOptions(
+        import_options = ImportOptions(
             run_extraction=not options["no_extract"],
             dry_run=options["dry_run"],
             fail_fast=options["fail_fast"],
@@ -103,15 +104,29 @@ class Command(BaseCommand):
                 self.stderr.write(self.style.ERROR(f"FAILED {item.source}: {item.reason}"))
             elif options["verbosity"] >= 2:
                 self.stdout.write(f"{item.outcome.value:<9} {item.source}")
+            for warning in item.warnings:
+                progress.close()
+                self.stderr.write(self.style.WARNING(f"WARNING {item.source}: {warning}"))
 
-        report = import_articles(
-            options["paths"],
-            urls=options["url"],
-            stdin=sys.stdin.buffer,
-            options=settings,
-            workers=options["workers"],
-            on_item=show,
-        )
+        # SIGTERM (a service manager stopping us) ends the run like Ctrl-C: the article
+        # being written is rolled back and the run's record gets its counts.
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            report = import_articles(
+                options["paths"],
+                urls=options["url"],
+                stdin=sys.stdin.buffer,
+                options=import_options,
+                workers=options["workers"],
+                on_item=show,
+            )
+        except KeyboardInterrupt:
+            progress.close()
+            raise CommandError(
+                "Interrupted; the import run is recorded as interrupted.", returncode=130
+            ) from None
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         progress.close()
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), indent=2))
@@ -132,6 +147,15 @@ class Command(BaseCommand):
             f"{report.recorded.claims_added} claims added in {report.seconds:.2f}s "
             f"({rate:.1f} articles/s)."
         ]
+        if report.recorded.claims_dropped:
+            lines.append(
+                f"{report.recorded.claims_dropped} claim candidates dropped: over "
+                "FACTBASE_MAX_CLAIMS_PER_ARTICLE in one article, the lowest scored go."
+            )
         if report.items and report.count(Outcome.UNCHANGED) == len(report.items):
             lines.append("Nothing new: every article was already imported.")
         return "\n".join(lines)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
