@@ -52,6 +52,9 @@ _CUE_WORDS = alternation(_CONTENT_VERBS | {form.capitalize() for form in _CONTEN
 _CUE = re.compile(
     rf"\b(?:(?P<verb>{_CUE_WORDS})|(?P<according>[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of))\b"
 )
+_LOWER_CUE = re.compile(
+    rf"\b(?:{alternation(_CONTENT_VERBS | {'according to', 'in the words of'})})\b"
+)
 _QUOTE_MARK = re.compile(r"[“”\"]|''")
 # Auxiliaries and adverbs between a subject and its verb: "has also said", "he’s long argued".
 # Auxiliaries and adverbs between a subject and its verb: "has also said", "he’s long argued".
@@ -407,7 +410,7 @@ class ReportedSpeech:
         self._body = body
         self._quoted = quoted  # the direct quotes' spans, by start
         self._registry = registry
-        self._cues = [cue for cue in _CUE.finditer(body) if not _is_quoted(cue.start(), quoted)]
+        self._cues = [cue for cue in _find_cues(body) if not _is_quoted(cue.start(), quoted)]
         self._cue_starts = [cue.start() for cue in self._cues]
 
     def in_sentence(self, sentence: Span) -> list[QuoteSpan]:
@@ -457,6 +460,17 @@ class ReportedSpeech:
             confidence=0.6,
             method=f"reported-{report.shape}",
         )
+
+
+def _find_cues(body: str) -> list[re.Match[str]]:
+    """_CUE's matches, in order. Scanning the lower-cased text with lower-case forms only
+    and matching _CUE where they start is faster than scanning with _CUE, whose
+    alternatives are twice as many."""
+    lowered = body.lower()
+    if len(lowered) != len(body):  # a few characters lower-case to two ("İ")
+        return list(_CUE.finditer(body))
+    found = (_CUE.match(body, match.start()) for match in _LOWER_CUE.finditer(lowered))
+    return [match for match in found if match is not None]
 
 
 def _overlap_without_nesting(report: _Report, quote: QuoteSpan) -> bool:
