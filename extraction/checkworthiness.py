@@ -182,7 +182,7 @@ def claim_candidates(
         for segment, source in _segments(sentence, quotes, starts):
             for unit in _units(body, segment):
                 candidate = _score(body, unit, quotes, source)
-                if candidate is not None and candidate.score >= THRESHOLD:
+                if candidate is not None:
                     found.append(candidate)
     return tuple(found)
 
@@ -213,6 +213,8 @@ def _units(body: str, segment: Span) -> list[Span]:
     """A segment split at the joints of a compound sentence. Word counts are kept
     incrementally so that a sentence of a thousand clauses costs no more than its length."""
     text = body[segment.start : segment.end]
+    if "," not in text and ";" not in text:
+        return [_strip(body, segment.start, segment.end)]  # nothing to split at
     total = len(text.split())
     units: list[Span] = []
     position = 0
@@ -300,11 +302,14 @@ def _score(
     if any(phrase in lowered for phrase in _OPINION_PHRASES):
         score -= 0.25
         reasons.append("opinion or characterisation (lowers the score)")
+    score = round(max(0.0, min(1.0, score)), 3)
+    if score < THRESHOLD:
+        return None  # most sentences: no candidate object to build
     return ClaimCandidate(
         text=text,
         start=unit.start,
         end=unit.end,
-        score=round(max(0.0, min(1.0, score)), 3),
+        score=score,
         reasons=tuple(reasons),
         speaker=quotes[source].speaker if source is not None else None,
         quote_index=source,
