@@ -111,7 +111,7 @@ _PASSIVE_AUXILIARIES = frozenset(
 )
 _CONTRACTIONS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re")
 _NEGATIONS = ("n’t", "n't")
-_SUBJECT_BREAKS = ',;:()“”"—–'
+_SUBJECT_BREAK = re.compile(r'[,;:()“”"—–]')
 _SUBORDINATORS = frozenset(
     [
         "if",
@@ -683,9 +683,7 @@ def _subject_before(head: str) -> _Subject:
         appositive, text = text[opening + 1 : -1], text[:opening]
     # The subject lies after the last punctuation mark, and after the last clause opener.
     # The subject lies after the last punctuation mark, and after the last clause opener.
-    start = max(len(text) - 100, 0)
-    for mark in _SUBJECT_BREAKS:
-        start = max(start, text.rfind(mark, start) + 1)
+    start = len(text) - len(_SUBJECT_BREAK.split(text[-100:])[-1])
     words = _WORD.findall(text, start)
     begin = len(words)
     while begin > 0:
