@@ -111,7 +111,7 @@ _PASSIVE_AUXILIARIES = frozenset(
 )
 _CONTRACTIONS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re")
 _NEGATIONS = ("n’t", "n't")
-_SUBJECT_BREAKS = ',;:()“”"—–'
+_SUBJECT_BREAK = re.compile(r'[,;:()“”"—–]')
 _SUBORDINATORS = frozenset(
     [
         "if",
@@ -528,6 +528,21 @@ def _verb(
         if subject and span:
             yield _Report(*span, subject=subject, cue=word, shape="participle")
         return
+    pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
+    after_verb = pattern.match(body, cue.end(), sentence.end)
+    rest = after_verb.end() if after_verb else cue.end()
+    tail = body[rest : sentence.end]
+    content_first = None
+    if (
+        tail.strip(_EDGE)
+        and not head.endswith(",")
+        and not body[cue.end() : rest].rstrip().endswith(",")
+    ):
+        # Only "Quill said (that) …" remains possible: reading the content is cheaper
+        # than looking for the subject, and most verbs without content end here.
+        content_first = _content_after(body, cue, sentence, quoted, verb)
+        if content_first is None:
+            return
     found = _subject_before(head)
     if head.endswith(",") and not found.text:
         # "The ward was full, said Quill, the clinic's director."
@@ -535,8 +550,8 @@ def _verb(
         if inverted and not is_noun_like(word):
             span = _trimmed(body, sentence.start, offset + len(head) - 1, quoted)
             if span:
-                who, rest = inverted.group("who", "rest")
-                yield _Report(*span, subject=who, cue=word, shape="inverted", appositive=rest)
+                who, title = inverted.group("who", "rest")
+                yield _Report(*span, subject=who, cue=word, shape="inverted", appositive=title)
             return
     subject_start = -1
     if head.endswith((" and", " but")):
@@ -557,10 +572,6 @@ def _verb(
         if _ends_after_quote(body[max(sentence.start, subject_start - 8) : subject_start]):
             return  # "“…?” Quill told ITV in an interview": the verb attributes the quote
     subject, appositive = found.text, found.appositive
-    pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
-    after_verb = pattern.match(body, cue.end(), sentence.end)
-    rest = after_verb.end() if after_verb else cue.end()
-    tail = body[rest : sentence.end]
     comma = _comma_before(body, subject_start) if subject_start >= 0 else None
     if not tail.strip(_EDGE):
         # "The ward was full, Quill said (on Monday)."
@@ -586,7 +597,7 @@ def _verb(
                     *span, subject=subject, cue=word, shape="interpolated", appositive=appositive
                 )
         return
-    span = _content_after(body, cue, sentence, quoted, verb)
+    span = content_first or _content_after(body, cue, sentence, quoted, verb)
     if (
         span
         and found.opener in _SUBORDINATORS
@@ -672,9 +683,7 @@ def _subject_before(head: str) -> _Subject:
         appositive, text = text[opening + 1 : -1], text[:opening]
     # The subject lies after the last punctuation mark, and after the last clause opener.
     # The subject lies after the last punctuation mark, and after the last clause opener.
-    start = max(len(text) - 100, 0)
-    for mark in _SUBJECT_BREAKS:
-        start = max(start, text.rfind(mark, start) + 1)
+    start = len(text) - len(_SUBJECT_BREAK.split(text[-100:])[-1])
     words = _WORD.findall(text, start)
     begin = len(words)
     while begin > 0:
