@@ -366,7 +366,7 @@ _ACCORDING_SOURCE = re.compile(
     r"\s+(?P<who>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w’'.&-]*){0,6})"
     r"\s+(?=[a-z0-9])"
 )
-# Capitalised words that describe someone without naming them: "the Florida Republican".
+# Capitalised words that describe someone without naming them: "the Ohio Democrat".
 _AFFILIATIONS = frozenset(
     [
         "Republican",
@@ -445,7 +445,7 @@ class ReportedSpeech:
         subject = parse_subject(report.subject)
         name = _NAME_AT_END.search(report.subject) if subject is None else None
         if name and name.group().split()[-1] not in _AFFILIATIONS:
-            subject = parse_subject(name.group())  # "The more moderate Kasich" → "Kasich"
+            subject = parse_subject(name.group())  # "The veteran Quill" → "Quill"
         speaker = self._registry.resolve(subject) if subject is not None else None
         if speaker and report.appositive and subject is not None and subject.kind == "person":
             self._registry.enrich(speaker, *parse_appositive(report.appositive))
@@ -570,7 +570,7 @@ def _verb(
             return
         subject_start = found.start + offset
         if _ends_after_quote(body[max(sentence.start, subject_start - 8) : subject_start]):
-            return  # "“…?” Quill told ITV in an interview": the verb attributes the quote
+            return  # "“…?” Quill told the radio in an interview": the verb attributes the quote
     subject, appositive = found.text, found.appositive
     comma = _comma_before(body, subject_start) if subject_start >= 0 else None
     if not tail.strip(_EDGE):
@@ -731,11 +731,11 @@ def _is_subject(words: list[str]) -> bool:
     if len(words) == 1 and lowered[0] in _DEMONSTRATIVES:
         return False  # "That said, …"
     if lowered[-1] in _ARTICLES or lowered[-1] in _PREPOSITIONS:
-        return False  # "the estimated 11 million", "In his proposed legislation"
+        return False  # "the estimated 40 beds", "In her proposed budget"
     if lowered[-1].endswith(("’s", "'s")) or any(
         word.endswith("ing") and word.islower() for word in words
     ):
-        return False  # "Santilli's continued insistence", "by using a tabulation of pledged"
+        return False  # "Quill's continued insistence", "by using a count of pledged"
     first = words[0]
     if first[:1].isupper() or first[:1].isdigit() or lowered[0] in _DETERMINERS:
         return True
