@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.forms import formset_factory
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms import BaseFormSet, formset_factory
 
 from claims.models import (
     AttributionStatus,
@@ -14,6 +15,7 @@ from claims.models import (
     EvidenceStance,
     Quote,
     RatingLabel,
+    Review,
     Speaker,
 )
 from claims.models.workflow import Inputs
@@ -40,28 +42,52 @@ class NoteForm(VersionedForm):
 
 
 class RequiredNoteForm(VersionedForm):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Why.")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why.",
+        error_messages={"required": "Say why."},
+    )
 
 
 class RateForm(VersionedForm):
     rating = forms.ModelChoiceField(
-        queryset=RatingLabel.objects.filter(scale__is_default=True).order_by("position")
+        queryset=RatingLabel.objects.filter(scale__is_default=True).order_by("position"),
+        error_messages={"required": "Choose a rating from the scale."},
     )
-    summary = forms.CharField(max_length=500, help_text="One sentence: the verdict.")
-    explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
+    summary = forms.CharField(
+        max_length=500,
+        help_text="One sentence: the verdict.",
+        error_messages={"required": "Write a one-sentence summary of the verdict."},
+    )
+    explanation = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Explain the verdict: what the evidence shows."},
+    )
 
 
 class CorrectForm(RateForm):
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), help_text="What changed and why."
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What changed and why.",
+        error_messages={"required": "Say what changed and why."},
     )
 
 
 class EvidenceForm(forms.Form):
-    url = forms.URLField(max_length=2000, assume_scheme="https")
-    title = forms.CharField(max_length=500)
-    # A blank first choice keeps the unused extra rows unchanged, hence optional.
-    stance = forms.ChoiceField(choices=[("", "—"), *EvidenceStance.choices])
+    url = forms.URLField(
+        label="URL",
+        max_length=2000,
+        assume_scheme="https",
+        error_messages={"required": "Give the link's URL."},
+    )
+    title = forms.CharField(
+        max_length=500, error_messages={"required": "Give the linked page's title."}
+    )
+    # A blank first choice keeps the unused extra rows unchanged, so that they are skipped.
+    stance = forms.ChoiceField(
+        choices=[("", "—"), *EvidenceStance.choices],
+        error_messages={"required": "Say whether the link supports, refutes or gives context."},
+    )
     note = forms.CharField(required=False)
 
     def link(self) -> EvidenceLink:
@@ -69,7 +95,59 @@ class EvidenceForm(forms.Form):
         return EvidenceLink(data["url"], data["title"], data["stance"], data.get("note", ""))
 
 
-EvidenceFormSet = formset_factory(EvidenceForm, extra=3, min_num=1, validate_min=True)
+class BaseEvidenceFormSet(BaseFormSet[EvidenceForm]):
+    default_error_messages = {
+        **BaseFormSet.default_error_messages,
+        "too_few_forms": "A verdict needs at least one evidence link: fill in a row below "
+        "with its URL, title and stance.",
+    }
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        # Every blank row is skipped, the first too: a verdict with no link at all gets
+        # the one message above rather than "required" on each field of the first row.
+        return {**super().get_form_kwargs(index), "empty_permitted": True}
+
+    # Rows filled in from an earlier verdict (a correction) are suggestions like the blank
+    # rows: a row the reviewer clears is skipped, not refused.
+    def initial_form_count(self) -> int:
+        return super().initial_form_count() if self.is_bound else 0
+
+    def total_form_count(self) -> int:
+        if self.is_bound:
+            return super().total_form_count()
+        return max(len(self.initial or ()), self.min_num) + self.extra
+
+
+def verdict_initial(review: Review) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """A verdict form and its evidence rows filled in from `review`, for a correction."""
+    verdict = {"rating": review.rating_id, "summary": review.summary}
+    verdict["explanation"] = review.explanation
+    links = [
+        {"url": e.url, "title": e.title, "stance": e.stance, "note": e.note}
+        for e in review.evidence.all()
+    ]
+    return verdict, links
+
+
+EvidenceFormSet = formset_factory(
+    EvidenceForm, formset=BaseEvidenceFormSet, extra=3, min_num=1, validate_min=True
+)
+
+
+def error_summary(form: forms.Form, evidence: BaseFormSet[Any] | None) -> list[str]:
+    """Every error of an action page as one line each, named after its field, for the
+    list at the top of the page (each error is also shown beside its field)."""
+    lines = [str(error) for error in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name != NON_FIELD_ERRORS:
+            lines += [f"{form[name].label}: {error}" for error in errors]
+    if evidence is not None and evidence.is_bound:
+        lines += [str(error) for error in evidence.non_form_errors()]
+        for number, row in enumerate(evidence.forms, start=1):
+            for name, errors in row.errors.items():
+                lines += [f"Evidence row {number}, {row[name].label}: {e}" for e in errors]
+    return lines
+
 
 # The form of each kind of workflow action; the evidence formset goes with a verdict.
 ACTION_FORMS: dict[Inputs, type[VersionedForm]] = {

@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 
 from django.conf import settings
 
-from claims.models import Claim, ClaimAppearance, ClaimState, Quote, Speaker
+from claims.models import AttributionStatus, Claim, ClaimAppearance, ClaimState, Quote, Speaker
 from claims.models.claims import claim_fingerprint
 from extraction import Extraction
 from extraction.names import normalize
@@ -52,7 +52,9 @@ def record_extraction(
     summary = RecordingSummary()
     speakers = _speakers_for(extraction.speakers, summary)
     # A fresh article was just created: it has no quotes or appearances to compare with.
-    existing = {} if fresh else {(q.start, q.end): q for q in article.quotes.all()}
+    existing = (
+        {} if fresh else {(q.start, q.end): q for q in article.quotes.select_related("speaker")}
+    )
     predicted: set[tuple[int, int]] = set()
     new_quotes: list[Quote] = []
     stored: list[Quote] = []
@@ -128,7 +130,7 @@ def _record_claims(
     created: list[Claim] = []
     rescored: list[Claim] = []
     for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
-        claimant = speakers.get(candidate.speaker) if candidate.speaker else None
+        claimant = _claimant_for(candidate, stored_quotes, speakers)
         claim: Claim | None = known.get(fingerprint)
         if claim is None:
             claim = Claim(
@@ -176,6 +178,18 @@ def _record_claims(
             )
         )
     ClaimAppearance.objects.bulk_create(appearances, batch_size=BATCH_SIZE)
+
+
+def _claimant_for(
+    candidate: ClaimCandidate, stored_quotes: list[Quote], speakers: dict[str, Speaker]
+) -> Speaker | None:
+    """Who made the claim: the speaker of the quote or reported speech it stands in (as a
+    reviewer may have corrected it), else the speaker the engine names for it."""
+    if candidate.quote_index is not None:
+        quote = stored_quotes[candidate.quote_index]
+        if quote.attribution_status != AttributionStatus.REJECTED and quote.speaker is not None:
+            return quote.speaker
+    return speakers.get(candidate.speaker) if candidate.speaker else None
 
 
 def _best_candidates(extraction: Extraction, summary: RecordingSummary) -> list[ClaimCandidate]:
