@@ -4,12 +4,13 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -79,6 +80,19 @@ class AssigneeFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MissingFilter(admin.SimpleListFilter):
+    title = "in the article"
+    parameter_name = "missing"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "No longer in the article")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "yes":
+            return queryset.filter(appearances__missing_since__isnull=False).distinct()
+        return queryset
+
+
 class AppearanceInline(admin.TabularInline[ClaimAppearance, Claim]):
     model = ClaimAppearance
     extra = 0
@@ -96,7 +110,7 @@ class AppearanceInline(admin.TabularInline[ClaimAppearance, Claim]):
 class ClaimAdmin(admin.ModelAdmin[Claim]):
     form = ClaimForm
     list_display = [
-        "__str__",
+        "claim_text",
         "state",
         "rating",
         "claimant",
@@ -109,6 +123,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         "state",
         "rating",
         AssigneeFilter,
+        MissingFilter,
         ("appearances__article__outlet", admin.RelatedOnlyFieldListFilter),
         ("claimant", admin.RelatedOnlyFieldListFilter),
     ]
@@ -153,7 +168,26 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         css = {"all": ["factbase/admin.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
-        return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                appearance_count=Count("appearances", distinct=True),
+                missing_count=Count(
+                    "appearances",
+                    filter=Q(appearances__missing_since__isnull=False),
+                    distinct=True,
+                ),
+            )
+        )
+
+    @admin.display(ordering="text", description="claim")
+    def claim_text(self, claim: Claim) -> SafeString:
+        if not claim.missing_count:  # type: ignore[attr-defined]
+            return format_html("{}", str(claim))
+        return format_html(
+            '{} <span class="fb-missing">{}</span>', str(claim), "No longer in the article"
+        )
 
     @admin.display(ordering="appearance_count", description="appearances")
     def appearance_count(self, claim: Claim) -> int:
@@ -190,6 +224,20 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         appearances = claim.appearances.select_related("article", "quote__speaker")
         blocks = []
         for appearance in appearances:
+            link = reverse("admin:sources_article_change", args=[appearance.article_id])
+            if appearance.missing_since is not None:  # no longer in the article
+                blocks.append(
+                    format_html(
+                        '<div class="fb-appearance fb-missing-appearance"><p><a href="{}">{}</a>'
+                        ' <span class="fb-missing">No longer in the article</span> (since {})'
+                        "</p><p>It stood here:</p><blockquote>{}</blockquote></div>",
+                        link,
+                        appearance.article.title,
+                        date_format(appearance.missing_since, "j M Y"),
+                        appearance.old_context,
+                    )
+                )
+                continue
             body = appearance.article.body
             start, end = paragraph_around(body, appearance.start, appearance.end)
             marks = [Mark(appearance.start - start, appearance.end - start, "fb-claim")]
@@ -203,7 +251,6 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
                         label=quote.speaker_label,
                     )
                 )
-            link = reverse("admin:sources_article_change", args=[appearance.article_id])
             blocks.append(
                 format_html(
                     '<div class="fb-appearance"><p><a href="{}">{}</a></p>{}</div>',

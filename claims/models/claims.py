@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import Q
@@ -104,6 +105,18 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
     def needs_review(self) -> ClaimQuerySet:
         return self.filter(state__in=[ClaimState.NEW, ClaimState.IN_REVIEW])
+
+    def untouched(self) -> ClaimQuerySet:
+        """Machine output no reviewer has handled: new, unassigned, wording and claimant
+        never edited. Only these may be reworded or dropped by a new extraction."""
+        edits = AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Claim),
+            object_id=models.OuterRef("pk"),
+            action__in=["claim.text", "claim.claimant"],
+        )
+        return self.filter(state=ClaimState.NEW, assignee__isnull=True).exclude(
+            models.Exists(edits)
+        )
 
     def visible_to(self, user: User | AnonymousUser) -> ClaimQuerySet:
         """The desk sees every claim, others the published ones (claims.models.visibility)."""
@@ -442,6 +455,17 @@ class ClaimAppearance(models.Model):
     )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    # Set when a new text of the article no longer has the words of a claim a reviewer
+    # had touched: the claim is kept, and the desk shows where it stood.
+    missing_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the article's text stopped containing the claim's words.",
+    )
+    old_context = models.TextField(
+        blank=True, default="", editable=False, help_text="The paragraph it stood in."
+    )
 
     class Meta:
         ordering = ["article__published_at", "article__imported_at", "id"]
@@ -456,3 +480,7 @@ class ClaimAppearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim} in {self.article}"
+
+    def is_missing(self) -> bool:
+        """Whether the article's current text no longer contains the claim's words."""
+        return self.missing_since is not None
