@@ -45,10 +45,11 @@ def record_extraction(
 ) -> RecordingSummary:
     """Store quotes, speakers and claim candidates of one article. Call inside a transaction.
 
-    Re-running it is safe: quotes whose attribution a reviewer has set and claims that
-    left the `new` state (or have an assignee) are never changed or deleted; only
-    machine output is refreshed. Rows are written in bulk: a new article costs a
-    constant number of queries plus one savepoint per speaker never seen before.
+    Re-running it is safe: quotes whose attribution a reviewer has set and claims a
+    reviewer has touched (`Claim.objects.untouched()` are the others) are never changed
+    or deleted; only machine output is refreshed, and claims keep their ids. Rows are
+    written in bulk: a new article costs a constant number of queries plus one savepoint
+    per speaker never seen before.
     """
     summary = RecordingSummary()
     speakers = _speakers_for(extraction.speakers, summary)
