@@ -213,3 +213,29 @@ class MergeForm(forms.Form):
     def __init__(self, *args: Any, speakers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = speakers  # type: ignore[attr-defined]
+
+
+class SpeakerForm(forms.ModelForm[Speaker]):
+    """A speaker's page. A name that another speaker of the same kind already has, as its
+    name or as an alias, is refused: the reviewer picks that speaker, or merges."""
+
+    class Meta:
+        model = Speaker
+        fields = ["name", "kind", "role", "organization", "aliases", "wikidata_id"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        name, kind = cleaned.get("name"), cleaned.get("kind")
+        if name and kind:
+            others = Speaker.objects.exclude(pk=self.instance.pk)
+            taken = (
+                others.named(name, kind).first()
+                or others.with_any_alias([(name, kind)]).order_by("id").first()
+            )
+            if taken is not None:
+                self.add_error(
+                    "name",
+                    f"“{taken.name}” (speaker {taken.pk}) already has this name or alias: "
+                    "choose that speaker instead.",
+                )
+        return cleaned

@@ -375,6 +375,11 @@ class Claim(models.Model):
             )
         self.state = action.target
         fields = ["state", "updated_at"]
+        if action is START_REVIEW and self.assignee_id is None and getattr(by, "pk", None):
+            # Whoever starts the review of an unassigned claim takes it.
+            AuditEvent.record(self, "claim.assignee", by=by, to_value=by, note=note)
+            self.assignee = by
+            fields.append("assignee")
         if verdict is not None and action.inputs.gives_verdict:
             fields += self._give_verdict(action, verdict, by=by, note=note)
         elif review is not None:
