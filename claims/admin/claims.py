@@ -283,10 +283,16 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         data = form.cleaned_data
         obj.edit(
             by=acting_user(request),
-            text=data["text"],
-            claimant=data["claimant"],
+            text=data.get("text", obj.text),
+            claimant=data.get("claimant", obj.claimant),
             assignee=data["assignee"],
         )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_published() and not obj.may_reword(request.user):
+            fields += ["text", "claimant"]  # what the public verdict is about
+        return fields
 
     # --- bulk actions ---------------------------------------------------------------
 

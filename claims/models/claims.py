@@ -277,10 +277,15 @@ class Claim(models.Model):
         version: int | None = None,
     ) -> None:
         """Save a desk edit of the wording, claimant or assignee, with an audit row for
-        each change. State, rating and verdict dates change only through `take()`."""
+        each change. State, rating and verdict dates change only through `take()`.
+        A published claim's wording and claimant change only by an editor's hand."""
         changed = []
         for field, value in (("text", text), ("claimant", claimant), ("assignee", assignee)):
             old = getattr(self, field)
+            if old != value and field != "assignee" and not self.may_reword(by):
+                raise WorkflowError(
+                    "A published claim's wording and claimant are changed by an editor."
+                )
             if old != value:
                 AuditEvent.record(
                     self, f"claim.{field}", by=by, from_value=old or "", to_value=value or ""
@@ -289,6 +294,13 @@ class Claim(models.Model):
                 changed.append(field)
         if changed:
             self.save(update_fields=[*changed, "updated_at"])
+
+    def may_reword(self, user: User | AnonymousUser | None) -> bool:
+        """Whether `user` may change the wording and claimant: anyone on the desk before
+        publication; afterwards only those who may correct the verdict."""
+        return not self.is_published() or (
+            user is not None and user.has_perm(PUBLISH_VERDICTS.name)
+        )
 
     def allowed_actions(self) -> list[Action]:
         """The workflow actions that apply in the claim's state, for buttons and checks."""

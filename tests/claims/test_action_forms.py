@@ -196,3 +196,26 @@ def test_publish_page_warns_about_a_claim_without_claimant(
     assert 'id="fb-no-claimant"' in browser_client(editor).get(url).content.decode()
     Claim.objects.filter(pk=in_review.pk).update(claimant=Speaker.objects.first())
     assert 'id="fb-no-claimant"' not in browser_client(editor).get(url).content.decode()
+
+
+def test_a_reviewer_cannot_reword_a_published_claim(
+    published_claim: Claim, reviewer_client: Client, editor_client: Client
+) -> None:
+    url = f"/admin/claims/claim/{published_claim.pk}/change/"
+    page = reviewer_client.get(url).content.decode()
+    assert 'name="text"' not in page and 'name="claimant"' not in page
+    posted = {
+        "text": "Reworded by a reviewer.",
+        "claimant": "",
+        "assignee": "",
+        "seen_version": published_claim.version,
+        "appearances-TOTAL_FORMS": "0",
+        "appearances-INITIAL_FORMS": "0",
+    }
+    assert reviewer_client.post(url, posted).status_code == 302
+    assert Claim.objects.get(pk=published_claim.pk).text == published_claim.text
+
+    assert 'name="text"' in editor_client.get(url).content.decode()
+    posted["seen_version"] = Claim.objects.get(pk=published_claim.pk).version
+    assert editor_client.post(url, {**posted, "text": "Reworded by an editor."}).status_code == 302
+    assert Claim.objects.get(pk=published_claim.pk).text == "Reworded by an editor."
