@@ -1,7 +1,5 @@
 """Forms of the review desk: workflow actions, attribution verdicts, speaker merges."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django import forms
@@ -11,6 +9,7 @@ from django.forms import BaseFormSet, formset_factory
 from claims.models import (
     AttributionStatus,
     Claim,
+    Evidence,
     EvidenceLink,
     EvidenceStance,
     Quote,
@@ -19,6 +18,8 @@ from claims.models import (
     Speaker,
 )
 from claims.models.workflow import Inputs
+from sources.models import max_length
+from sources.weblinks import validate_web_url
 
 STALE_MESSAGE = (
     "Someone else saved this claim after you opened it. Nothing of yours was saved and "
@@ -51,11 +52,11 @@ class RequiredNoteForm(VersionedForm):
 
 class RateForm(VersionedForm):
     rating = forms.ModelChoiceField(
-        queryset=RatingLabel.objects.filter(scale__is_default=True).order_by("position"),
+        queryset=RatingLabel.objects.of_default_scale(),
         error_messages={"required": "Choose a rating from the scale."},
     )
     summary = forms.CharField(
-        max_length=500,
+        max_length=max_length(Review.summary),
         help_text="One sentence: the verdict.",
         error_messages={"required": "Write a one-sentence summary of the verdict."},
     )
@@ -76,12 +77,14 @@ class CorrectForm(RateForm):
 class EvidenceForm(forms.Form):
     url = forms.URLField(
         label="URL",
-        max_length=2000,
+        max_length=max_length(Evidence.url),
         assume_scheme="https",
+        validators=[validate_web_url],
         error_messages={"required": "Give the link's URL."},
     )
     title = forms.CharField(
-        max_length=500, error_messages={"required": "Give the linked page's title."}
+        max_length=max_length(Evidence.title),
+        error_messages={"required": "Give the linked page's title."},
     )
     # A blank first choice keeps the unused extra rows unchanged, so that they are skipped.
     stance = forms.ChoiceField(
