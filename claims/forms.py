@@ -149,7 +149,7 @@ def error_summary(form: forms.Form, evidence: BaseFormSet[Any] | None) -> list[s
         for number, row in enumerate(evidence.forms, start=1):
             for name, errors in row.errors.items():
                 lines += [f"Evidence row {number}, {row[name].label}: {e}" for e in errors]
-    return lines
+    return list(dict.fromkeys(lines))  # two validators may say the same thing
 
 
 # The form of each kind of workflow action; the evidence formset goes with a verdict.
