@@ -17,6 +17,7 @@ from claims.admin.highlighting import Mark, highlight, paragraph_around
 from claims.admin.history import history_table
 from claims.admin.requests import acting_user
 from claims.forms import ACTION_FORMS, STALE_MESSAGE, ClaimForm, EvidenceFormSet
+from claims.links import verdict_path
 from claims.models import Claim, ClaimAppearance, ClaimChanged, Verdict, WorkflowError
 from claims.models.workflow import ACTIONS_BY_NAME, START_REVIEW
 
@@ -113,6 +114,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
         return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
+
+    def view_on_site(self, claim: Claim) -> str | None:
+        """The public verdict page, for a published claim only: others have none."""
+        return verdict_path(claim) if claim.is_published() else None
 
     @admin.display(ordering="appearance_count", description="appearances")
     def appearance_count(self, claim: Claim) -> int:

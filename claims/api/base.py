@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from claims.links import absolute
 from sources.parsing import UnreadableInput, check_json_depth, too_deep
 
 
@@ -107,6 +108,17 @@ class StableCursorPagination(CursorPagination):
     ordering = "-id"
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], request: Request, view: Any = None
+    ) -> list[Any] | None:
+        page = super().paginate_queryset(queryset, request, view)
+        # `next` and `previous` follow FACTBASE_SITE_URL like every link factbase
+        # writes; only the browsable API, read on the server it runs on, keeps the
+        # request's own address.
+        if getattr(request.accepted_renderer, "format", None) != "api":
+            self.base_url = absolute(request.get_full_path())
+        return page
 
 
 # The largest value of a 64-bit signed integer column: PostgreSQL's bigint, which

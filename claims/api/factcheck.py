@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from claims.api.base import unstorable
 from claims.api.filters import MAX_QUERY_CHARS
+from claims.links import verdict_url
 from claims.models import Claim, Review
 
 MAX_PAGE_SIZE = 100
@@ -216,8 +217,7 @@ def _review(review: Review, claim: Claim) -> dict[str, Any]:
             "name": review.publisher_name or settings.FACTBASE_PUBLISHER_NAME,
             "site": review.publisher_site or own_site,
         },
-        "url": review.url
-        or f"{settings.FACTBASE_PUBLISHER_URL.rstrip('/')}/api/v1/claims/{claim.pk}/",
+        "url": review.url or verdict_url(claim),
         "title": review.summary,
         "reviewDate": review.published_at.isoformat().replace("+00:00", "Z")
         if review.published_at

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import decorators, filters, permissions, serializers, status, viewsets
@@ -128,7 +127,6 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
             claim,
             publisher=Publisher.from_settings(),
             bounds=ScaleBounds.of_default_scale(),
-            claim_url=request.build_absolute_uri(reverse("claim-detail", args=[claim.pk])),
         )
         if document is None:
             return Response(
@@ -184,8 +182,7 @@ class ClaimReviewFeedView(APIView):
 
     @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="DataFeed")})
     def get(self, request: Request) -> StreamingHttpResponse:
-        claim_url = request.build_absolute_uri("/api/v1/claims/") + "{id}/"
-        response = StreamingHttpResponse(stream_feed(claim_url), content_type="application/ld+json")
+        response = StreamingHttpResponse(stream_feed(), content_type="application/ld+json")
         response["Content-Disposition"] = 'inline; filename="claimreview-feed.json"'
         return response
 
