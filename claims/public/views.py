@@ -140,7 +140,6 @@ def verdict(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
                 "scale": scale,
                 "claimreview": _script_json(document),
                 "canonical": current.url or verdict_url(claim),
-                "speaker_url": speaker_url(claim.claimant) if claim.claimant else "",
                 "show_reviewers": settings.FACTBASE_PUBLIC_REVIEWER_NAMES,
             },
         )
