@@ -16,7 +16,7 @@ from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
-from claims.api.base import unstorable
+from claims.api.base import MAX_ID, unstorable
 from claims.api.filters import MAX_QUERY_CHARS
 from claims.claimreview import Publisher, ScaleBounds, claim_review
 from claims.links import (
@@ -52,9 +52,15 @@ def _cacheable(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _row_id(raw: str) -> int | None:
+    """A query parameter that names a row id, or None when it cannot be one."""
+    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) <= MAX_ID:
+        return None
+    return int(raw)
+
+
 def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    return min(int(raw), MAX_PAGE) if raw.isdigit() and int(raw) > 0 else 1
+    return min(_row_id(request.GET.get("page", "")) or 1, MAX_PAGE)
 
 
 @require_safe
@@ -70,18 +76,19 @@ def home(request: HttpRequest) -> HttpResponse:
         error = f"This search cannot be run: {problem}"
     elif query:
         claims = claims.search(query).order_by("-rank", "-published_at", "-id")
+    ratings = list(RatingLabel.objects.filter(scale__is_default=True).order_by("position"))
     rating = request.GET.get("rating", "")
-    if rating:
+    if rating in {label.slug for label in ratings}:
         claims = claims.filter(rating__slug=rating)
-    speaker_id = request.GET.get("speaker", "")
-    speaker = None
-    if speaker_id.isdigit():
-        claims = claims.filter(claimant_id=int(speaker_id))
+    elif rating:
+        error = "There is no such rating."
+    speaker_id = _row_id(request.GET.get("speaker", ""))
+    if speaker_id is not None:
+        claims = claims.filter(claimant_id=speaker_id)
     page = _page_number(request)
     start = (page - 1) * PAGE_SIZE
     rows = [] if error else list(claims[start : start + PAGE_SIZE + 1])
-    if speaker_id.isdigit() and rows:
-        speaker = rows[0].claimant
+    speaker = rows[0].claimant if speaker_id is not None and rows else None
     response = _page(
         request,
         "public/home.html",
@@ -90,9 +97,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "query": query,
             "error": error,
             "rating": rating,
-            "ratings": RatingLabel.objects.filter(scale__is_default=True).order_by("position"),
+            "ratings": ratings,
             "speaker": speaker,
-            "speaker_id": speaker_id if speaker_id.isdigit() else "",
+            "speaker_id": speaker_id or "",
             "page": page,
             "has_next": len(rows) > PAGE_SIZE and page < MAX_PAGE,
             "canonical": absolute_reverse("public:home"),

@@ -224,6 +224,24 @@ def test_home_lists_latest_verdicts_with_search_and_filters(
     assert anonymous.get("/", {"q": "x" * 301}).status_code == 400
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "a\x00b"},
+        {"rating": "no-such\x00"},
+        {"speaker": "9" * 30},
+        {"speaker": "²"},
+        {"page": "²"},
+        {"page": "9" * 30},
+    ],
+)
+def test_home_refuses_or_ignores_bad_parameters_without_an_error(
+    anonymous: Client, make_published: Any, params: dict[str, str]
+) -> None:
+    make_published(1)
+    assert anonymous.get("/", params).status_code in (200, 400)
+
+
 def test_home_and_verdict_pages_run_a_constant_number_of_queries(
     anonymous: Client, make_published: Any
 ) -> None:
