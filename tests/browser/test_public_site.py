@@ -15,7 +15,7 @@ from claims.models import Claim, EvidenceLink, RatingLabel, Speaker
 from claims.roles import setup_roles
 from tests.conftest import SEED_FILE
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 EVIDENCE = "https://example.org/kcna"

@@ -9,7 +9,7 @@ from claims.models import Claim, ClaimState
 from claims.roles import setup_roles
 from tests.conftest import SEED_FILE
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def log_in(browser: Browser, base_url: str, username: str) -> Page:
