@@ -1,8 +1,6 @@
 """schema.org ClaimReview out: one claim as JSON-LD, and every published claim as a
 DataFeed streamed in constant memory."""
 
-from __future__ import annotations
-
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +23,7 @@ class Publisher:
     url: str
 
     @classmethod
-    def from_settings(cls) -> Publisher:
+    def from_settings(cls) -> "Publisher":
         return cls(settings.FACTBASE_PUBLISHER_NAME, settings.FACTBASE_PUBLISHER_URL)
 
 
@@ -35,9 +33,11 @@ class ScaleBounds:
     worst: int | None
 
     @classmethod
-    def of_default_scale(cls) -> ScaleBounds:
-        bounds = RatingLabel.objects.filter(scale__is_default=True, value__isnull=False).aggregate(
-            best=Max("value"), worst=Min("value")
+    def of_default_scale(cls) -> "ScaleBounds":
+        bounds = (
+            RatingLabel.objects.of_default_scale()
+            .filter(value__isnull=False)
+            .aggregate(best=Max("value"), worst=Min("value"))
         )
         return cls(bounds["best"], bounds["worst"])
 

@@ -5,8 +5,6 @@ feeds, the sitemap) comes from here, never from the request: behind a proxy the
 request's host is the proxy's idea of it, and a command has no request at all.
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -52,20 +50,20 @@ def slug_of(text: str) -> str:
     return slug or "claim"
 
 
-def verdict_path(claim: Claim) -> str:
+def verdict_path(claim: "Claim") -> str:
     """The path of a claim's public verdict page (which exists once it is published)."""
     return reverse("public:verdict", args=[claim.pk, slug_of(claim.text)])
 
 
-def verdict_url(claim: Claim) -> str:
+def verdict_url(claim: "Claim") -> str:
     """The absolute URL of a claim's public verdict page."""
     return absolute(verdict_path(claim))
 
 
-def speaker_path(speaker: Speaker) -> str:
+def speaker_path(speaker: "Speaker") -> str:
     return reverse("public:speaker", args=[speaker.pk, slug_of(speaker.name)])
 
 
-def speaker_url(speaker: Speaker) -> str:
+def speaker_url(speaker: "Speaker") -> str:
     """The absolute URL of a speaker's public page."""
     return absolute(speaker_path(speaker))

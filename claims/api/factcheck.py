@@ -1,8 +1,6 @@
 """A read endpoint shaped like Google Fact Check Tools `claims:search`, so that its
 clients can point at factbase unchanged."""
 
-from __future__ import annotations
-
 import base64
 import binascii
 import re
@@ -20,6 +18,7 @@ from rest_framework.views import APIView
 
 from claims.api.base import unstorable
 from claims.api.filters import MAX_QUERY_CHARS
+from claims.api.serializers import iso_utc
 from claims.links import verdict_url
 from claims.models import Claim, Review
 
@@ -219,9 +218,7 @@ def _review(review: Review, claim: Claim) -> dict[str, Any]:
         },
         "url": review.url or verdict_url(claim),
         "title": review.summary,
-        "reviewDate": review.published_at.isoformat().replace("+00:00", "Z")
-        if review.published_at
-        else None,
+        "reviewDate": iso_utc(review.published_at),
         "textualRating": review.original_rating or review.rating.name,
         "languageCode": review.language,
     }

@@ -1,5 +1,3 @@
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +13,7 @@ from rest_framework.views import APIView
 
 from claims.api.base import FilterBackend, StableCursorPagination
 from claims.api.filters import ClaimFilter, ClaimSearchFilter, QuoteFilter, SpeakerFilter
-from claims.api.listing import LIST_COLUMNS, attach_detail, with_listing
+from claims.api.listing import attach_detail, with_listing
 from claims.api.serializers import (
     ACTION_SERIALIZERS,
     AttributionSerializer,
@@ -94,7 +92,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
     def get_queryset(self) -> QuerySet[Claim]:
         claims = Claim.objects.visible_to(self.request.user).defer("search_vector")
         if self.action == "list":
-            return with_listing(claims).values(*LIST_COLUMNS)
+            return with_listing(claims).values(*ClaimListSerializer.columns())
         return with_listing(claims.for_api())
 
     @extend_schema(
@@ -163,7 +161,6 @@ def workflow_endpoint(action: Action) -> Callable[..., Response]:
     endpoint.__name__ = endpoint.__qualname__ = action.name
     routed = decorators.action(detail=True, methods=["post"], url_path=action.url_path)(endpoint)
     return extend_schema(
-        operation_id=f"claims_{action.name}",
         summary=action.label,
         description=f"{action.description}\n\nNeeds the `{action.permission.name}` permission.",
         request=ACTION_SERIALIZERS[action.inputs],

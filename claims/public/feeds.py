@@ -1,7 +1,5 @@
 """Atom and RSS feeds of newly published and corrected verdicts."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from django.conf import settings

@@ -4,8 +4,6 @@ Everything here starts from `Claim.objects.published()` (claims.models.visibilit
 the public pages show what an anonymous reader may see, whoever is signed in.
 """
 
-from __future__ import annotations
-
 from django.db.models import F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Substr
 

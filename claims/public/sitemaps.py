@@ -1,8 +1,6 @@
 """sitemap.xml: an index of sections, each a sitemap of verdict or speaker pages, with
 locations under FACTBASE_SITE_URL rather than the request's host."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit

@@ -1,8 +1,6 @@
 """The public pages: server-rendered, readable without JavaScript, the same for every
 visitor, and so cacheable by browsers and shared caches."""
 
-from __future__ import annotations
-
 import hashlib
 import json
 from typing import Any

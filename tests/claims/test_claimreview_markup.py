@@ -2,8 +2,6 @@
 markup guidelines require and recommend
 (https://developers.google.com/search/docs/appearance/structured-data/factcheck)."""
 
-from __future__ import annotations
-
 import json
 import re
 from datetime import UTC, date, datetime

@@ -1,8 +1,6 @@
 """The public site: verdict, home and speaker pages, feeds, sitemap and robots.txt, as
 an anonymous visitor and a search engine see them."""
 
-from __future__ import annotations
-
 import json
 import re
 from typing import Any
