@@ -1,4 +1,4 @@
-"""API latency and throughput on a large PostgreSQL dataset, served by gunicorn.
+"""API and public-page latency and throughput on a large PostgreSQL dataset, under gunicorn.
 
     python bench/api.py [--claims 200000] [--articles 20000] [--speakers 2000] [--keep]
 
@@ -25,6 +25,8 @@ from multiprocessing import Pool
 from pathlib import Path
 
 import psycopg
+
+from claims.links import slug_of
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -72,6 +74,7 @@ def server_env() -> dict[str, str]:
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "FACTBASE_SITE_URL": "https://factbase.example.org",
         "FACTBASE_THROTTLE_ANON": "100000000/minute",
         "FACTBASE_THROTTLE_USER": "100000000/minute",
         "CONN_MAX_AGE": "600",
@@ -147,7 +150,13 @@ def require_results(path: str) -> None:
     """A benchmark of an empty page would measure nothing."""
     connection = http.client.HTTPConnection("127.0.0.1", PORT)
     connection.request("GET", path, headers={"Accept": "application/json"})
-    body = json.loads(connection.getresponse().read())
+    response = connection.getresponse()
+    content = response.read()
+    if response.getheader("Content-Type", "").startswith("text/html"):
+        if response.status != 200 or b'class="rating"' not in content:
+            raise RuntimeError(f"{path} shows no verdict (HTTP {response.status})")
+        return
+    body = json.loads(content)
     if not (body.get("id") or body.get("results") or body.get("claims")):
         raise RuntimeError(f"{path} returned no claims")
 
@@ -251,7 +260,9 @@ def main() -> None:
             f"{args.speakers:,} speakers in {time.perf_counter() - started:.0f} s"
         )
     with psycopg.connect(DB_URL.replace("postgres://", "postgresql://")) as db:
-        some_id = db.execute("SELECT max(id) - 7 FROM claims_claim").fetchone()[0]  # type: ignore[index]
+        some_id, some_text = db.execute(  # type: ignore[misc]
+            "SELECT id, text FROM claims_claim WHERE id = (SELECT max(id) - 7 FROM claims_claim)"
+        ).fetchone()
     server = subprocess.Popen(
         [
             sys.executable,
@@ -282,6 +293,8 @@ def main() -> None:
             "search, 1 word": "/api/v1/claims/?q=drones",
             "claim detail": f"/api/v1/claims/{some_id}/",
             "claims:search": "/api/v1/claims:search?query=drones%20ports&pageSize=10",
+            "verdict page": f"/fact-checks/{some_id}-{slug_of(some_text)}/",
+            "home page": "/",
         }
         for path in endpoints.values():
             require_results(path)
@@ -293,14 +306,16 @@ def main() -> None:
             f"{'endpoint':<18}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}   "
             f"(gunicorn, 2 workers; req/s: median of {args.rounds} runs)"
         )
-        list_p50 = 0.0
+        p50s: dict[str, float] = {}
         for name, path in endpoints.items():
             times = latencies(path, args.requests)
-            p50 = statistics.median(times)
+            p50s[name] = p50 = statistics.median(times)
             p95 = statistics.quantiles(times, n=20)[-1]
             rps = statistics.median(throughput(path, args.seconds) for _ in range(args.rounds))
-            list_p50 = list_p50 or p50
             print(f"{name:<18}{p50:>9.2f}{p95:>9.2f}{rps:>9.0f}")
+        list_p50 = p50s["claim list"]
+        for page in ("verdict page", "home page"):
+            print(f"{page} p50 is {p50s[page] / p50s['claim detail']:.2f}x the API claim detail")
         raw = raw_reference(args.requests)
         raw_p50 = statistics.median(raw)
         print(

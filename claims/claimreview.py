@@ -2,7 +2,7 @@
 DataFeed streamed in constant memory."""
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Max, Min, Prefetch, QuerySet
 from django.utils import timezone
 
+from claims.links import verdict_url
 from claims.models import Claim, ClaimAppearance, RatingLabel, Review
 
 CONTEXT = "https://schema.org"
@@ -59,11 +60,12 @@ def published_claims_for_feed() -> QuerySet[Claim]:
 
 
 def claim_review(
-    claim: Claim, *, publisher: Publisher, bounds: ScaleBounds, claim_url: str
+    claim: Claim, *, publisher: Publisher, bounds: ScaleBounds
 ) -> dict[str, Any] | None:
     """The ClaimReview of a claim's current published verdict, or None if it has none.
 
-    `claim` must come with its appearances and published reviews prefetched.
+    `claim` must come with its appearances and published reviews prefetched. Its `url`
+    is the verdict's own (an imported review's page), else the claim's public page.
     """
     reviews = [r for r in claim.reviews.all() if r.published_at is not None]
     if not reviews:
@@ -103,7 +105,7 @@ def claim_review(
         "@context": CONTEXT,
         "@type": "ClaimReview",
         "name": review.summary,
-        "url": review.url or claim_url,
+        "url": review.url or verdict_url(claim),
         "datePublished": _iso_date(review.published_at),
         "author": author,
         "claimReviewed": claim.text,
@@ -113,20 +115,18 @@ def claim_review(
     }
 
 
-def stream_feed(claim_url: Callable[[int], str]) -> Iterator[str]:
+def stream_feed() -> Iterator[str]:
     """A schema.org DataFeed of every published ClaimReview, as JSON text chunks.
 
-    `claim_url` gives a claim's URL from its id. Rows are read in chunks with their
-    prefetches, so memory stays flat however many claims there are.
+    Rows are read in chunks with their prefetches, so memory stays flat however many
+    claims there are.
     """
     publisher, bounds = Publisher.from_settings(), ScaleBounds.of_default_scale()
     head = {"@context": CONTEXT, "@type": "DataFeed", "dateModified": timezone.now().isoformat()}
     yield json.dumps(head)[:-1] + ', "dataFeedElement": ['
     separator = ""
     for claim in published_claims_for_feed().iterator(chunk_size=500):
-        element = claim_review(
-            claim, publisher=publisher, bounds=bounds, claim_url=claim_url(claim.pk)
-        )
+        element = claim_review(claim, publisher=publisher, bounds=bounds)
         if element is not None:
             yield separator + json.dumps(element, ensure_ascii=False)
             separator = ", "

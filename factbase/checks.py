@@ -4,6 +4,7 @@ import importlib.util
 import ipaddress
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.apps import AppConfig
 from django.conf import settings
@@ -73,3 +74,31 @@ def cache_url_is_usable(
             )
         ]
     return []
+
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
+
+
+@register()
+def site_url_is_public(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    url = urlsplit(settings.FACTBASE_SITE_URL)
+    if url.scheme not in {"http", "https"} or not url.hostname or url.query or url.fragment:
+        return [
+            Error(
+                f"FACTBASE_SITE_URL {settings.FACTBASE_SITE_URL!r} is not a site address.",
+                hint="Give scheme, host and an optional path, e.g. https://factcheck.example.org",
+                id="factbase.E005",
+            )
+        ]
+    if settings.DEBUG or url.hostname not in LOCAL_HOSTS:
+        return []
+    return [
+        Error(
+            f"FACTBASE_SITE_URL points at {url.hostname}: ClaimReview, feeds and the sitemap "
+            "would link there.",
+            hint="Set FACTBASE_SITE_URL to the public address, e.g. https://factcheck.example.org",
+            id="factbase.E005",
+        )
+    ]

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -203,10 +205,22 @@ SPECTACULAR_SETTINGS = {
 # this off for a one-person desk.
 FACTBASE_SECOND_REVIEWER_REQUIRED = env_flag("FACTBASE_SECOND_REVIEWER_REQUIRED", True)
 
+# Where factbase is served: scheme, host and any path prefix, e.g.
+# https://factcheck.example.org or https://example.org/factbase. Every absolute URL
+# factbase writes (ClaimReview, claims:search, feeds, sitemap) starts with it; the
+# factbase.E005 check refuses a missing or local one when DEBUG is off.
+FACTBASE_SITE_URL = os.environ.get("FACTBASE_SITE_URL", "http://localhost:8000/")
+
 # The organisation that publishes this desk's verdicts (ClaimReview `author`,
 # Fact Check Tools `publisher`).
 FACTBASE_PUBLISHER_NAME = os.environ.get("FACTBASE_PUBLISHER_NAME", "factbase")
-FACTBASE_PUBLISHER_URL = os.environ.get("FACTBASE_PUBLISHER_URL", "http://localhost:8000/")
+FACTBASE_PUBLISHER_URL = os.environ.get("FACTBASE_PUBLISHER_URL", FACTBASE_SITE_URL)
+
+# Whether the public verdict pages name the reviewer of each verdict. Off by default:
+# the organisation publishes, not the person.
+FACTBASE_PUBLIC_REVIEWER_NAMES = env_flag("FACTBASE_PUBLIC_REVIEWER_NAMES")
+# How long browsers and shared caches may keep a public page (Cache-Control max-age).
+FACTBASE_PUBLIC_CACHE_SECONDS = int(os.environ.get("FACTBASE_PUBLIC_CACHE_SECONDS", "300"))
 
 # Imported ClaimReview ratings that no mapping, name or number places on the local
 # scale get this label (a slug of the default scale).

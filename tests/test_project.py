@@ -56,6 +56,7 @@ def test_deploy_checks_pass_with_production_settings() -> None:
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "factbase.example.org",
+        "FACTBASE_SITE_URL": "https://factbase.example.org",
         "SECURE_SSL_REDIRECT": "1",
         "SECURE_HSTS_SECONDS": "31536000",
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",

@@ -25,6 +25,7 @@ from claims.forms import (
     error_summary,
     verdict_initial,
 )
+from claims.links import verdict_path
 from claims.models import (
     Claim,
     ClaimAppearance,
@@ -188,6 +189,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         return format_html(
             '{} <span class="fb-missing">{}</span>', str(claim), "No longer in the article"
         )
+
+    def view_on_site(self, claim: Claim) -> str | None:
+        """The public verdict page, for a published claim only: others have none."""
+        return verdict_path(claim) if claim.is_published() else None
 
     @admin.display(ordering="appearance_count", description="appearances")
     def appearance_count(self, claim: Claim) -> int:

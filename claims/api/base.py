@@ -18,6 +18,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.links import absolute
 from sources.parsing import UnreadableInput, check_json_depth, too_deep
 
 
@@ -110,6 +111,17 @@ class StableCursorPagination(CursorPagination):
     # A page of 200 claims is still one query answered in milliseconds; larger pages
     # belong to the ClaimReview feed, which streams.
     max_page_size = 200
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], request: Request, view: Any = None
+    ) -> list[Any] | None:
+        page = super().paginate_queryset(queryset, request, view)
+        # `next` and `previous` follow FACTBASE_SITE_URL like every link factbase
+        # writes; only the browsable API, read on the server it runs on, keeps the
+        # request's own address.
+        if getattr(request.accepted_renderer, "format", None) != "api":
+            self.base_url = absolute(request.get_full_path())
+        return page
 
 
 # The largest value of a 64-bit signed integer column: PostgreSQL's bigint, which

@@ -18,8 +18,8 @@ from rest_framework.views import APIView
 
 from claims.api.base import unstorable
 from claims.api.filters import MAX_QUERY_CHARS
-from claims.api.links import claim_url
 from claims.api.serializers import iso_utc
+from claims.links import verdict_url
 from claims.models import Claim, Review
 
 MAX_PAGE_SIZE = 100
@@ -216,7 +216,7 @@ def _review(review: Review, claim: Claim) -> dict[str, Any]:
             "name": review.publisher_name or settings.FACTBASE_PUBLISHER_NAME,
             "site": review.publisher_site or own_site,
         },
-        "url": review.url or claim_url(claim.pk, site=settings.FACTBASE_PUBLISHER_URL),
+        "url": review.url or verdict_url(claim),
         "title": review.summary,
         "reviewDate": iso_utc(review.published_at),
         "textualRating": review.original_rating or review.rating.name,

@@ -1,4 +1,3 @@
-import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +13,6 @@ from rest_framework.views import APIView
 
 from claims.api.base import FilterBackend, StableCursorPagination
 from claims.api.filters import ClaimFilter, ClaimSearchFilter, QuoteFilter, SpeakerFilter
-from claims.api.links import claim_url
 from claims.api.listing import attach_detail, with_listing
 from claims.api.serializers import (
     ACTION_SERIALIZERS,
@@ -127,7 +125,6 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
             claim,
             publisher=Publisher.from_settings(),
             bounds=ScaleBounds.of_default_scale(),
-            claim_url=claim_url(claim.pk, site=request.build_absolute_uri("/")),
         )
         if document is None:
             return Response(
@@ -182,8 +179,7 @@ class ClaimReviewFeedView(APIView):
 
     @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="DataFeed")})
     def get(self, request: Request) -> StreamingHttpResponse:
-        url_of = functools.partial(claim_url, site=request.build_absolute_uri("/"))
-        response = StreamingHttpResponse(stream_feed(url_of), content_type="application/ld+json")
+        response = StreamingHttpResponse(stream_feed(), content_type="application/ld+json")
         response["Content-Disposition"] = 'inline; filename="claimreview-feed.json"'
         return response
 

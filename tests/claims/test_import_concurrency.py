@@ -63,7 +63,12 @@ def test_parallel_workers_import_every_file_once(tmp_path: Path) -> None:
 
 def test_overlapping_imports_create_no_duplicates(tmp_path: Path) -> None:
     paths = write_corpus(tmp_path, 40)
-    env = {**os.environ, "DATABASE_URL": database_url(), "SECRET_KEY": "concurrency-test"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "SECRET_KEY": "concurrency-test",
+        "FACTBASE_SITE_URL": "https://factbase.example.org",
+    }
     command = [sys.executable, "manage.py", "import_articles", "--quiet"]
     processes = [
         subprocess.Popen(

@@ -69,7 +69,8 @@ def test_claimreview_json_ld_of_a_published_claim(
         "ratingExplanation": "Both governments' news agencies reported the visit.",
     }
     assert by_url["name"] == "The delegation visited Tehran in late April."
-    assert by_url["url"].endswith(f"/api/v1/claims/{published_claim.pk}/")
+    slug = "in-late-april-north-korea-sent-a-high-level-delegation-of"
+    assert by_url["url"] == f"http://localhost:8000/fact-checks/{published_claim.pk}-{slug}/"
     assert by_url["datePublished"] == published_claim.published_at.date().isoformat()  # type: ignore[union-attr]
 
 
