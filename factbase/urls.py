@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from claims.api.articles import ArticleViewSet, OutletViewSet
 from claims.api.factcheck import FactCheckSearchView
+from claims.api.runs import ImportRunViewSet
 from claims.api.views import ClaimReviewFeedView, ClaimViewSet, QuoteViewSet, SpeakerViewSet
 
 router = DefaultRouter()
@@ -13,6 +14,7 @@ router.register("articles", ArticleViewSet)
 router.register("speakers", SpeakerViewSet)
 router.register("quotes", QuoteViewSet)
 router.register("claims", ClaimViewSet)
+router.register("import-runs", ImportRunViewSet)
 
 admin.site.site_header = "factbase review desk"
 admin.site.site_title = "factbase"

@@ -26,7 +26,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 
 from django.conf import settings
 
-from sources.parsing import Format, UnreadableInput
+from sources.parsing import FetchFailedForNow, Format, UnreadableInput
 
 USER_AGENT = "factbase-importer/1 (+https://github.com/factbase)"
 MAX_REDIRECTS = 5
@@ -69,9 +69,9 @@ def fetch_url(
         try:
             location, fetched = _get(url, allowed, deadline, max_bytes)
         except _Expired:
-            raise UnreadableInput(f"{where}timed out after {timeout:g} s") from None
+            raise FetchFailedForNow(f"{where}timed out after {timeout:g} s") from None
         except UnreadableInput as error:
-            raise UnreadableInput(f"{where}{error}") from None
+            raise type(error)(f"{where}{error}") from None
         if location is None:
             return fetched
         hops += 1
@@ -108,7 +108,10 @@ def _get(
         if response.status in _REDIRECTS and response.getheader("Location"):
             return response.getheader("Location"), _empty(url)
         if not 200 <= response.status < 300:
-            raise UnreadableInput(f"HTTP {response.status} {response.reason[:100]}".rstrip())
+            reason = f"HTTP {response.status} {response.reason[:100]}".rstrip()
+            if response.status == 429 or response.status >= 500:
+                raise FetchFailedForNow(reason)
+            raise UnreadableInput(reason)
         data = _read_body(response, max_bytes)
         if expired.is_set():
             raise _Expired
@@ -121,6 +124,8 @@ def _get(
         # After the deadline, whatever broke broke because the watchdog cut the socket.
         if expired.is_set() or time.monotonic() >= deadline:
             raise _Expired from None
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            raise FetchFailedForNow(_reason(error)) from None
         raise UnreadableInput(_reason(error)) from None
     finally:
         watchdog.cancel()

@@ -12,6 +12,7 @@ CHANGELISTS = [
     "/admin/sources/outlet/",
     "/admin/sources/article/",
     "/admin/sources/importrun/",
+    "/admin/sources/importjob/",
     "/admin/claims/speaker/",
     "/admin/claims/quote/",
     "/admin/claims/claim/",
