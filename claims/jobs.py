@@ -14,12 +14,14 @@ import base64
 import os
 import socket
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from celery import current_app
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import ChannelError
 
 from claims.importing import ImportOptions, ItemResult, Outcome, import_parsed
 from claims.recording import RecordingSummary
@@ -240,3 +242,28 @@ def fail_job(job_id: int, reason: str) -> None:
     """The last try ended in an error outside any article (the database was gone)."""
     job = ImportJob.objects.select_related("run").get(pk=job_id)
     finish_job(job, [ItemResult(job.source, Outcome.FAILED, reason, internal=True)])
+
+
+@dataclass(frozen=True)
+class BrokerState:
+    configured: bool
+    reachable: bool = False
+    queue_depth: int | None = None
+    error: str = ""
+
+
+def broker_state(timeout: float = 2.0) -> BrokerState:
+    """Whether the broker answers, and how many tasks wait in the import queue."""
+    if not queue_configured():
+        return BrokerState(configured=False)
+    queue = current_app.conf.task_default_queue
+    try:
+        with current_app.connection_for_read(settings.CELERY_BROKER_URL) as broker:
+            broker.ensure_connection(max_retries=1, timeout=timeout)
+            try:
+                _, depth, _ = broker.default_channel.queue_declare(queue=queue, passive=True)
+            except ChannelError:  # no worker has declared the queue yet
+                depth = 0
+    except Exception as error:  # whatever the transport raises, the broker is unusable
+        return BrokerState(configured=True, error=f"{type(error).__name__}: {error}"[:300])
+    return BrokerState(configured=True, reachable=True, queue_depth=depth)

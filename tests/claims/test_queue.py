@@ -19,19 +19,17 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-import redis
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from rest_framework.test import APIClient
 
 from claims.runs import wait_for
-from factbase.celery import app as celery_app
 from sources.models import Article, ImportJob, ImportRun, ImportStatus, JobState
+from tests.conftest import redis_broker
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "tests" / "sources" / "samples"
-REDIS_URL = os.environ.get("FACTBASE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -102,21 +100,9 @@ def site() -> Iterator[Site]:
 
 
 @pytest.fixture(scope="module")
-def broker() -> Iterator[str]:
-    """An empty Redis database as the broker, for this process and the worker."""
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    client.flushdb()
-    celery_app.conf.broker_url = REDIS_URL
-    with override_settings(CELERY_BROKER_URL=REDIS_URL):
-        yield REDIS_URL
-    client.flushdb()
-    client.close()
+def module_broker() -> Iterator[str]:
+    with redis_broker() as url:
+        yield url
 
 
 def database_url() -> str:
@@ -129,7 +115,7 @@ def database_url() -> str:
 
 
 @pytest.fixture(scope="module")
-def worker(django_db_setup: None, broker: str) -> Iterator[subprocess.Popen[bytes]]:
+def worker(django_db_setup: None, module_broker: str) -> Iterator[subprocess.Popen[bytes]]:
     """`celery -A factbase worker` with one worker process, on the test database; the
     tests of this module share it (one of them kills its worker process, which the
     worker replaces)."""
@@ -137,7 +123,7 @@ def worker(django_db_setup: None, broker: str) -> Iterator[subprocess.Popen[byte
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": database_url(),
-        "CELERY_BROKER_URL": broker,
+        "CELERY_BROKER_URL": module_broker,
         "FACTBASE_FETCH_ALLOW_PRIVATE": "1",
         "FACTBASE_IMPORT_RETRY_DELAY": "0.2",
     }
