@@ -18,7 +18,7 @@ from claims.models.workflow import (
 _READ = [
     f"{app}.view_{model}"
     for app, models in {
-        "sources": ["outlet", "article", "importrun", "importjob"],
+        "sources": ["outlet", "article", "importrun", "importjob", "feed"],
         "claims": [
             "speaker",
             "quote",

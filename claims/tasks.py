@@ -8,6 +8,7 @@ from celery import Task, shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections
 
+from claims.feeds import poll_due_feeds
 from claims.jobs import TASK_NAME, TryLater, fail_job, run_job
 
 
@@ -28,3 +29,9 @@ def import_job(self: Task, job_id: int, payload: dict[str, Any]) -> None:
             delay = settings.FACTBASE_IMPORT_RETRY_DELAY * 2**self.request.retries
             raise self.retry(exc=error, countdown=delay, max_retries=tries - 1) from None
         fail_job(job_id, f"database error: {type(error).__name__}: {str(error)[:300]}")
+
+
+@shared_task(name="claims.poll_feeds", ignore_result=True)
+def poll_feeds() -> int:
+    """The periodic task (CELERY_BEAT_SCHEDULE): poll due feeds, queue new entries."""
+    return sum(result.new for result in poll_due_feeds())

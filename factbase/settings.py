@@ -265,6 +265,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # doubles each time. After the last try the job is failed, with its reason.
 FACTBASE_IMPORT_TRIES = int(os.environ.get("FACTBASE_IMPORT_TRIES", "3"))
 FACTBASE_IMPORT_RETRY_DELAY = float(os.environ.get("FACTBASE_IMPORT_RETRY_DELAY", "30"))
+# Watched feeds: `celery -A factbase beat` polls the due ones every minute (each feed
+# has its own interval); `manage.py poll_feeds --once` does the same from cron. Two
+# requests of one poll round to the same host are this many seconds apart.
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-feeds": {"task": "claims.poll_feeds", "schedule": 60.0},
+}
+FACTBASE_FEED_HOST_INTERVAL = float(os.environ.get("FACTBASE_FEED_HOST_INTERVAL", "2"))
 
 # Warnings and errors (a 500 with its request's path and user, and its traceback) go to
 # standard error as one JSON object per line, with DEBUG on or off.

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from sources.models import ImportJob, ImportRun, JobState, Outlet
+from sources.models import Feed, ImportJob, ImportRun, JobState, Outlet
 
 
 @admin.register(Outlet)
@@ -92,3 +92,28 @@ class ImportJobAdmin(admin.ModelAdmin[ImportJob]):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin[Feed]):
+    list_display = [
+        "url",
+        "outlet",
+        "enabled",
+        "interval_minutes",
+        "last_fetched_at",
+        "articles_found",
+        "last_error",
+    ]
+    list_filter = ["enabled"]
+    list_select_related = ["outlet"]
+    search_fields = ["url"]
+    autocomplete_fields = ["outlet"]
+    readonly_fields = [
+        "last_fetched_at",
+        "next_poll_at",
+        "etag",
+        "last_modified",
+        "last_error",
+        "articles_found",
+    ]

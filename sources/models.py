@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.db.models import Count, Q, Sum
@@ -216,3 +217,76 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FeedQuerySet(models.QuerySet["Feed"]):
+    def due(self, now: datetime) -> FeedQuerySet:
+        """Enabled feeds never polled, or whose interval has passed since the last poll."""
+        return self.filter(enabled=True).filter(
+            Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
+        )
+
+
+class Feed(models.Model):
+    """A watched RSS/Atom feed or news sitemap, polled for new articles
+    (`manage.py poll_feeds`, or the workers' periodic task)."""
+
+    url = models.URLField(max_length=2000, unique=True, validators=[validate_web_url])
+    outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feeds",
+        help_text="Given to its articles that name no outlet.",
+    )
+    interval_minutes = models.PositiveIntegerField(
+        default=15, help_text="Poll at most this often, in minutes."
+    )
+    enabled = models.BooleanField(default=True)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty: poll at the next round."
+    )
+    etag = models.CharField(max_length=500, blank=True, default="", editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, default="", editable=False)
+    last_error = models.TextField(blank=True, default="")
+    articles_found = models.PositiveIntegerField(
+        default=0, help_text="New entries sent to import, over the feed's life."
+    )
+
+    objects = FeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self) -> str:
+        return self.url
+
+    def polled(self, now: datetime, *, found: int = 0, error: str = "") -> None:
+        """Record a poll (validators are set by the caller) and when the next is due."""
+        self.last_fetched_at = now
+        self.next_poll_at = now + timedelta(minutes=self.interval_minutes)
+        self.last_error = error
+        self.articles_found += found
+        self.save()
+
+
+class FeedEntry(models.Model):
+    """An entry URL a feed listed and that was sent to import: never sent twice."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
+    url = models.URLField(max_length=2000)
+    seen_at = models.DateTimeField(default=timezone.now)
+    import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-seen_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "url"], name="feedentry_once_per_feed"),
+        ]
+
+    def __str__(self) -> str:
+        return self.url

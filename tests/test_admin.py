@@ -13,6 +13,7 @@ CHANGELISTS = [
     "/admin/sources/article/",
     "/admin/sources/importrun/",
     "/admin/sources/importjob/",
+    "/admin/sources/feed/",
     "/admin/claims/speaker/",
     "/admin/claims/quote/",
     "/admin/claims/claim/",
