@@ -19,7 +19,6 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
 
 from sources.parsing import UnreadableInput, check_json_depth, too_deep
 
@@ -78,6 +77,12 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
             },
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
+    # Imported here: rest_framework.views reads the parser setting, which names this
+    # module, when it is first imported; importing it above would make whichever of the
+    # two comes first (a system check run by a Celery worker reads the pagination
+    # setting before any view is imported) find this module half-initialised.
+    from rest_framework.views import exception_handler
+
     return exception_handler(exc, context)
 
 

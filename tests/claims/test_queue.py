@@ -25,7 +25,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from claims.runs import wait_for
-from sources.models import Article, ImportJob, ImportRun, ImportStatus, JobState
+from sources.models import Article, Feed, ImportJob, ImportRun, ImportStatus, JobState
 from tests.conftest import redis_broker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,6 +72,10 @@ def site() -> Iterator[Site]:
             if self.path == "/down":
                 self.send_error(503, "Service Unavailable")
                 return
+            if self.path == "/feed.xml" and self.headers.get("If-None-Match") == '"v1"':
+                self.send_response(304)
+                self.end_headers()
+                return
             if self.path == "/slow" and served.hits[self.path] == 1:
                 served.gate.wait(60)
             body = served.pages.get(self.path)
@@ -80,6 +84,7 @@ def site() -> Iterator[Site]:
                 return
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("ETag", '"v1"')
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             with contextlib.suppress(OSError):  # the worker that asked may be gone
@@ -143,6 +148,34 @@ def worker(django_db_setup: None, module_broker: str) -> Iterator[subprocess.Pop
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def test_feed_entries_go_through_the_queue_once_and_the_next_poll_is_not_modified(
+    site: Site, worker: object, settings
+) -> None:
+    settings.FACTBASE_FETCH_ALLOW_PRIVATE = ["127.0.0.1/32"]
+    settings.FACTBASE_FEED_HOST_INTERVAL = 0
+    items = "".join(
+        f"<item><title>{p}</title><link>{site.url}{p}</link></item>" for p in ("/one", "/two")
+    )
+    site.pages["/feed.xml"] = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'
+    ).encode()
+    site.pages["/one"] = page("Port strike ends", "The strike is over")
+    site.pages["/two"] = page("Rail line opens", "Trains will run every ten minutes")
+    feed = Feed.objects.create(url=f"{site.url}/feed.xml")
+
+    call_command("poll_feeds", "--once", stdout=StringIO())
+
+    run = finished(ImportRun.objects.get())
+    assert run.created == 2
+    assert Article.objects.count() == 2
+    Feed.objects.update(next_poll_at=None)
+    out = StringIO()
+    call_command("poll_feeds", "--once", stdout=out)
+    assert f"{feed.url}: not modified" in out.getvalue()
+    assert ImportRun.objects.count() == 1
+    assert (site.hits["/feed.xml"], site.hits["/one"], site.hits["/two"]) == (2, 1, 1)
 
 
 def finished(run: ImportRun) -> ImportRun:
