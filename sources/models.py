@@ -1,7 +1,6 @@
-from __future__ import annotations
-
 import hashlib
 from datetime import datetime, timedelta
+from typing import Any, Self
 
 from django.db import models
 from django.db.models import Count, Q, Sum
@@ -13,6 +12,17 @@ from sources.weblinks import validate_web_url
 def content_hash(body: str) -> str:
     """Identity of an article's cleaned text: the same text imported twice is one article."""
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def max_length(field: Any) -> int:
+    """The `max_length` of a model field named as a class attribute (`Article.byline`)."""
+    length: int = field.field.max_length
+    return length
+
+
+def fit(value: str, field: Any) -> str:
+    """`value` cut to what the model field (`Article.byline`) holds."""
+    return value[: max_length(field)]
 
 
 class Outlet(models.Model):
@@ -34,7 +44,7 @@ class ImportStatus(models.TextChoices):
 
 
 class ImportRunQuerySet(models.QuerySet["ImportRun"]):
-    def with_job_counts(self) -> ImportRunQuerySet:
+    def with_job_counts(self) -> Self:
         """Each run's jobs counted by state, as `jobs_<state>` (the API and admin lists)."""
         return self.annotate(
             **{
@@ -128,7 +138,7 @@ class JobState(models.TextChoices):
 
 
 class ImportJobQuerySet(models.QuerySet["ImportJob"]):
-    def failed(self) -> ImportJobQuerySet:
+    def failed(self) -> Self:
         """Dead letters: inputs that could not be imported, after every try, with why."""
         return self.filter(state=JobState.FAILED)
 
@@ -178,7 +188,7 @@ class ImportJob(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
-    def for_list(self) -> ArticleQuerySet:
+    def for_list(self) -> Self:
         return self.select_related("outlet").defer("body", "raw")
 
 
@@ -220,7 +230,7 @@ class Article(models.Model):
 
 
 class FeedQuerySet(models.QuerySet["Feed"]):
-    def due(self, now: datetime) -> FeedQuerySet:
+    def due(self, now: datetime) -> Self:
         """Enabled feeds never polled, or whose interval has passed since the last poll."""
         return self.filter(enabled=True).filter(
             Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)

@@ -6,8 +6,6 @@ pages, JSON (one object or a list) and JSON Lines. Paragraphs of every cleaned b
 are separated by one blank line; all quote offsets point into that body.
 """
 
-from __future__ import annotations
-
 import codecs
 import json
 import logging
@@ -400,9 +398,9 @@ def parse_html(raw: str, url: str = "") -> ParsedArticle:
         lines,
         raw,
         url=str(news.get("url") or page.get("url") or url or ""),
-        byline=str(author)[:500],
-        outlet=str(publisher)[:200],
-        language=str(page.get("language") or news.get("inLanguage") or "en")[:16],
+        byline=str(author),
+        outlet=str(publisher),
+        language=str(page.get("language") or news.get("inLanguage") or "en"),
         published_at=parse_datetime(str(published)) if published else None,
         tags=tuple(str(t) for t in (page.get("tags") or []) if t),
         metadata={"json_ld": news} if news else {},
