@@ -178,7 +178,7 @@ def import_record(record: object, *, source: str) -> ImportReport:
     try:
         parsed = read_record(record)
         report.items.append(
-            _import_one(source, parsed, report.run, ImportOptions(), report.recorded)
+            import_parsed(source, parsed, report.run, ImportOptions(), report.recorded)
         )
     finally:
         report.seconds = time.perf_counter() - started
@@ -227,7 +227,7 @@ def _import_sequentially(
         for label, parsed in read_input(item, encoding=options.encoding, format=options.format):
             if options.limit is not None and len(report.items) >= options.limit:
                 return
-            result = _import_one(label, parsed, run, options, report.recorded)
+            result = import_parsed(label, parsed, run, options, report.recorded)
             report.items.append(result)
             if on_item is not None:
                 on_item(result)
@@ -335,14 +335,15 @@ def _import_shard(
         connections.close_all()
 
 
-def _import_one(
+def import_parsed(
     label: str,
     parsed: ParsedArticle | UnreadableInput,
     run: ImportRun | None,
     options: ImportOptions,
     recorded: RecordingSummary,
 ) -> ItemResult:
-    """One article's outcome. Every exception is this item's failure, with its reason."""
+    """Store one article read from `label` (unless it is the reason it cannot be read):
+    its outcome. Every exception is this item's failure, with its reason."""
     if isinstance(parsed, UnreadableInput):
         return ItemResult(label, Outcome.FAILED, str(parsed))
     if options.outlet and not parsed.outlet:

@@ -19,7 +19,7 @@ from claims.models.workflow import (
 _READ = [
     f"{app}.view_{model}"
     for app, models in {
-        "sources": ["outlet", "article", "importrun"],
+        "sources": ["outlet", "article", "importrun", "importjob", "feed"],
         "claims": [
             "speaker",
             "quote",

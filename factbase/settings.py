@@ -4,6 +4,8 @@ DATABASE_URL   PostgreSQL in production and CI; unset means an embedded SQLite f
 SECRET_KEY     required when DEBUG is off (system check factbase.E001).
 DEBUG          "1"/"true" turns debug mode on; off by default.
 ALLOWED_HOSTS  comma-separated host names.
+CELERY_BROKER_URL  redis://host:6379/0 runs imports as jobs for `celery -A factbase worker`;
+               unset means imports run inline in the process that asks for them.
 """
 
 import os
@@ -253,6 +255,37 @@ elif _allow_private.lower() in {"", "0", "false", "no", "off"}:
     FACTBASE_FETCH_ALLOW_PRIVATE = []
 else:
     FACTBASE_FETCH_ALLOW_PRIVATE = [n.strip() for n in _allow_private.split(",") if n.strip()]
+
+# Imports as jobs on a queue. With a broker, `import_articles` and API submissions
+# enqueue one task per input (a URL, or a file's bytes) for the workers, on any
+# machine that reaches the broker and the database; without one they run inline.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+# A task is acknowledged when it ends, not when it starts, so the task of a worker
+# killed mid-import goes back on the queue (storing is idempotent by URL and content
+# hash, so doing it again is safe); each worker process holds one task at a time.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Progress and outcomes are in the import run's jobs, not in a result backend.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# With Redis, a task taken by a worker that vanished (the whole machine, not just one
+# process) is handed out again after this many seconds; longer than any import takes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("FACTBASE_QUEUE_VISIBILITY_TIMEOUT", "3600"))
+}
+# Tries of one input whose failure may pass (a timeout, HTTP 5xx, a database
+# connection lost); the wait before the next try starts at this many seconds and
+# doubles each time. After the last try the job is failed, with its reason.
+FACTBASE_IMPORT_TRIES = int(os.environ.get("FACTBASE_IMPORT_TRIES", "3"))
+FACTBASE_IMPORT_RETRY_DELAY = float(os.environ.get("FACTBASE_IMPORT_RETRY_DELAY", "30"))
+# Watched feeds: `celery -A factbase beat` polls the due ones every minute (each feed
+# has its own interval); `manage.py poll_feeds --once` does the same from cron. Two
+# requests of one poll round to the same host are this many seconds apart.
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-feeds": {"task": "claims.poll_feeds", "schedule": 60.0},
+}
+FACTBASE_FEED_HOST_INTERVAL = float(os.environ.get("FACTBASE_FEED_HOST_INTERVAL", "2"))
 
 # Warnings and errors (a 500 with its request's path and user, and its traceback) go to
 # standard error as one JSON object per line, with DEBUG on or off.

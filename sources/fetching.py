@@ -19,12 +19,12 @@ import ssl
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 from django.conf import settings
 
-from sources.parsing import Format, UnreadableInput
+from sources.parsing import FetchFailedForNow, Format, UnreadableInput
 
 USER_AGENT = "factbase-importer/1 (+https://github.com/factbase)"
 MAX_REDIRECTS = 5
@@ -42,6 +42,11 @@ class Fetched:
     data: bytes
     charset: str | None
     format: Format | None
+    # Validators for the next conditional GET (feeds), and whether this one was answered
+    # 304 Not Modified (then `data` is empty).
+    etag: str = ""
+    last_modified: str = ""
+    not_modified: bool = False
 
 
 class _Expired(Exception):
@@ -55,8 +60,16 @@ def fetch_url(
     max_bytes: int,
     allowed_networks: Iterable[str] | None = None,
     max_redirects: int = MAX_REDIRECTS,
+    etag: str = "",
+    last_modified: str = "",
 ) -> Fetched:
-    """GET `url`; every failure becomes a UnreadableInput with a reason a person can act on."""
+    """GET `url`; every failure becomes a UnreadableInput with a reason a person can act on.
+
+    With `etag` or `last_modified` (from an earlier Fetched) the GET is conditional, and
+    a 304 answer is a Fetched with `not_modified` set.
+    """
+    conditional = {"If-None-Match": etag, "If-Modified-Since": last_modified}
+    headers = {name: value for name, value in conditional.items() if value}
     allowed = allowed_networks_from(
         settings.FACTBASE_FETCH_ALLOW_PRIVATE if allowed_networks is None else allowed_networks
     )
@@ -65,11 +78,11 @@ def fetch_url(
     while True:
         where = "" if hops == 0 else f"redirected to {url}: "
         try:
-            location, fetched = _get(url, allowed, deadline, max_bytes)
+            location, fetched = _get(url, allowed, deadline, max_bytes, headers)
         except _Expired:
-            raise UnreadableInput(f"{where}timed out after {timeout:g} s") from None
+            raise FetchFailedForNow(f"{where}timed out after {timeout:g} s") from None
         except UnreadableInput as error:
-            raise UnreadableInput(f"{where}{error}") from None
+            raise type(error)(f"{where}{error}") from None
         if location is None:
             return fetched
         hops += 1
@@ -84,7 +97,11 @@ def allowed_networks_from(values: Iterable[str]) -> tuple[IPNetwork, ...]:
 
 
 def _get(
-    url: str, allowed: tuple[IPNetwork, ...], deadline: float, max_bytes: int
+    url: str,
+    allowed: tuple[IPNetwork, ...],
+    deadline: float,
+    max_bytes: int,
+    headers: dict[str, str],
 ) -> tuple[str | None, Fetched]:
     """One request: (the redirect's location or None, what was fetched)."""
     target = _split(url)
@@ -101,12 +118,19 @@ def _get(
     )
     watchdog.start()
     try:
-        connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+        connection.request(
+            "GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*", **headers}
+        )
         response = connection.getresponse()
         if response.status in _REDIRECTS and response.getheader("Location"):
             return response.getheader("Location"), _empty(url)
+        if response.status == 304 and headers:
+            return None, replace(_fetched(url, response, b""), not_modified=True)
         if not 200 <= response.status < 300:
-            raise UnreadableInput(f"HTTP {response.status} {response.reason[:100]}".rstrip())
+            reason = f"HTTP {response.status} {response.reason[:100]}".rstrip()
+            if response.status == 429 or response.status >= 500:
+                raise FetchFailedForNow(reason)
+            raise UnreadableInput(reason)
         data = _read_body(response, max_bytes)
         if expired.is_set():
             raise _Expired
@@ -119,6 +143,8 @@ def _get(
         # After the deadline, whatever broke broke because the watchdog cut the socket.
         if expired.is_set() or time.monotonic() >= deadline:
             raise _Expired from None
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            raise FetchFailedForNow(_reason(error)) from None
         raise UnreadableInput(_reason(error)) from None
     finally:
         watchdog.cancel()
@@ -269,6 +295,8 @@ def _fetched(url: str, response: http.client.HTTPResponse, data: bytes) -> Fetch
         data=data,
         charset=headers.get_content_charset(),
         format=_FORMATS.get(headers.get_content_type()),
+        etag=headers.get("ETag", "")[:500],
+        last_modified=headers.get("Last-Modified", "")[:100],
     )
 
 

@@ -68,7 +68,17 @@ def expand_inputs(
         else:
             yield Input(given, None, "no such file or directory")
     for url in urls:
-        yield Input(url, partial(_fetch, url))
+        yield url_input(url)
+
+
+def url_input(url: str) -> Input:
+    """A page to fetch when read (with the safe fetching rules of `sources.fetching`)."""
+    return Input(url, partial(_fetch, url))
+
+
+def bytes_input(label: str, read: Read) -> Input:
+    """An input already read, e.g. a file's bytes sent to a worker on another machine."""
+    return Input(label, lambda: read)
 
 
 def _importable(path: Path) -> bool:

@@ -1,8 +1,9 @@
 import hashlib
+from datetime import datetime, timedelta
 from typing import Any, Self
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from sources.weblinks import validate_web_url
@@ -42,14 +43,26 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class ImportRunQuerySet(models.QuerySet["ImportRun"]):
+    def with_job_counts(self) -> Self:
+        """Each run's jobs counted by state, as `jobs_<state>` (the API and admin lists)."""
+        return self.annotate(
+            **{
+                f"jobs_{state}": Count("jobs", filter=Q(jobs__state=state))
+                for state in JobState.values
+            }
+        )
+
+
 class ImportRun(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(
         max_length=16,
         choices=ImportStatus.choices,
         default=ImportStatus.RUNNING,
-        help_text="Running until the importer records its counts; interrupted on Ctrl-C or "
-        "SIGTERM; failed when it could not go on (a worker process died).",
+        help_text="Running until the importer records its counts (for a queued run: until "
+        "its last job is done or failed); interrupted on Ctrl-C or SIGTERM; failed when it "
+        "could not go on (a local worker process died).",
     )
     finished_at = models.DateTimeField(null=True, blank=True)
     inputs = models.TextField(help_text="What was asked for: paths, globs or URLs, one per line.")
@@ -67,11 +80,111 @@ class ImportRun(models.Model):
         '[{"input": ..., "warning": ...}].',
     )
 
+    objects = ImportRunQuerySet.as_manager()
+
     class Meta:
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
         return f"Import #{self.pk} at {self.started_at:%Y-%m-%d %H:%M}"
+
+    def job_counts(self) -> dict[str, int]:
+        """How many of this run's queued jobs are in each state (all zero when inline)."""
+        if hasattr(self, "jobs_queued"):  # from ImportRun.objects.with_job_counts()
+            return {state: getattr(self, f"jobs_{state}") for state in JobState.values}
+        counts = dict.fromkeys(JobState.values, 0)
+        for state, number in self.jobs.values_list("state").annotate(n=Count("id")).order_by():
+            counts[state] = number
+        return counts
+
+    def finish_if_done(self) -> bool:
+        """Record the counts of a queued run once none of its jobs is left to do.
+
+        Two jobs finishing at the same moment may both get here: each sums the jobs as
+        committed, and only the first still sees the run running.
+        """
+        if self.jobs.filter(state__in=JobState.open()).exists():
+            return False
+        totals = self.jobs.aggregate(
+            created=Sum("created"),
+            updated=Sum("updated"),
+            unchanged=Sum("unchanged"),
+            failed=Sum("failed"),
+        )
+        errors = [
+            {"input": source, "reason": reason}
+            for source, reason in self.jobs.filter(state=JobState.FAILED)
+            .order_by("id")
+            .values_list("source", "reason")
+        ]
+        finished = ImportRun.objects.filter(pk=self.pk, status=ImportStatus.RUNNING).update(
+            status=ImportStatus.FINISHED,
+            finished_at=timezone.now(),
+            errors=errors,
+            **{name: value or 0 for name, value in totals.items()},
+        )
+        return bool(finished)
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+    @classmethod
+    def open(cls) -> list[str]:
+        return [cls.QUEUED, cls.RUNNING]
+
+
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def failed(self) -> Self:
+        """Dead letters: inputs that could not be imported, after every try, with why."""
+        return self.filter(state=JobState.FAILED)
+
+
+class ImportJob(models.Model):
+    """One input of a queued import run (a URL, or a file's bytes sent with the task),
+    imported by whichever worker takes its task."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="jobs")
+    source = models.CharField(max_length=2000, help_text="The file or URL, as given.")
+    state = models.CharField(max_length=16, choices=JobState.choices, default=JobState.QUEUED)
+    attempts = models.PositiveIntegerField(
+        default=0,
+        help_text="Times a worker started it: tries after a transient failure, "
+        "and redeliveries after a worker died while importing it.",
+    )
+    worker = models.CharField(
+        max_length=200,
+        blank=True,
+        default="",
+        help_text="The worker process (host:pid) that last started it.",
+    )
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    reason = models.TextField(blank=True, default="", help_text="Why it failed, when it did.")
+    article = models.ForeignKey(
+        "Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    queued_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            # Each finishing job asks whether its run has open jobs left; ingest_status
+            # and the admin count jobs by state.
+            models.Index(fields=["run", "state"], name="importjob_run_state"),
+            models.Index(fields=["state"], name="importjob_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.get_state_display()})"
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -114,3 +227,76 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FeedQuerySet(models.QuerySet["Feed"]):
+    def due(self, now: datetime) -> Self:
+        """Enabled feeds never polled, or whose interval has passed since the last poll."""
+        return self.filter(enabled=True).filter(
+            Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
+        )
+
+
+class Feed(models.Model):
+    """A watched RSS/Atom feed or news sitemap, polled for new articles
+    (`manage.py poll_feeds`, or the workers' periodic task)."""
+
+    url = models.URLField(max_length=2000, unique=True, validators=[validate_web_url])
+    outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feeds",
+        help_text="Given to its articles that name no outlet.",
+    )
+    interval_minutes = models.PositiveIntegerField(
+        default=15, help_text="Poll at most this often, in minutes."
+    )
+    enabled = models.BooleanField(default=True)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty: poll at the next round."
+    )
+    etag = models.CharField(max_length=500, blank=True, default="", editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, default="", editable=False)
+    last_error = models.TextField(blank=True, default="")
+    articles_found = models.PositiveIntegerField(
+        default=0, help_text="New entries sent to import, over the feed's life."
+    )
+
+    objects = FeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self) -> str:
+        return self.url
+
+    def polled(self, now: datetime, *, found: int = 0, error: str = "") -> None:
+        """Record a poll (validators are set by the caller) and when the next is due."""
+        self.last_fetched_at = now
+        self.next_poll_at = now + timedelta(minutes=self.interval_minutes)
+        self.last_error = error
+        self.articles_found += found
+        self.save()
+
+
+class FeedEntry(models.Model):
+    """An entry URL a feed listed and that was sent to import: never sent twice."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
+    url = models.URLField(max_length=2000)
+    seen_at = models.DateTimeField(default=timezone.now)
+    import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-seen_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "url"], name="feedentry_once_per_feed"),
+        ]
+
+    def __str__(self) -> str:
+        return self.url

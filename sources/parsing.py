@@ -37,6 +37,11 @@ class UnreadableInput(ValueError):
     """The input cannot be turned into an article; the message says why."""
 
 
+class FetchFailedForNow(UnreadableInput):
+    """A fetch that may succeed later: a timeout, a refused or dropped connection, an
+    HTTP 429 or 5xx. The queue tries such an input again; an inline import reports it."""
+
+
 class Format(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"

@@ -2,12 +2,16 @@
 personas: a reviewer and an editor in the groups `setup_roles` makes, each with a
 browser client and an API token client."""
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import redis
 from django.contrib.auth.models import Group, User
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -20,6 +24,37 @@ from sources.models import Article
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = ROOT / "seeds" / "000_938ddf950460c247.txt"
 GOLD_FILE = Path(__file__).resolve().parent / "gold" / "seed-article.json"
+REDIS_URL = os.environ.get("FACTBASE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@contextmanager
+def redis_broker() -> Iterator[str]:
+    """An empty Redis database as the queue's broker (skipped without Redis, except in
+    CI, where .ci/run starts it)."""
+    from factbase.celery import app
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        client.close()
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    client.flushdb()
+    app.conf.broker_url = REDIS_URL
+    try:
+        with override_settings(CELERY_BROKER_URL=REDIS_URL):
+            yield REDIS_URL
+    finally:
+        client.flushdb()
+        client.close()
+
+
+@pytest.fixture
+def broker() -> Iterator[str]:
+    with redis_broker() as url:
+        yield url
 
 
 def queries_for_get(client: Client, url: str) -> int:

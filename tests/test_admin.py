@@ -12,6 +12,8 @@ CHANGELISTS = [
     "/admin/sources/outlet/",
     "/admin/sources/article/",
     "/admin/sources/importrun/",
+    "/admin/sources/importjob/",
+    "/admin/sources/feed/",
     "/admin/claims/speaker/",
     "/admin/claims/quote/",
     "/admin/claims/claim/",

@@ -94,3 +94,24 @@ def test_claim_search_index_has_no_pending_list() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'claims_claim_search_gin'")
         assert cursor.fetchone() == (["fastupdate=off"],)
+
+
+def test_api_settings_resolve_before_any_view_is_imported() -> None:
+    """A Celery worker's system check reads the pagination setting first thing."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); "
+        "from rest_framework.settings import api_settings; "
+        "print(api_settings.DEFAULT_PAGINATION_CLASS.__name__)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+        check=False,
+    )
+    assert done.stdout.strip() == "StableCursorPagination", done.stderr[-2000:]

@@ -9,9 +9,12 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from claims.api.base import IdFilter
+from claims.api.runs import ImportRunSerializer
 from claims.importing import Outcome, import_record
+from claims.jobs import enqueue_record, queue_configured
 from claims.models import Quote
 from claims.models.visibility import reads_everything
 from sources.models import Article, Outlet, max_length
@@ -172,12 +175,26 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Arti
 
     @extend_schema(
         request=ArticleSubmitSerializer,
-        responses={201: ImportResultSerializer, 200: ImportResultSerializer},
+        responses={
+            201: ImportResultSerializer,
+            200: ImportResultSerializer,
+            202: ImportRunSerializer,
+        },
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Import the article now (201/200), or, with a queue configured, queue it and
+        answer 202 with its import run (follow it at the Location)."""
         submitted = self.get_serializer(data=request.data)
         submitted.is_valid(raise_exception=True)
         record = {key: value for key, value in submitted.validated_data.items() if value}
+        if queue_configured():
+            run = enqueue_record(record, source=f"api:{request.user.get_username()}")
+            location = reverse("importrun-detail", args=[run.pk], request=request)
+            return Response(
+                ImportRunSerializer(run, context=self.get_serializer_context()).data,
+                status=status.HTTP_202_ACCEPTED,
+                headers={"Location": location},
+            )
         report = import_record(record, source=f"api:{request.user.get_username()}")
         item = report.items[0]
         if item.outcome == Outcome.FAILED and item.internal:

@@ -7,7 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
+from claims.api.runs import ImportRunSerializer
 from claims.importing import ImportOptions, ImportReport, ItemResult, Outcome, import_articles
+from claims.jobs import enqueue_import, queue_configured
+from claims.runs import describe_run, wait_for
 from sources.parsing import Format, UnreadableInput, parse_datetime
 
 
@@ -73,7 +76,14 @@ class Command(BaseCommand):
             type=int,
             default=1,
             metavar="N",
-            help="Import files in N parallel processes (PostgreSQL only).",
+            help="Import files in N parallel processes (PostgreSQL only, without a queue: "
+            "with CELERY_BROKER_URL, start workers with `celery -A factbase worker`).",
+        )
+        parser.add_argument(
+            "--wait",
+            action="store_true",
+            help="With a queue (CELERY_BROKER_URL): wait for the workers to finish the run "
+            "and print its summary.",
         )
         parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
         parser.add_argument("--quiet", action="store_true", help="No progress line.")
@@ -96,6 +106,15 @@ class Command(BaseCommand):
             format=Format(options["format"]) if options["format"] else None,
         )
         progress = Progress(self.stderr, not options["quiet"] and self.stderr.isatty())
+        inline_only = import_options.dry_run or import_options.fail_fast or import_options.limit
+        if queue_configured() and not inline_only:
+            if options["workers"] != 1:
+                raise CommandError(
+                    "--workers starts local processes for an inline import; with "
+                    "CELERY_BROKER_URL set, start workers with `celery -A factbase worker`."
+                )
+            self.enqueue(options, import_options)
+            return
 
         def show(item: ItemResult) -> None:
             progress.update(item)
@@ -134,6 +153,34 @@ class Command(BaseCommand):
             self.stdout.write(self.summary(report))
         if not report.ok:
             raise CommandError(f"{len(report.failures)} input(s) failed; see the messages above.")
+
+    def enqueue(self, options: dict[str, Any], import_options: ImportOptions) -> None:
+        run = enqueue_import(
+            options["paths"], urls=options["url"], stdin=sys.stdin.buffer, options=import_options
+        )
+        if not options["wait"]:
+            self.stdout.write(
+                f"Import #{run.pk}: {run.jobs.count()} inputs queued for the workers; "
+                "`manage.py ingest_status` shows their progress."
+            )
+            return
+        show = not options["quiet"] and self.stderr.isatty()
+        run = wait_for(run, on_progress=self.show_progress if show else None)
+        if show:
+            self.stderr.write("")
+        if options["json"]:
+            self.stdout.write(json.dumps(ImportRunSerializer(run).data, indent=2))
+        else:
+            self.stdout.write(describe_run(run))
+        if run.failed:
+            for error in run.errors:
+                self.stderr.write(self.style.ERROR(f"FAILED {error['input']}: {error['reason']}"))
+            raise CommandError(f"{run.failed} input(s) failed; see the messages above.")
+
+    def show_progress(self, counts: dict[str, int]) -> None:
+        parts = ", ".join(f"{n} {state}" for state, n in counts.items())
+        self.stderr.write(f"\r{parts}\x1b[K", ending="")
+        self.stderr.flush()
 
     @staticmethod
     def summary(report: ImportReport) -> str:
