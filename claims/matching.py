@@ -7,12 +7,13 @@ Lexical matching in two steps:
 
 1. Candidates. On PostgreSQL, the claims whose full-text vector holds any of the
    text's words (an OR query on the trigger-maintained `search_vector`, GIN-indexed),
-   the best `POOL_SIZE` by `ts_rank`. Words in more than `COMMON_SHARE` of all claims
-   are left out of this step when rarer ones remain: they would make it rank half the
-   table. Elsewhere (SQLite), every claim containing one of the words.
+   the best `POOL_SIZE` by `ts_rank`, and as many whose verdicts' titles hold them.
+   Words in more than `COMMON_SHARE` of all claims are left out of this step when
+   rarer ones remain: they would make it rank half the table. Elsewhere (SQLite),
+   every claim whose text or verdict title contains one of the words.
 2. Ranking. Okapi BM25 over each candidate's text and the titles of its verdicts,
    with stemmed words. How rare a word is comes from PostgreSQL's own statistics of
-   the vector column (`pg_stats.most_common_elems`, kept by ANALYZE; see migration
+   the vector columns (`pg_stats.most_common_elems`, kept by ANALYZE; see migration
    0009), or, without them, from the candidates themselves. Equal scores go to the
    older claim: fact-check collections repeat texts, and the first one is the one
    others cite.
@@ -154,17 +155,26 @@ def match_claims(
         query = SearchQuery(
             " | ".join(_quoted(word) for word in searched), search_type="raw", config="english"
         )
-        pool = (
+        by_text = (
             claims.filter(search_vector=query)
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "id")
-        )[:POOL_SIZE]
+            .values("pk")[:POOL_SIZE]
+        )
+        by_title = (
+            reviews.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "id")
+            .values("claim_id")[:POOL_SIZE]
+        )
+        pool = claims.filter(Q(pk__in=by_text) | Q(pk__in=by_title))
     else:
         total, shares = claims.count(), {}
-        any_word = Q()
+        in_text, in_title = Q(), Q()
         for word in query_words:
-            any_word |= Q(text__icontains=word)
-        pool = claims.filter(any_word).order_by("id")
+            in_text |= Q(text__icontains=word)
+            in_title |= Q(summary__icontains=word)
+        pool = claims.filter(in_text | Q(pk__in=reviews.filter(in_title).values("claim_id")))
     candidates = list(
         pool.prefetch_related(Prefetch("reviews", queryset=reviews, to_attr="visible_reviews"))
     )
@@ -223,20 +233,29 @@ def _bm25(
 
 def _postgres_statistics() -> tuple[int, dict[str, float]]:
     """The estimated number of claims and the share of claims holding each common
-    word, from what ANALYZE last gathered; (0, {}) before it ever ran."""
+    word (in their text or their verdicts' titles), from what ANALYZE last gathered;
+    (0, {}) before it ever ran."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT c.reltuples::bigint, s.most_common_elems::text::text[],
+            SELECT c.relname, c.reltuples::bigint, s.most_common_elems::text::text[],
                    s.most_common_elem_freqs
               FROM pg_class c
-              LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'search_vector'
+              JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'search_vector'
                    AND s.schemaname = current_schema()
-             WHERE c.relname = 'claims_claim' AND c.relnamespace = current_schema()::regnamespace
+             WHERE c.relname IN ('claims_claim', 'claims_review')
+                   AND c.relnamespace = current_schema()::regnamespace
             """
         )
-        row = cursor.fetchone()
-    if row is None or row[1] is None or row[0] <= 0:
+        rows = {name: (estimated, elements, freqs) for name, estimated, elements, freqs in cursor}
+    claims = rows.get("claims_claim")
+    if claims is None or claims[0] <= 0 or claims[1] is None:
         return 0, {}
-    estimated, elements, frequencies = row
-    return int(estimated), dict(zip(elements, frequencies, strict=False))
+    shares: dict[str, float] = {}
+    for estimated, elements, frequencies in rows.values():
+        if elements is None or estimated <= 0:
+            continue
+        # A share of verdicts is about the same share of claims: most have one.
+        for element, frequency in zip(elements, frequencies, strict=False):
+            shares[element] = max(shares.get(element, 0.0), frequency)
+    return int(claims[0]), shares

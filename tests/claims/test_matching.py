@@ -106,6 +106,11 @@ def test_numbers_and_hashtags_are_matched_as_written_elsewhere(
     assert match(api_client, "#WindTurbines kill birds")[0]["text"] == FACT_CHECKS[2][0]
 
 
+def test_a_fact_checks_title_finds_its_claim(api_client: APIClient, fact_checks: None) -> None:
+    # "pay" is only in the title of the governor's fact-check, not in the claim.
+    assert [m["text"] for m in match(api_client, "pay")] == [FACT_CHECKS[3][0]]
+
+
 def test_text_read_as_posted() -> None:
     assert words("#DefundTheCBC now https://t.co/x") == ["defundthecbc", "defund", "cbc", "now"]
     assert words("It isn't 1,000,000 but 10%") == ["not", "1000000", "10", "percent"]
