@@ -115,6 +115,7 @@ def test_text_read_as_posted() -> None:
     assert words("#DefundTheCBC now https://t.co/x") == ["defundthecbc", "defund", "cbc", "now"]
     assert words("It isn't 1,000,000 but 10%") == ["not", "1000000", "10", "percent"]
     assert words("the of and") == []
+    assert words("ok " + "é" * 1000) == ["ok"]
 
 
 def test_limit_and_no_match(api_client: APIClient, fact_checks: None) -> None:
