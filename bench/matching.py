@@ -119,6 +119,7 @@ def load_claims(verified: list[list[str]], generated: int) -> dict[int, str]:
     """Store the verified claims (and generated ones); claim pk → verified claim id."""
     from django.conf import settings
     from django.db import connection, transaction
+    from django.utils import timezone
 
     from claims.models import Claim, RatingLabel, Review
     from claims.models.claims import claim_fingerprint
@@ -127,6 +128,7 @@ def load_claims(verified: list[list[str]], generated: int) -> dict[int, str]:
     rating = RatingLabel.objects.get(
         scale__is_default=True, slug=settings.FACTBASE_CLAIMREVIEW_FALLBACK_RATING
     )
+    published = timezone.now()
     with transaction.atomic():
         claims = Claim.objects.bulk_create(
             (
@@ -148,6 +150,7 @@ def load_claims(verified: list[list[str]], generated: int) -> dict[int, str]:
                     summary=title[:500],
                     publisher_name="CheckThat",
                     original_rating=rating.name,
+                    published_at=published,
                 )
                 for claim, (_, _, title) in zip(claims, verified, strict=True)
             ),
