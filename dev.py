@@ -8,8 +8,6 @@
 DATABASE_URL selects PostgreSQL; without it an SQLite file in var/ is used.
 """
 
-from __future__ import annotations
-
 import hashlib
 import os
 import subprocess

@@ -12,8 +12,6 @@ reference it prints the same claim-list page produced by one raw SQL query plus 
 encoding, and the ratio.
 """
 
-from __future__ import annotations
-
 import argparse
 import http.client
 import json

@@ -7,8 +7,6 @@ dropped and created. Prints articles per second for the first import (with
 extraction) and for the re-import (every article unchanged).
 """
 
-from __future__ import annotations
-
 import argparse
 import os
 import random

@@ -1,10 +1,8 @@
 """schema.org ClaimReview out: one claim as JSON-LD, and every published claim as a
 DataFeed streamed in constant memory."""
 
-from __future__ import annotations
-
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -24,7 +22,7 @@ class Publisher:
     url: str
 
     @classmethod
-    def from_settings(cls) -> Publisher:
+    def from_settings(cls) -> "Publisher":
         return cls(settings.FACTBASE_PUBLISHER_NAME, settings.FACTBASE_PUBLISHER_URL)
 
 
@@ -34,9 +32,11 @@ class ScaleBounds:
     worst: int | None
 
     @classmethod
-    def of_default_scale(cls) -> ScaleBounds:
-        bounds = RatingLabel.objects.filter(scale__is_default=True, value__isnull=False).aggregate(
-            best=Max("value"), worst=Min("value")
+    def of_default_scale(cls) -> "ScaleBounds":
+        bounds = (
+            RatingLabel.objects.of_default_scale()
+            .filter(value__isnull=False)
+            .aggregate(best=Max("value"), worst=Min("value"))
         )
         return cls(bounds["best"], bounds["worst"])
 
@@ -113,10 +113,10 @@ def claim_review(
     }
 
 
-def stream_feed(claim_url: str) -> Iterator[str]:
+def stream_feed(claim_url: Callable[[int], str]) -> Iterator[str]:
     """A schema.org DataFeed of every published ClaimReview, as JSON text chunks.
 
-    `claim_url` is a format string with `{id}`. Rows are read in chunks with their
+    `claim_url` gives a claim's URL from its id. Rows are read in chunks with their
     prefetches, so memory stays flat however many claims there are.
     """
     publisher, bounds = Publisher.from_settings(), ScaleBounds.of_default_scale()
@@ -125,7 +125,7 @@ def stream_feed(claim_url: str) -> Iterator[str]:
     separator = ""
     for claim in published_claims_for_feed().iterator(chunk_size=500):
         element = claim_review(
-            claim, publisher=publisher, bounds=bounds, claim_url=claim_url.format(id=claim.pk)
+            claim, publisher=publisher, bounds=bounds, claim_url=claim_url(claim.pk)
         )
         if element is not None:
             yield separator + json.dumps(element, ensure_ascii=False)

@@ -6,8 +6,6 @@ the admin), then the numeric rating if there is one, then a fallback label; the
 original label is kept. Re-importing the same review (same URL) changes nothing.
 """
 
-from __future__ import annotations
-
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +18,10 @@ from django.db import transaction
 
 from claims.models import AuditEvent, Claim, ClaimState, RatingLabel, RatingMapping, Review, Speaker
 from claims.models.claims import claim_fingerprint
+from claims.recording import find_or_create_speakers
 from extraction.names import normalize
+from extraction.types import SpeakerInfo, SpeakerKind
+from sources.models import fit, max_length
 from sources.parsing import UnreadableInput, load_json, parse_datetime
 from sources.weblinks import WEB_URL_RULE, is_web_url
 
@@ -107,7 +108,18 @@ def _obj(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _text(value: Any, name: str, *, required: bool = False, limit: int = 2000) -> str:
+# Texts stored without a column limit are cut here, since a feed's sizes are not ours
+# to choose: a claim's wording (and any other text) at MAX_TEXT_CHARS, a verdict's
+# explanation at MAX_EXPLANATION_CHARS; longer is a page, not a claim or a reason.
+MAX_TEXT_CHARS = 2000
+MAX_EXPLANATION_CHARS = 10_000
+
+
+def _text(
+    value: Any, name: str, *, required: bool = False, fits: Any = None, limit: int = MAX_TEXT_CHARS
+) -> str:
+    """The text at `name`, whitespace collapsed, cut to what the model field `fits`
+    holds (else to `limit`)."""
     if value is None or value == "":
         if required:
             raise ClaimReviewError(f'"{name}" is missing')
@@ -116,12 +128,12 @@ def _text(value: Any, name: str, *, required: bool = False, limit: int = 2000) -
         value = value.get("name") or value.get("@id") or ""
     if not isinstance(value, str):
         raise ClaimReviewError(f'"{name}" must be text')
-    return " ".join(value.split())[:limit]
+    return " ".join(value.split())[: max_length(fits) if fits is not None else limit]
 
 
 def _url(value: Any, name: str) -> str:
     """A link to store and republish: http or https only."""
-    text = _text(value, name)
+    text = _text(value, name, fits=Review.url)
     if text and not is_web_url(text):
         raise ClaimReviewError(f'"{name}" {WEB_URL_RULE}: {text[:200]!r}')
     return text
@@ -166,23 +178,34 @@ def _from_json_ld(node: dict[str, Any]) -> ForeignReview:
     claim_date = _when(item.get("datePublished"), "itemReviewed.datePublished")
     return ForeignReview(
         claim_text=_text(node.get("claimReviewed"), "claimReviewed", required=True),
-        publisher_name=_text(publisher.get("name"), "author.name", required=True, limit=200),
-        publisher_site=_site(_text(publisher.get("url"), "author.url")),
+        publisher_name=_text(
+            publisher.get("name"),
+            "author.name",
+            required=True,
+            fits=Review.publisher_name,
+        ),
+        publisher_site=_site(_text(publisher.get("url"), "author.url", fits=Review.url)),
         url=_url(node.get("url"), "url"),
-        claimant=_text(author.get("name"), "itemReviewed.author.name", limit=300),
+        claimant=_text(author.get("name"), "itemReviewed.author.name", fits=Speaker.name),
         claimant_kind="organization" if author.get("@type") == "Organization" else "person",
-        claimant_role=_text(author.get("jobTitle"), "jobTitle", limit=300),
+        claimant_role=_text(author.get("jobTitle"), "jobTitle", fits=Speaker.role),
         claimant_wikidata=wikidata if wikidata[:1] == "Q" and wikidata[1:].isdigit() else "",
         claim_date=claim_date.date() if claim_date else None,
         appearances=tuple(dict.fromkeys(urls)),
         review_date=_when(node.get("datePublished"), "datePublished"),
-        textual_rating=_text(rating.get("alternateName"), "reviewRating.alternateName", limit=200),
+        textual_rating=_text(
+            rating.get("alternateName"),
+            "reviewRating.alternateName",
+            fits=Review.original_rating,
+        ),
         rating_value=_number(rating.get("ratingValue"), "reviewRating.ratingValue"),
         best_rating=_number(rating.get("bestRating"), "reviewRating.bestRating"),
         worst_rating=_number(rating.get("worstRating"), "reviewRating.worstRating"),
-        title=_text(node.get("name") or node.get("headline"), "name", limit=500),
-        explanation=_text(rating.get("ratingExplanation"), "ratingExplanation", limit=10_000),
-        language=_text(node.get("inLanguage"), "inLanguage", limit=16) or "en",
+        title=_text(node.get("name") or node.get("headline"), "name", fits=Review.summary),
+        explanation=_text(
+            rating.get("ratingExplanation"), "ratingExplanation", limit=MAX_EXPLANATION_CHARS
+        ),
+        language=_text(node.get("inLanguage"), "inLanguage", fits=Review.language) or "en",
     )
 
 
@@ -197,16 +220,18 @@ def _from_fact_check(item: dict[str, Any], review: Any) -> ForeignReview:
             publisher.get("name") or publisher.get("site"),
             "publisher.name",
             required=True,
-            limit=200,
+            fits=Review.publisher_name,
         ),
-        publisher_site=_site(_text(publisher.get("site"), "publisher.site")),
+        publisher_site=_site(_text(publisher.get("site"), "publisher.site", fits=Review.url)),
         url=_url(review.get("url"), "url"),
-        claimant=_text(item.get("claimant"), "claimant", limit=300),
+        claimant=_text(item.get("claimant"), "claimant", fits=Speaker.name),
         claim_date=claim_date.date() if claim_date else None,
         review_date=_when(review.get("reviewDate"), "reviewDate"),
-        textual_rating=_text(review.get("textualRating"), "textualRating", limit=200),
-        title=_text(review.get("title"), "title", limit=500),
-        language=_text(review.get("languageCode"), "languageCode", limit=16) or "en",
+        textual_rating=_text(
+            review.get("textualRating"), "textualRating", fits=Review.original_rating
+        ),
+        title=_text(review.get("title"), "title", fits=Review.summary),
+        language=_text(review.get("languageCode"), "languageCode", fits=Review.language) or "en",
     )
 
 
@@ -263,7 +288,7 @@ def store_foreign_review(review: ForeignReview, labels: list[RatingLabel]) -> st
     values = {
         "rating": rating,
         "original_rating": review.textual_rating,
-        "summary": (review.title or review.textual_rating or rating.name)[:500],
+        "summary": fit(review.title or review.textual_rating or rating.name, Review.summary),
         "explanation": review.explanation,
         "publisher_name": review.publisher_name,
         "publisher_site": review.publisher_site,
@@ -310,15 +335,13 @@ def _sync_claim(claim: Claim, review: ForeignReview, rating: RatingLabel) -> Non
 
 
 def _claimant(review: ForeignReview) -> Speaker | None:
+    """The claimant, found or created as the import of articles finds speakers."""
     if not review.claimant:
         return None
-    kind = review.claimant_kind
-    speaker = Speaker.objects.named(review.claimant, kind).first()
-    if speaker is None:
-        speaker = Speaker.objects.create(
-            name=review.claimant,
-            kind=kind,
-            role=review.claimant_role,
-            wikidata_id=review.claimant_wikidata,
-        )
+    kind: SpeakerKind = "organization" if review.claimant_kind == "organization" else "person"
+    info = SpeakerInfo(name=review.claimant, kind=kind, role=review.claimant_role)
+    speaker = find_or_create_speakers((info,))[review.claimant]
+    if review.claimant_wikidata and not speaker.wikidata_id:
+        speaker.wikidata_id = review.claimant_wikidata
+        speaker.save(update_fields=["wikidata_id"])
     return speaker

@@ -1,7 +1,5 @@
 """Backlog figures for the admin index: a few aggregate queries, whatever the data size."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from datetime import timedelta
 

@@ -1,7 +1,5 @@
 """Forms of the review desk: workflow actions, attribution verdicts, speaker merges."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django import forms
@@ -10,13 +8,17 @@ from django.forms import formset_factory
 from claims.models import (
     AttributionStatus,
     Claim,
+    Evidence,
     EvidenceLink,
     EvidenceStance,
     Quote,
     RatingLabel,
+    Review,
     Speaker,
 )
 from claims.models.workflow import Inputs
+from sources.models import max_length
+from sources.weblinks import validate_web_url
 
 STALE_MESSAGE = (
     "Someone else saved this claim after you opened it. Nothing of yours was saved and "
@@ -44,10 +46,10 @@ class RequiredNoteForm(VersionedForm):
 
 
 class RateForm(VersionedForm):
-    rating = forms.ModelChoiceField(
-        queryset=RatingLabel.objects.filter(scale__is_default=True).order_by("position")
+    rating = forms.ModelChoiceField(queryset=RatingLabel.objects.of_default_scale())
+    summary = forms.CharField(
+        max_length=max_length(Review.summary), help_text="One sentence: the verdict."
     )
-    summary = forms.CharField(max_length=500, help_text="One sentence: the verdict.")
     explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
 
 
@@ -58,8 +60,10 @@ class CorrectForm(RateForm):
 
 
 class EvidenceForm(forms.Form):
-    url = forms.URLField(max_length=2000, assume_scheme="https")
-    title = forms.CharField(max_length=500)
+    url = forms.URLField(
+        max_length=max_length(Evidence.url), assume_scheme="https", validators=[validate_web_url]
+    )
+    title = forms.CharField(max_length=max_length(Evidence.title))
     # A blank first choice keeps the unused extra rows unchanged, hence optional.
     stance = forms.ChoiceField(choices=[("", "—"), *EvidenceStance.choices])
     note = forms.CharField(required=False)

@@ -6,8 +6,6 @@ article is then written in a transaction of its own, so a failure leaves nothing
 that article behind and does not undo the articles before it.
 """
 
-from __future__ import annotations
-
 import logging
 import multiprocessing
 import signal
@@ -40,7 +38,7 @@ from claims.recording import (
 )
 from extraction import Extraction, extract
 from sources.importing import Input, expand_inputs, read_input, read_record
-from sources.models import Article, ImportRun, ImportStatus, Outlet, content_hash
+from sources.models import Article, ImportRun, ImportStatus, Outlet, content_hash, fit
 from sources.parsing import Format, ParsedArticle, UnreadableInput
 
 # A deadlock between two importers touching the same speakers is resolved by the
@@ -237,6 +235,8 @@ def _import_sequentially(
                 return
 
 
+# Files per task of a parallel import: small enough that the workers finish together,
+# large enough that starting a task costs little beside its articles.
 SHARD_SIZE = 25
 
 
@@ -465,20 +465,20 @@ def _fill(
     article.outlet = _outlet(parsed.outlet)
     article.url = parsed.url
     article.title = parsed.title
-    article.byline = parsed.byline[:500]
+    article.byline = fit(parsed.byline, Article.byline)
     article.published_at = parsed.published_at
-    article.language = parsed.language[:16]
+    article.language = fit(parsed.language, Article.language)
     article.tags = list(parsed.tags)
     article.body = parsed.body
     article.raw = parsed.raw
     article.metadata = parsed.metadata
     article.content_hash = digest
     article.import_run = run
-    article.source_file = source[:1000]
+    article.source_file = fit(source, Article.source_file)
 
 
 def _outlet(name: str) -> Outlet | None:
     if not name:
         return None
-    outlet, _ = Outlet.objects.get_or_create(name=name[:200])
+    outlet, _ = Outlet.objects.get_or_create(name=fit(name, Outlet.name))
     return outlet

@@ -1,7 +1,5 @@
 """Map an extraction result onto rows, without touching anything a reviewer has handled."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, fields
 
 from django.conf import settings
@@ -9,11 +7,11 @@ from django.conf import settings
 from claims.models import Claim, ClaimAppearance, ClaimState, Quote, Speaker
 from claims.models.claims import claim_fingerprint
 from extraction import Extraction
+from extraction.lexicon import PRONOUNS
 from extraction.names import normalize
 from extraction.types import ClaimCandidate, SpeakerInfo
-from sources.models import Article
+from sources.models import Article, fit
 
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement.
 BATCH_SIZE = 500
 
@@ -33,7 +31,7 @@ class RecordingSummary:
     claims_dropped: int = 0
     speakers_added: int = 0
 
-    def __iadd__(self, other: RecordingSummary) -> RecordingSummary:
+    def __iadd__(self, other: "RecordingSummary") -> "RecordingSummary":
         for item in fields(self):
             setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
         return self
@@ -50,7 +48,7 @@ def record_extraction(
     constant number of queries plus one savepoint per speaker never seen before.
     """
     summary = RecordingSummary()
-    speakers = _speakers_for(extraction.speakers, summary)
+    speakers = find_or_create_speakers(extraction.speakers, summary)
     # A fresh article was just created: it has no quotes or appearances to compare with.
     existing = {} if fresh else {(q.start, q.end): q for q in article.quotes.all()}
     predicted: set[tuple[int, int]] = set()
@@ -67,8 +65,8 @@ def record_extraction(
                 speaker=speaker,
                 text=found.text,
                 kind=found.kind,
-                mention=found.mention[:300],
-                cue=found.cue[:64],
+                mention=fit(found.mention, Quote.mention),
+                cue=fit(found.cue, Quote.cue),
                 start=found.start,
                 end=found.end,
                 confidence=found.confidence,
@@ -84,7 +82,7 @@ def record_extraction(
             found.mention,
         ):
             quote.speaker, quote.kind, quote.cue = speaker, found.kind, found.cue
-            quote.mention, quote.confidence = found.mention[:300], found.confidence
+            quote.mention, quote.confidence = fit(found.mention, Quote.mention), found.confidence
             quote.method = found.method
             quote.save()
             summary.quotes_updated += 1
@@ -189,7 +187,9 @@ def _best_candidates(extraction: Extraction, summary: RecordingSummary) -> list[
     return [candidates[i] for i in sorted(best)]
 
 
-def _speakers_for(infos: tuple[SpeakerInfo, ...], summary: RecordingSummary) -> dict[str, Speaker]:
+def find_or_create_speakers(
+    infos: tuple[SpeakerInfo, ...], summary: RecordingSummary | None = None
+) -> dict[str, Speaker]:
     """The Speaker row for each extracted speaker, matched across articles.
 
     A speaker matches by normalised name and kind, else by a known alias when exactly
@@ -210,15 +210,16 @@ def _speakers_for(infos: tuple[SpeakerInfo, ...], summary: RecordingSummary) -> 
                 name=info.name,
                 normalized_name=normalized,
                 kind=info.kind,
-                role=info.role[:300],
-                organization=info.organization[:300],
+                role=fit(info.role, Speaker.role),
+                organization=fit(info.organization, Speaker.organization),
             )
             _enrich(speaker, info)
             rows.append(speaker)
         # Sorted rows make concurrent importers lock index entries in the same order;
         # a row another importer inserted first is skipped here and read back below.
         Speaker.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH_SIZE)
-        summary.speakers_added += len(rows)
+        if summary is not None:
+            summary.speakers_added += len(rows)
         known.update(_by_key({key for key, _ in new}))
     result: dict[str, Speaker] = {}
     for info in infos:
@@ -253,11 +254,11 @@ def _enrich(speaker: Speaker, info: SpeakerInfo) -> bool:
     """Fill what the speaker lacks: blank role and organisation, new aliases."""
     changed = False
     if not speaker.role and info.role:
-        speaker.role, changed = info.role[:300], True
+        speaker.role, changed = fit(info.role, Speaker.role), True
     if not speaker.organization and info.organization:
-        speaker.organization, changed = info.organization[:300], True
+        speaker.organization, changed = fit(info.organization, Speaker.organization), True
     for mention in info.mentions:
-        if mention.casefold() not in _PRONOUNS and not mention.islower():
+        if mention.casefold() not in PRONOUNS and not mention.islower():
             changed = speaker.add_alias(mention) or changed
     return changed
 

@@ -1,8 +1,9 @@
 """Speaker mentions: parse a subject phrase, and resolve mentions to canonical speakers."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from extraction.entities import Entities, Entity, split_name
 from extraction.lexicon import (
     GENERIC_SUBJECTS,
     ORGANIZATION_DESCRIPTIONS,
@@ -11,7 +12,7 @@ from extraction.lexicon import (
     PRONOUNS,
     ROLE_WORDS,
 )
-from extraction.types import SpeakerInfo, SpeakerKind
+from extraction.types import SpeakerKind
 
 _LEADING_CONNECTIVES = frozenset(
     ["as", "but", "and", "so", "yet", "then", "still", "also", "meanwhile"]
@@ -64,18 +65,6 @@ _POSSESSIVE_TAIL = re.compile(r"[’']s\s+[a-z].*$")
 _AGE = re.compile(r"^\s*,?\s*\d{1,3}\s*,")  # "Maria Lopez, 62, a farmer"
 _ORIGIN_TAIL = re.compile(r"\s+(?:from|in|near)\s+.*$")  # "a farmer from the valley"
 _LOCATION_TAIL = re.compile(r"\s+(?:in|based in|near)\s+[A-Z].*$")
-
-
-@dataclass
-class _Entity:
-    name: str
-    kind: SpeakerKind
-    role: str = ""
-    organization: str = ""
-    mentions: list[str] = field(default_factory=list)
-
-    def tokens(self) -> list[str]:
-        return self.name.casefold().split()
 
 
 @dataclass(frozen=True)
@@ -176,68 +165,40 @@ def parse_appositive(text: str) -> tuple[str, str]:
 
 
 class SpeakerRegistry:
-    """The speakers of one document, in order of appearance, with mention resolution."""
+    """Resolves the speaker phrases of reported speech against the document's entities,
+    as seen from `position` (the sentence being read): pronouns by gender and recency,
+    names to the fullest form the article writes."""
 
-    def __init__(self) -> None:
-        self._entities: list[_Entity] = []
-        self._last_person: _Entity | None = None
-        self._last_organization: _Entity | None = None
-        self._last_speaker: _Entity | None = None
+    def __init__(self, entities: Entities) -> None:
+        self._entities = entities
+        self.position = 0
 
     def resolve(self, subject: Subject) -> str | None:
-        """Canonical name for a mention, registering new speakers; None when unresolvable."""
-        entity = self._find(subject)
+        """Canonical name for a mention; None when it cannot be resolved."""
+        entity = self._entity(subject)
         if entity is None:
-            if subject.pronoun:
-                return None
-            entity = _Entity(subject.name, subject.kind, subject.role, subject.organization)
-            self._entities.append(entity)
-        else:
-            entity.role = entity.role or subject.role
-            entity.organization = entity.organization or subject.organization
-        if subject.mention != entity.name and subject.mention not in entity.mentions:
-            entity.mentions.append(subject.mention)
-        self._last_speaker = entity
-        if entity.kind == "person":
-            self._last_person = entity
-        else:
-            self._last_organization = entity
+            return None
+        entity.spoke = True
+        entity.role = entity.role or subject.role
+        entity.organization = entity.organization or subject.organization
         return entity.name
 
     def enrich(self, name: str, role: str, organization: str) -> None:
-        for entity in self._entities:
-            if entity.name == name:
-                entity.role = entity.role or role
-                entity.organization = entity.organization or organization
+        entity = self._entities.by_name(name)
+        if entity is not None:
+            entity.role = entity.role or role
+            entity.organization = entity.organization or organization
 
-    def _find(self, subject: Subject) -> _Entity | None:
+    def _entity(self, subject: Subject) -> Entity | None:
         lowered = subject.name.casefold()
         if subject.pronoun:
-            if lowered in ("he", "she", "i"):
-                return self._last_person
-            if lowered == "it":
-                return self._last_organization
-            return self._last_speaker
-        tokens = lowered.split()
-        for entity in reversed(self._entities):
-            if entity.kind == subject.kind and entity.name.casefold() == lowered:
-                return entity
-        if subject.kind == "person" and len(tokens) == 1:
-            for entity in reversed(self._entities):
-                if entity.kind == "person" and tokens[0] in entity.tokens():
-                    return entity
-        if subject.name.isupper() and len(tokens) == 1:
-            for entity in reversed(self._entities):
-                if entity.kind == "organization" and _initials(entity.name) == subject.name:
-                    return entity
-        return None
-
-    def speakers(self) -> tuple[SpeakerInfo, ...]:
-        return tuple(
-            SpeakerInfo(e.name, e.kind, e.role, e.organization, tuple(e.mentions))
-            for e in self._entities
-        )
-
-
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word[0].isupper())
+            if lowered in ("he", "she"):
+                gender = "m" if lowered == "he" else "f"
+                return self._entities.person_before(self.position, gender, 0)
+            if lowered == "it" or subject.kind == "organization":
+                return self._entities.organization_before(self.position, "")
+            return None
+        phrase = split_name(subject.name)
+        if phrase is None:
+            return None
+        return self._entities.link(phrase, self.position)

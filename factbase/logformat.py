@@ -1,7 +1,5 @@
 """Log records as one JSON object per line, for whatever collects the server's stderr."""
 
-from __future__ import annotations
-
 import json
 import logging
 from datetime import UTC, datetime

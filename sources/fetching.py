@@ -11,8 +11,6 @@ Every server on the way is untrusted, the first one and each one it redirects to
 - the body is read up to the size limit and must be as long as Content-Length says.
 """
 
-from __future__ import annotations
-
 import contextlib
 import http.client
 import ipaddress
@@ -156,9 +154,9 @@ def _public_addresses(host: str, port: int, allowed: tuple[IPNetwork, ...]) -> l
         if kind is None:
             usable.append(address)
         elif not refusal:
+            named = address if host in (address, f"[{address}]") else f"{host} ({address})"
             refusal = (
-                f"{host} is {address}, a {kind} address; "
-                "set FACTBASE_FETCH_ALLOW_PRIVATE to fetch from it"
+                f"{named} is a {kind} address; set FACTBASE_FETCH_ALLOW_PRIVATE to fetch from it"
             )
     if not usable:
         raise UnreadableInput(refusal or f"cannot resolve {host}")

@@ -6,8 +6,6 @@ job (`claims.importing`). Reading may fetch over the network, so call it outside
 any transaction.
 """
 
-from __future__ import annotations
-
 import glob
 import logging
 import sys

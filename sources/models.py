@@ -1,6 +1,5 @@
-from __future__ import annotations
-
 import hashlib
+from typing import Any, Self
 
 from django.db import models
 from django.db.models import Q
@@ -12,6 +11,17 @@ from sources.weblinks import validate_web_url
 def content_hash(body: str) -> str:
     """Identity of an article's cleaned text: the same text imported twice is one article."""
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def max_length(field: Any) -> int:
+    """The `max_length` of a model field named as a class attribute (`Article.byline`)."""
+    length: int = field.field.max_length
+    return length
+
+
+def fit(value: str, field: Any) -> str:
+    """`value` cut to what the model field (`Article.byline`) holds."""
+    return value[: max_length(field)]
 
 
 class Outlet(models.Model):
@@ -65,7 +75,7 @@ class ImportRun(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
-    def for_list(self) -> ArticleQuerySet:
+    def for_list(self) -> Self:
         return self.select_related("outlet").defer("body", "raw")
 
 

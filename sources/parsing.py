@@ -6,8 +6,6 @@ pages, JSON (one object or a list) and JSON Lines. Paragraphs of every cleaned b
 are separated by one blank line; all quote offsets point into that body.
 """
 
-from __future__ import annotations
-
 import codecs
 import json
 import logging

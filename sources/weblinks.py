@@ -5,8 +5,6 @@ reader of the API and of the ClaimReview feed. Host names are not judged further
 an intranet's `http://wiki/page` is a fine link.
 """
 
-from __future__ import annotations
-
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError

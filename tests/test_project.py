@@ -31,7 +31,7 @@ def test_secret_key_check_passes_when_set() -> None:
 def test_default_rating_scale_exists_with_ordered_values() -> None:
     from claims.models import RatingScale
 
-    scale = RatingScale.objects.get(is_default=True)
+    scale = RatingScale.default_scale()
     labels = [(label.name, label.value) for label in scale.labels.order_by("position")]
     assert labels == [
         ("True", 5),

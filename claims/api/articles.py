@@ -1,7 +1,5 @@
 """Outlets and articles in the API; submitting an article runs the import workflow."""
 
-from __future__ import annotations
-
 from typing import Any
 
 import django_filters
@@ -16,7 +14,8 @@ from claims.api.base import IdFilter
 from claims.importing import Outcome, import_record
 from claims.models import Quote
 from claims.models.visibility import reads_everything
-from sources.models import Article, Outlet
+from sources.models import Article, Outlet, max_length
+from sources.weblinks import validate_web_url
 
 
 class OutletSerializer(serializers.ModelSerializer[Outlet]):
@@ -74,19 +73,33 @@ class ArticleTextSerializer(ArticleDetailSerializer):
 class ArticleSubmitSerializer(serializers.Serializer[dict[str, Any]]):
     """The JSON import shape: `body` (plain text) or `html` is required."""
 
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    title = serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length(Article.title)
+    )
     body = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     html = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+    url = serializers.URLField(
+        required=False,
+        allow_blank=True,
+        max_length=max_length(Article.url),
+        validators=[validate_web_url],
+    )
     published_at = serializers.CharField(
         required=False, allow_blank=True, help_text="ISO 8601 date or date-time."
     )
-    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    byline = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    outlet = serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length(Outlet.name)
+    )
+    byline = serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length(Article.byline)
+    )
+    # Tags are free text of the source; these bounds only keep a request reasonable.
     tags = serializers.ListField(
         child=serializers.CharField(max_length=100), required=False, max_length=100
     )
-    language = serializers.CharField(required=False, allow_blank=True, max_length=16)
+    language = serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length(Article.language)
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("body") and not attrs.get("html"):

@@ -1,8 +1,6 @@
 """A read endpoint shaped like Google Fact Check Tools `claims:search`, so that its
 clients can point at factbase unchanged."""
 
-from __future__ import annotations
-
 import base64
 import binascii
 import re
@@ -20,6 +18,8 @@ from rest_framework.views import APIView
 
 from claims.api.base import unstorable
 from claims.api.filters import MAX_QUERY_CHARS
+from claims.api.links import claim_url
+from claims.api.serializers import iso_utc
 from claims.models import Claim, Review
 
 MAX_PAGE_SIZE = 100
@@ -216,12 +216,9 @@ def _review(review: Review, claim: Claim) -> dict[str, Any]:
             "name": review.publisher_name or settings.FACTBASE_PUBLISHER_NAME,
             "site": review.publisher_site or own_site,
         },
-        "url": review.url
-        or f"{settings.FACTBASE_PUBLISHER_URL.rstrip('/')}/api/v1/claims/{claim.pk}/",
+        "url": review.url or claim_url(claim.pk, site=settings.FACTBASE_PUBLISHER_URL),
         "title": review.summary,
-        "reviewDate": review.published_at.isoformat().replace("+00:00", "Z")
-        if review.published_at
-        else None,
+        "reviewDate": iso_utc(review.published_at),
         "textualRating": review.original_rating or review.rating.name,
         "languageCode": review.language,
     }

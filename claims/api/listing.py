@@ -11,19 +11,16 @@ query (these annotations are for top-level claim queries, not subqueries).
 `appearances_of()` and `verdict_of()` turn the JSON into the dicts the serializers
 read, with timestamps as aware datetimes on every database."""
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
 from django.db.models import JSONField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from claims.models import Claim, Quote, Review
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
+from claims.models import Claim, ClaimAppearance, Quote, RatingLabel, Review, Speaker
+from sources.models import Article, Outlet
 
 RATING_FIELDS = {"name": "l.name", "slug": "l.slug", "value": "l.value"}
 CLAIMANT_FIELDS = {"id": "s.id", "name": "s.name", "kind": "s.kind"}
@@ -44,14 +41,15 @@ VERDICT_FIELDS = {
 
 # Each subquery's FROM, correlated with the claim row. Being subqueries in the select
 # list, they run only for the rows of the page, after any sort and limit.
-_RATING = "FROM claims_ratinglabel l WHERE l.id = claims_claim.rating_id"
-_CLAIMANT = "FROM claims_speaker s WHERE s.id = claims_claim.claimant_id"
-_APPEARANCES = """FROM claims_claimappearance a
-    JOIN sources_article ar ON ar.id = a.article_id
-    LEFT JOIN sources_outlet o ON o.id = ar.outlet_id
-    WHERE a.claim_id = claims_claim.id"""
-_VERDICT = """FROM claims_review r
-    WHERE r.claim_id = claims_claim.id AND r.published_at IS NOT NULL
+_CLAIM = Claim._meta.db_table
+_RATING = f"FROM {RatingLabel._meta.db_table} l WHERE l.id = {_CLAIM}.rating_id"
+_CLAIMANT = f"FROM {Speaker._meta.db_table} s WHERE s.id = {_CLAIM}.claimant_id"
+_APPEARANCES = f"""FROM {ClaimAppearance._meta.db_table} a
+    JOIN {Article._meta.db_table} ar ON ar.id = a.article_id
+    LEFT JOIN {Outlet._meta.db_table} o ON o.id = ar.outlet_id
+    WHERE a.claim_id = {_CLAIM}.id"""
+_VERDICT = f"""FROM {Review._meta.db_table} r
+    WHERE r.claim_id = {_CLAIM}.id AND r.published_at IS NOT NULL
     ORDER BY r.created_at DESC, r.id DESC LIMIT 1"""
 
 
@@ -89,23 +87,6 @@ def with_listing(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     verdict (its latest published review), as one JSON object."""
     sql = POSTGRESQL if connection.vendor == "postgresql" else SQLITE
     return claims.annotate(related=RawSQL(sql, (), output_field=JSONField()))
-
-
-# The columns a list row needs, read with values(): no model instances at all.
-LIST_COLUMNS = [
-    "id",
-    "text",
-    "state",
-    "claim_date",
-    "language",
-    "published_at",
-    "check_worthiness",
-    "external_appearances",
-    "version",
-    "created_at",
-    "updated_at",
-    "related",
-]
 
 
 def moment(value: str | None) -> datetime | None:

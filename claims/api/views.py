@@ -1,11 +1,9 @@
-from __future__ import annotations
-
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import decorators, filters, permissions, serializers, status, viewsets
@@ -16,7 +14,8 @@ from rest_framework.views import APIView
 
 from claims.api.base import FilterBackend, StableCursorPagination
 from claims.api.filters import ClaimFilter, ClaimSearchFilter, QuoteFilter, SpeakerFilter
-from claims.api.listing import LIST_COLUMNS, attach_detail, with_listing
+from claims.api.links import claim_url
+from claims.api.listing import attach_detail, with_listing
 from claims.api.serializers import (
     ACTION_SERIALIZERS,
     AttributionSerializer,
@@ -95,7 +94,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
     def get_queryset(self) -> QuerySet[Claim]:
         claims = Claim.objects.visible_to(self.request.user).defer("search_vector")
         if self.action == "list":
-            return with_listing(claims).values(*LIST_COLUMNS)
+            return with_listing(claims).values(*ClaimListSerializer.columns())
         return with_listing(claims.for_api())
 
     @extend_schema(
@@ -128,7 +127,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
             claim,
             publisher=Publisher.from_settings(),
             bounds=ScaleBounds.of_default_scale(),
-            claim_url=request.build_absolute_uri(reverse("claim-detail", args=[claim.pk])),
+            claim_url=claim_url(claim.pk, site=request.build_absolute_uri("/")),
         )
         if document is None:
             return Response(
@@ -165,7 +164,6 @@ def workflow_endpoint(action: Action) -> Callable[..., Response]:
     endpoint.__name__ = endpoint.__qualname__ = action.name
     routed = decorators.action(detail=True, methods=["post"], url_path=action.url_path)(endpoint)
     return extend_schema(
-        operation_id=f"claims_{action.name}",
         summary=action.label,
         description=f"{action.description}\n\nNeeds the `{action.permission.name}` permission.",
         request=ACTION_SERIALIZERS[action.inputs],
@@ -184,8 +182,8 @@ class ClaimReviewFeedView(APIView):
 
     @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="DataFeed")})
     def get(self, request: Request) -> StreamingHttpResponse:
-        claim_url = request.build_absolute_uri("/api/v1/claims/") + "{id}/"
-        response = StreamingHttpResponse(stream_feed(claim_url), content_type="application/ld+json")
+        url_of = functools.partial(claim_url, site=request.build_absolute_uri("/"))
+        response = StreamingHttpResponse(stream_feed(url_of), content_type="application/ld+json")
         response["Content-Disposition"] = 'inline; filename="claimreview-feed.json"'
         return response
 

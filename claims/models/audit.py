@@ -1,4 +1,4 @@
-from __future__ import annotations
+from typing import Self
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -6,9 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from sources.models import fit
+
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def for_object(self, obj: models.Model) -> AuditEventQuerySet:
+    def for_object(self, obj: models.Model) -> Self:
         content_type = ContentType.objects.get_for_model(obj)
         return self.filter(content_type=content_type, object_id=obj.pk)
 
@@ -26,12 +28,14 @@ class AuditEvent(models.Model):
     from_value = models.CharField(max_length=500, blank=True, default="")
     to_value = models.CharField(max_length=500, blank=True, default="")
     note = models.TextField(blank=True, default="")
+    # Indexed for the audit list in the admin, newest first.
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # For one object's history, shown on every claim, quote and speaker page.
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
@@ -47,13 +51,13 @@ class AuditEvent(models.Model):
         from_value: object = "",
         to_value: object = "",
         note: str = "",
-    ) -> AuditEvent:
+    ) -> "AuditEvent":
         return cls.objects.create(
             content_type=ContentType.objects.get_for_model(subject),
             object_id=subject.pk,
             action=action,
             actor=by if getattr(by, "pk", None) else None,
-            from_value=str(from_value or "")[:500],
-            to_value=str(to_value or "")[:500],
+            from_value=fit(str(from_value or ""), AuditEvent.from_value),
+            to_value=fit(str(to_value or ""), AuditEvent.to_value),
             note=note,
         )

@@ -1,11 +1,10 @@
-from __future__ import annotations
-
 import functools
 import hashlib
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import Q
@@ -34,9 +33,6 @@ from claims.models.workflow import (
 from extraction.names import normalize
 from sources.models import Article
 from sources.weblinks import validate_web_urls
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
 
 
 class ClaimChanged(WorkflowError):
@@ -76,7 +72,7 @@ def serialised(action: _Action) -> _Action:
     """
 
     @functools.wraps(action)
-    def run(claim: Claim, *args: Any, **kwargs: Any) -> Any:
+    def run(claim: "Claim", *args: Any, **kwargs: Any) -> Any:
         nested = connection.in_atomic_block
         for attempt in range(1, ACTION_ATTEMPTS + 1):
             try:
@@ -99,20 +95,20 @@ def claim_fingerprint(text: str) -> str:
 
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
-    def published(self) -> ClaimQuerySet:
+    def published(self) -> Self:
         return self.filter(state__in=PUBLISHED_STATES)
 
-    def needs_review(self) -> ClaimQuerySet:
+    def needs_review(self) -> Self:
         return self.filter(state__in=[ClaimState.NEW, ClaimState.IN_REVIEW])
 
-    def visible_to(self, user: User | AnonymousUser) -> ClaimQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """The desk sees every claim, others the published ones (claims.models.visibility)."""
         return self if reads_everything(user) else self.published()
 
-    def for_api(self) -> ClaimQuerySet:
+    def for_api(self) -> Self:
         return self.select_related("claimant", "rating")
 
-    def search(self, query: str) -> ClaimQuerySet:
+    def search(self, query: str) -> Self:
         """Claims matching `query`, annotated with `rank` (higher is more relevant).
 
         PostgreSQL ranks with full-text search on the trigger-maintained vector
@@ -134,13 +130,15 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 class Claim(models.Model):
     """A checkable statement and its review.
 
-    Workflow actions (`start_review`, `rate`, `publish`, `correct`, `retract`,
-    `assign`) are `@serialised`: each takes the claim's row lock, acts on the committed
-    state and writes its audit rows; their `version` argument is the version the
-    caller read, refused with `ClaimChanged` when the claim has moved on.
+    Workflow actions (`take()`, and so `start_review`, `rate`, `publish`, `correct`,
+    `retract`; also `assign` and `edit`) are `@serialised`: each takes the claim's row
+    lock, acts on the committed state and writes its audit rows; their `version`
+    argument is the version the caller read, refused with `ClaimChanged` when the
+    claim has moved on.
     """
 
     text = models.TextField()
+    # Indexed for the import, which finds the existing claim of each candidate's wording.
     fingerprint = models.CharField(
         max_length=64, db_index=True, editable=False, help_text="Hash of the normalised text."
     )
@@ -148,10 +146,21 @@ class Claim(models.Model):
         Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
     state = models.CharField(
-        max_length=16, choices=ClaimState.choices, default=ClaimState.NEW, editable=False
+        max_length=16,
+        choices=ClaimState.choices,
+        default=ClaimState.NEW,
+        editable=False,
+        help_text="Where the claim stands in review: new, in review, rated, published; a "
+        "published verdict can be corrected or retracted. It changes only through the "
+        "action buttons, and only published or corrected claims are public.",
     )
     rating = models.ForeignKey(
-        RatingLabel, null=True, blank=True, on_delete=models.PROTECT, editable=False
+        RatingLabel,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        editable=False,
+        help_text="The current verdict's rating; set by rating or correcting the claim.",
     )
     check_worthiness = models.FloatField(default=0.0, help_text="0 to 1, from the extractor.")
     reasons = models.JSONField(default=list, blank=True, help_text="Why it is worth checking.")
@@ -161,12 +170,15 @@ class Claim(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_claims",
+        help_text="Who is checking this claim. Re-importing an article never changes an "
+        "assigned claim.",
     )
-    articles: models.ManyToManyField[Article, ClaimAppearance] = models.ManyToManyField(
+    articles: models.ManyToManyField[Article, "ClaimAppearance"] = models.ManyToManyField(
         Article, through="ClaimAppearance", related_name="claims"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Indexed for the API's published_after/published_before filters and ordering.
     published_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -185,13 +197,17 @@ class Claim(models.Model):
     # Maintained by a PostgreSQL trigger (see migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(
-        default=0, editable=False, help_text="Raised by every save; guards against lost updates."
+        default=0,
+        editable=False,
+        help_text="Raised by every save. A save or action made on an older version is "
+        "refused, so nobody overwrites a colleague's change unseen.",
     )
 
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["-check_worthiness", "created_at"]
+        # For the review queue and the public lists, which select claims by state.
         indexes = [models.Index(fields=["state"])]
         permissions = [RATE_CLAIMS.as_meta(), PUBLISH_VERDICTS.as_meta()]
         constraints = [

@@ -1,7 +1,6 @@
-from __future__ import annotations
+from typing import Self
 
-from typing import TYPE_CHECKING
-
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models, transaction
 from django.db.models import F, Q
 
@@ -16,9 +15,6 @@ from claims.models.workflow import (
 )
 from sources.models import Article
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
-
 
 class QuoteKind(models.TextChoices):
     DIRECT = "direct", "Direct"
@@ -26,22 +22,22 @@ class QuoteKind(models.TextChoices):
 
 
 class QuoteQuerySet(models.QuerySet["Quote"]):
-    def for_list(self) -> QuoteQuerySet:
+    def for_list(self) -> Self:
         return self.select_related("speaker", "article", "article__outlet").defer(
             "article__body", "article__raw"
         )
 
-    def needs_review(self) -> QuoteQuerySet:
+    def needs_review(self) -> Self:
         return self.filter(attribution_status=AttributionStatus.UNREVIEWED)
 
-    def reviewed(self) -> QuoteQuerySet:
+    def reviewed(self) -> Self:
         return self.exclude(attribution_status=AttributionStatus.UNREVIEWED)
 
-    def verified(self) -> QuoteQuerySet:
+    def verified(self) -> Self:
         """Quotes whose speaker a reviewer has confirmed or corrected."""
         return self.filter(attribution_status__in=VERIFIED_ATTRIBUTIONS)
 
-    def visible_to(self, user: User | AnonymousUser) -> QuoteQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """The desk sees every quote, others the verified ones (claims.models.visibility)."""
         return self if reads_everything(user) else self.verified()
 
@@ -62,7 +58,11 @@ class Quote(models.Model):
     confidence = models.FloatField(default=0.0)
     method = models.CharField(max_length=64, blank=True, default="")
     attribution_status = models.CharField(
-        max_length=16, choices=AttributionStatus.choices, default=AttributionStatus.UNREVIEWED
+        max_length=16,
+        choices=AttributionStatus.choices,
+        default=AttributionStatus.UNREVIEWED,
+        help_text="Did this person really say these words? Only confirmed and misattributed "
+        "(corrected) quotes are public; re-extraction never changes a reviewed quote.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -75,6 +75,7 @@ class Quote(models.Model):
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="quote_span_start_lt_end"),
             models.UniqueConstraint(fields=["article", "start", "end"], name="quote_unique_span"),
         ]
+        # For the attribution review queue and the public quote lists, which select by it.
         indexes = [models.Index(fields=["attribution_status"])]
         permissions = [REVIEW_ATTRIBUTION.as_meta()]
 

@@ -1,4 +1,4 @@
-from __future__ import annotations
+from typing import Self
 
 from django.db import models
 from django.db.models import Q
@@ -21,7 +21,8 @@ class RatingScale(models.Model):
         return self.name
 
     @classmethod
-    def default_scale(cls) -> RatingScale:
+    def default_scale(cls) -> "RatingScale":
+        """The scale this desk rates with (its labels: RatingLabel.objects.of_default_scale())."""
         return cls.objects.get(is_default=True)
 
 
@@ -40,6 +41,12 @@ class RatingMapping(models.Model):
         return f"{self.foreign_label} → {self.label}"
 
 
+class RatingLabelQuerySet(models.QuerySet["RatingLabel"]):
+    def of_default_scale(self) -> Self:
+        """The labels reviewers rate with: those of the default scale, in order."""
+        return self.filter(scale__is_default=True).order_by("position")
+
+
 class RatingLabel(models.Model):
     """One verdict. `value` is null for non-scalar labels such as Unproven or Misleading."""
 
@@ -49,6 +56,8 @@ class RatingLabel(models.Model):
     value = models.PositiveSmallIntegerField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     description = models.TextField(blank=True, default="")
+
+    objects = RatingLabelQuerySet.as_manager()
 
     class Meta:
         ordering = ["scale", "position"]

@@ -1,11 +1,10 @@
 """Verdicts on claims and the evidence behind them."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Self
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
@@ -13,9 +12,6 @@ from django.utils import timezone
 from claims.models.ratings import RatingLabel
 from claims.models.visibility import reads_everything
 from sources.weblinks import validate_web_url
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
 
 
 class EvidenceStance(models.TextChoices):
@@ -43,10 +39,10 @@ class Verdict:
 
 
 class ReviewQuerySet(models.QuerySet["Review"]):
-    def published(self) -> ReviewQuerySet:
+    def published(self) -> Self:
         return self.filter(published_at__isnull=False)
 
-    def visible_to(self, user: User | AnonymousUser) -> ReviewQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """The desk sees draft verdicts too, others the published ones
         (claims.models.visibility)."""
         return self if reads_everything(user) else self.published()
@@ -68,7 +64,9 @@ class Review(models.Model):
         help_text="Empty for verdicts imported from another fact-checker.",
     )
     created_at = models.DateTimeField(default=timezone.now)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty while the verdict is a draft, which is not public."
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -1,9 +1,8 @@
-from __future__ import annotations
-
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Self
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection, models, transaction
 from django.db.models import Count, Max, Min, Q
 
@@ -16,10 +15,6 @@ from claims.models.workflow import (
     WorkflowError,
 )
 from extraction.names import normalize
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
-
 
 SCORECARD_NOTE = (
     "Counts of published verdicts on the claims of this speaker that this desk chose to "
@@ -34,11 +29,11 @@ class SpeakerKind(models.TextChoices):
 
 
 class SpeakerQuerySet(models.QuerySet["Speaker"]):
-    def named(self, name: str, kind: str) -> SpeakerQuerySet:
+    def named(self, name: str, kind: str) -> Self:
         """The speaker of this kind whose canonical name normalises to the same form."""
         return self.filter(kind=kind, normalized_name=normalize(name))
 
-    def with_any_alias(self, names: Iterable[tuple[str, str]]) -> SpeakerQuerySet:
+    def with_any_alias(self, names: Iterable[tuple[str, str]]) -> Self:
         """Speakers that list one of these (name, kind) pairs, normalised, as an alias."""
         condition = Q(pk__in=[])
         for name, kind in names:
@@ -50,7 +45,7 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
                 condition |= Q(kind=kind, aliases__icontains=json.dumps(normalized))
         return self.filter(condition)
 
-    def visible_to(self, user: User | AnonymousUser) -> SpeakerQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """The desk sees every speaker, others those with a verified quote or a published
         claim (claims.models.visibility)."""
         if reads_everything(user):
@@ -59,7 +54,7 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
         published = Q(claims__state__in=PUBLISHED_STATES)
         return self.filter(pk__in=Speaker.objects.filter(verified | published).values("pk"))
 
-    def with_quote_count(self, user: User | AnonymousUser) -> SpeakerQuerySet:
+    def with_quote_count(self, user: User | AnonymousUser) -> Self:
         """Annotate `quote_count`: how many of the speaker's quotes `user` may see."""
         if reads_everything(user):
             return self.annotate(quote_count=Count("quotes"))
@@ -69,6 +64,7 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
 
 class Speaker(models.Model):
     name = models.CharField(max_length=300, help_text="Canonical full name.")
+    # Indexed for the import, which matches extracted speakers by this name.
     normalized_name = models.CharField(max_length=300, editable=False, db_index=True)
     kind = models.CharField(max_length=16, choices=SpeakerKind.choices, default=SpeakerKind.PERSON)
     role = models.CharField(max_length=300, blank=True, default="", help_text="Role as stated.")
@@ -122,7 +118,7 @@ class Speaker(models.Model):
         }
 
     @transaction.atomic
-    def merge_into(self, target: Speaker, *, by: User | None, note: str = "") -> None:
+    def merge_into(self, target: "Speaker", *, by: User | None, note: str = "") -> None:
         """Fold this duplicate into `target`: its quotes and claims move, its names
         become aliases of `target`, and the merge is recorded on `target`."""
         if target.pk == self.pk:

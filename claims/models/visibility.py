@@ -13,12 +13,7 @@ staff is not enough: the admin refuses a staff user without permissions, and so
 does this rule.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, User
 
 DESK_PERMISSION = "claims.view_claim"
 

@@ -7,8 +7,6 @@ from them, the API makes one endpoint per row with the row's permission and Open
 summary, and `setup_roles()` hands out the permissions declared here.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from enum import StrEnum
 

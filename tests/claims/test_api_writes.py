@@ -65,6 +65,7 @@ def test_stale_version_is_a_conflict(claim: Claim, reviewer_api_client: APIClien
         {**RATE, "evidence": []},
         {**RATE, "rating": "not-a-label"},
         {**RATE, "evidence": [{"url": "javascript:alert(1)", "title": "x", "stance": "refutes"}]},
+        {**RATE, "evidence": [{"url": "ftp://example.org/a", "title": "x", "stance": "refutes"}]},
         {**RATE, "summary": "x" * 501},
         {"rating": ["false"], "summary": {"a": 1}},
         {**RATE, "rating": "fal\x00se"},  # NUL: no database stores it

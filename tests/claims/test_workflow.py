@@ -97,7 +97,6 @@ def test_every_workflow_action_is_an_api_endpoint_documented_by_the_table(
     paths = api_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
     for action in ACTIONS:
         operation = paths[f"/api/v1/claims/{{id}}/{action.url_path}/"]["post"]
-        assert operation["operationId"] == f"claims_{action.name}"
         assert operation["summary"] == action.label
         assert operation["description"].startswith(action.description)
 

@@ -110,3 +110,47 @@ def test_news_like_token_soup_keeps_spans_exact(words: list[str]) -> None:
     result = extract(body)
     for quote in result.quotes:
         assert body[quote.start : quote.end] == quote.text
+
+
+quote_soup = st.sampled_from(
+    [
+        "“",
+        "”",
+        '"',
+        "''",
+        "'",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "„",
+        "``",
+        ",",
+        ".",
+        ":",
+        " - ",
+        "\n\n",
+        "said",
+        "Quill",
+        "Dr. Mara Quill",
+        "she",
+        "the group",
+        "according to",
+        "We are ready",
+        "(D-Ore.)",
+        "the",
+        "told",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(quote_soup, max_size=60), st.sampled_from([" ", "", "\n"]))
+def test_every_kind_of_quotation_mark_keeps_spans_exact(words: list[str], joiner: str) -> None:
+    body = joiner.join(words)
+    result = extract(body)
+    for quote in result.quotes:
+        assert body[quote.start : quote.end] == quote.text
+        assert 0 <= quote.start <= quote.end <= len(body)
+    for claim in result.claims:
+        assert body[claim.start : claim.end] == claim.text

@@ -225,9 +225,14 @@ def test_loopback_is_refused_without_the_setting(tmp_path: Path) -> None:
     with raw_server(reply_with(PAGE)) as url:
         reasons = import_with_good_file(tmp_path, "--url", url)
     assert reasons[url] == (
-        "127.0.0.1 is 127.0.0.1, a loopback address; "
-        "set FACTBASE_FETCH_ALLOW_PRIVATE to fetch from it"
+        "127.0.0.1 is a loopback address; set FACTBASE_FETCH_ALLOW_PRIVATE to fetch from it"
     )
+
+
+def test_a_host_name_is_judged_by_the_address_it_resolves_to(tmp_path: Path) -> None:
+    reasons = import_with_good_file(tmp_path, "--url", "http://localhost:5432/")
+    assert reasons["http://localhost:5432/"].startswith("localhost (")
+    assert "a loopback address" in reasons["http://localhost:5432/"]
 
 
 def test_private_and_metadata_addresses_are_refused(tmp_path: Path) -> None:
@@ -245,10 +250,10 @@ def redirect_to(location: str) -> bytes:
 @pytest.mark.parametrize(
     ("location", "reason"),
     [
-        ("http://[::1]:5432/", "::1 is ::1, a loopback address"),
-        ("http://127.0.0.2:5432/", "127.0.0.2 is 127.0.0.2, a loopback address"),
-        ("http://[::ffff:10.0.0.1]/", "::ffff:10.0.0.1, a private address"),
-        ("http://192.168.0.1/admin", "192.168.0.1 is 192.168.0.1, a private address"),
+        ("http://[::1]:5432/", "::1 is a loopback address"),
+        ("http://127.0.0.2:5432/", "127.0.0.2 is a loopback address"),
+        ("http://[::ffff:10.0.0.1]/", "::ffff:10.0.0.1 is a private address"),
+        ("http://192.168.0.1/admin", "192.168.0.1 is a private address"),
         ("ftp://example.org/file", "only http:// and https:// URLs can be fetched"),
     ],
 )

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        labels = list(RatingLabel.objects.filter(scale__is_default=True))
+        labels = list(RatingLabel.objects.of_default_scale())
         counts: Counter[str] = Counter()
         for path in options["files"]:
             try:

@@ -167,7 +167,7 @@ def test_failure_while_storing_rolls_back_the_whole_article(
         assert Article.objects.exists()
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(claims.recording, "_speakers_for", broken)
+    monkeypatch.setattr(claims.recording, "find_or_create_speakers", broken)
     with pytest.raises(CommandError):
         run_import(SEED_FILE)
 

@@ -1,0 +1,683 @@
+"""Who said each quote: the reporting frame around it, and the speaker it names.
+
+A quote's frame is the rest of its sentence: "“…,” said X", "“…,” X told Y",
+"X said: “…”", "X called the plan a “…” on Tuesday", "according to X", a label
+("X, Daily Ledger: “…”"), a dash byline, or a paragraph ending in a colon before a
+block quote. The speaker phrase is split into name, title and role, and resolved
+against the document's entities (a surname to the full name, a pronoun by gender
+and recency, "the group" to the organisation). A quote with no frame of its own
+continues the previous speaker only when nobody else is named in between.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extraction.entities import NAME_RUN, Entities, Entity, split_name
+from extraction.lexicon import (
+    FEMALE_HONORIFICS,
+    ORGANIZATION_WORDS,
+    TITLE_WORDS,
+)
+from extraction.quotes import RawQuote
+from extraction.subjects import (
+    ADVERBS,
+    NAME_AT_END,
+    Subject,
+    sentence_subject,
+    subject_at_end,
+    subject_at_start,
+    subject_from_name,
+)
+from extraction.text import Span
+from extraction.types import QuoteSpan
+from extraction.verbs import NOUN_LIKE_FORMS, REPORTING_VERBS
+
+_WORD_AT = re.compile(r"[A-Za-z]+")
+# Words whose period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    [
+        "St",
+        "Dr",
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Jr",
+        "Sr",
+        "Co",
+        "Mt",
+        "Ft",
+        "Lt",
+        "Rep",
+        "Sen",
+        "Gov",
+        "Gen",
+        "Inc",
+        "No",
+        "Sept",
+        "Jan",
+        "Feb",
+        "Aug",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Prof",
+        "Capt",
+        "Col",
+        "Sgt",
+        "Rev",
+        "vs",
+        "U.S",
+        "U.N",
+        "U.K",
+        "D.C",
+    ]
+)
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9]|$)")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_LEAD_PUNCTUATION = re.compile(r"^[\s,.;:!?—–-]*")
+_TERM_WORD = re.compile(
+    r"\b(?:phrase|term|word|words|slogan|so-called|dubbed|named|titled|nicknamed|known as|"
+    r"hashtag|headline)\s*$",
+    re.I,
+)
+_LABEL = re.compile(rf"^(?P<who>{NAME_RUN}),\s+(?P<org>{NAME_RUN}):\s*$")
+_DASH_BYLINE = re.compile(rf"^\s*[-—–]+\s*(?P<who>{NAME_RUN})\s*$")
+_CONTEXT = 400
+# What a quote with no speech frame is: a term (a title, a scare quote, markup) is never
+# reported; a short unframed quote is, when a quote before it in its sentence has a frame.
+_TERM = "term"
+_UNFRAMED = "unframed"
+# "is labeling", "was saying": an -ing form after these is the clause's own verb.
+_AUXILIARIES = frozenset(["is", "was", "are", "were", "be", "been", "am", "keeps", "kept"])
+_NEW_CLAUSE_AFTER = re.compile(r",\s+(?:and|but|while|whereas|although|though)\s")
+_NEW_CLAUSE = re.compile(r",\s+(?:while|whereas|but|although|though)\s")
+# First word of each form → the multi-word forms starting with it (longest first) and
+# None for the one-word form: "point" → [point out], "said" → [None].
+_FORMS_BY_FIRST_WORD: dict[str, list[re.Pattern[str] | None]] = {}
+for _form in sorted(REPORTING_VERBS | {"according to", "in the words of"}, key=len, reverse=True):
+    _FORMS_BY_FIRST_WORD.setdefault(_form.split()[0], []).append(
+        re.compile(r"\s+".join(_form.split()) + r"\b", re.I) if " " in _form else None
+    )
+# "When Trump suggested that …, Rubio fired back:": the lead clause is not the frame.
+_SUBORDINATE_LEAD = re.compile(
+    r"^\s*(?:When|After|Before|While|As|Although|Though|Because|If|Since|Until|Once|Whether|"
+    r"Asked|Pressed)\b[^,]{0,200},\s+(?=\S)"
+)
+
+
+@dataclass
+class _Found:
+    subject: Subject | None
+    cue: str
+    method: str
+    confidence: float
+
+
+def attribute(
+    body: str, paragraph_spans: list[Span], raws: list[RawQuote], entities: Entities
+) -> list[QuoteSpan]:
+    """A direct QuoteSpan for every quote that is speech, in document order."""
+    frames = [_frame_of(body, raws, index, paragraph_spans) for index in range(len(raws))]
+    # “a great deal of weight” and the “grass-roots firepower” …, X said: the frame that
+    # closes a sentence holds for every quote of it.
+    for index in range(len(raws) - 2, -1, -1):
+        found, frame_end, term = frames[index]
+        following = frames[index + 1][0]
+        if (
+            found is None
+            and term != _TERM
+            and following is not None
+            and following.method.startswith("cue-after")
+            and _same_sentence(body, raws[index], raws[index + 1])
+        ):
+            shared = _Found(following.subject, following.cue, "shared-frame", 0.7)
+            frames[index] = (shared, frame_end, "")
+    quotes: list[QuoteSpan] = []
+    last: tuple[QuoteSpan, int, int] | None = None  # quote, paragraph, end of its frame
+    pending_run: list[int] = []  # quotes of a multi-paragraph quote still without speaker
+    for index, raw in enumerate(raws):
+        previous = raws[index - 1] if index else None
+        text = body[raw.inner.start : raw.inner.end]
+        if not text.strip():
+            continue
+        found, frame_end, term = frames[index]
+        if found is None and not term and last is not None and not raw.continued:
+            found = _previous_sentence_subject(body, raw, paragraph_spans, last)
+        if term == _TERM:
+            continue
+        if term == _UNFRAMED and (
+            previous is None
+            or last is None
+            or last[0].start != previous.inner.start
+            or not _same_sentence(body, previous, raw)
+        ):
+            continue
+        speaker: Entity | None = None
+        if found is not None and found.subject is not None:
+            speaker = _resolve(found.subject, entities, raw.open, last, paragraph_spans, raw)
+        quote = QuoteSpan(
+            kind="direct",
+            text=text,
+            start=raw.inner.start,
+            end=raw.inner.end,
+            speaker=speaker.name if speaker else None,
+            mention=found.subject.mention if found and found.subject else "",
+            cue=found.cue.lower() if found else "",
+            confidence=found.confidence if found else 0.4,
+            method=found.method if found else "unattributed",
+        )
+        if (
+            found is None
+            and last is not None
+            and (raw.continued or _continues(body, raw, last, entities, paragraph_spans))
+        ):
+            quote = _with_speaker(quote, last[0], "continuation", 0.7)
+        if speaker is not None:
+            speaker.spoke = True
+        quotes.append(quote)
+        if raw.runs_on or raw.continued:
+            pending_run.append(len(quotes) - 1)
+        if quote.speaker is not None:
+            for pending in pending_run:
+                if quotes[pending].speaker is None:
+                    quotes[pending] = _with_speaker(quotes[pending], quote, "continuation", 0.7)
+            last = (quote, raw.paragraph, max(frame_end, raw.close))
+        if not raw.runs_on:
+            pending_run = []
+    return quotes
+
+
+def _frame_of(
+    body: str, raws: list[RawQuote], index: int, paragraph_spans: list[Span]
+) -> tuple[_Found | None, int, str]:
+    raw = raws[index]
+    following = raws[index + 1] if index + 1 < len(raws) else None
+    earlier = [q for q in raws[max(index - 4, 0) : index] if q.paragraph == raw.paragraph]
+    return _frame(body, raw, earlier, following, paragraph_spans[raw.paragraph], paragraph_spans)
+
+
+def _previous_sentence_subject(
+    body: str, raw: RawQuote, paragraph_spans: list[Span], last: tuple[QuoteSpan, int, int]
+) -> _Found | None:
+    """ "Jones, however, disagreed. “We will appeal.”": an unframed quote that opens a
+    sentence right after narrative about a person is that person's."""
+    paragraph = paragraph_spans[raw.paragraph]
+    if raw.open > paragraph.start:
+        lead = body[max(paragraph.start, raw.open - _CONTEXT) : raw.open]
+    elif raw.paragraph > 0:
+        previous = paragraph_spans[raw.paragraph - 1]
+        lead = body[max(previous.start, previous.end - _CONTEXT) : previous.end] + " "
+    else:
+        return None
+    if lead.strip() and not lead.rstrip().endswith((".", "!", "?")):
+        return None
+    lead = lead.rstrip()
+    sentence = lead[_last_break(lead[:-1] + " ") :] if lead else ""
+    if not sentence or any(mark in sentence for mark in '“”"«»') or "''" in sentence:
+        return None
+    if last[2] > raw.open - len(lead) + lead.rfind(sentence):
+        return None  # the sentence is the previous quote's own frame
+    subject = sentence_subject(sentence)
+    if subject is None or subject.description or subject.pronoun not in ("", "he", "she"):
+        return None
+    return _Found(subject, "", "previous-sentence", 0.55)
+
+
+def _same_sentence(body: str, previous: RawQuote, raw: RawQuote) -> bool:
+    """ "a “new low” and a “bizarre attempt”": two quotes of one sentence and one frame."""
+    if previous.paragraph != raw.paragraph or raw.open - previous.close > 80:
+        return False
+    between = body[previous.close : raw.open + 1]
+    return _last_break(between) == 0
+
+
+def _with_speaker(quote: QuoteSpan, source: QuoteSpan, method: str, confidence: float) -> QuoteSpan:
+    return QuoteSpan(
+        kind=quote.kind,
+        text=quote.text,
+        start=quote.start,
+        end=quote.end,
+        speaker=source.speaker,
+        mention=quote.mention,
+        cue=quote.cue,
+        confidence=confidence,
+        method=method,
+    )
+
+
+def _continues(
+    body: str,
+    raw: RawQuote,
+    last: tuple[QuoteSpan, int, int],
+    entities: Entities,
+    paragraph_spans: list[Span],
+) -> bool:
+    """An unframed quote continues the previous speaker's words when it follows in the
+    same or the next paragraph and nobody else is named in between."""
+    quote, paragraph, frame_end = last
+    if raw.paragraph - paragraph > 1:
+        return False
+    if raw.paragraph != paragraph and raw.open != paragraph_spans[raw.paragraph].start:
+        # A quote inside a later paragraph of narrative needs its own frame.
+        lead = body[paragraph_spans[raw.paragraph].start : raw.open]
+        if lead.strip():
+            return False
+    between = entities.mentions_between(frame_end, raw.open)
+    # Another person named in between takes the floor; an organisation named as an
+    # object ("the JCPOA") does not.
+    return all(
+        mention.entity.name == quote.speaker or mention.entity.kind != "person"
+        for mention in between
+    )
+
+
+def _frame(
+    body: str,
+    raw: RawQuote,
+    earlier: list[RawQuote],
+    following: RawQuote | None,
+    paragraph: Span,
+    paragraph_spans: list[Span],
+) -> tuple[_Found | None, int, str]:
+    """The attribution frame of a quote, where the frame ends, and whether the quote is a
+    term (a scare quote or title) rather than speech."""
+    before_start = max(paragraph.start, raw.open - _CONTEXT)
+    near_start = max(before_start, earlier[-1].close + 1) if earlier else before_start
+    before = body[near_start : raw.open]
+    before = before[_last_break(before) :]
+    close_end = raw.close + _mark_length(body, raw.close)
+    after_end = min(paragraph.end, close_end + _CONTEXT)
+    if following is not None and following.paragraph == raw.paragraph:
+        after_end = min(after_end, following.open)
+    after = body[close_end:after_end] if not raw.runs_on else ""
+    line_end = after.find("\n")
+    if line_end >= 0:
+        after = after[:line_end]  # a frame never runs on past a line break
+    if not after.strip() and raw.paragraph + 1 < len(paragraph_spans):
+        # “…” ¶ — Sanders.  A byline standing in the next paragraph.
+        following_paragraph = paragraph_spans[raw.paragraph + 1]
+        if following_paragraph.end - following_paragraph.start < 60:
+            line = body[following_paragraph.start : following_paragraph.end].rstrip(" .")
+            if _DASH_BYLINE.match(line):
+                after = " " + line
+    after_sentence = after[: _first_end(after)]
+    stripped_before = before.rstrip()
+    embedded = bool(stripped_before) and not stripped_before.endswith((":", ","))
+    text = body[raw.inner.start : raw.inner.end]
+    short = len(text.split()) <= 4
+    if raw.open > 0 and body[raw.open - 1] == "=":
+        return None, raw.open, _TERM  # an attribute value of markup: <tweet date="…">
+    if embedded and (
+        (len(text.split()) <= 8 and _is_title(text)) or _TERM_WORD.search(stripped_before)
+    ):
+        return None, raw.open, _TERM  # CBS's “Face the Nation,” a book, a show, a slogan
+
+    # “Not us!” Murphy, the head of the group, said: after ! or ? the frame may go on.
+    found = _after(after_sentence, embedded, ends_sentence=text.endswith("."))
+    if found is not None:
+        return found, close_end + len(after_sentence), ""
+    found = _before(before, stripped_before, embedded)
+    if found is None and near_start > before_start:
+        # "X said on “This Week” that he would “take a look”": read across earlier quotes.
+        wide = _masked(body, before_start, raw.open, earlier)
+        wide = wide[_last_break(wide) :]
+        if len(wide) > len(before):
+            found = _before(wide, stripped_before, embedded)
+    if found is not None:
+        return found, raw.open, ""
+    if not stripped_before and raw.open == paragraph.start:
+        found = _colon_paragraph(body, raw, paragraph_spans) or _reported_paragraph(
+            body, raw, paragraph_spans
+        )
+        if found is not None:
+            return found, raw.open, ""
+    if embedded and short:
+        # A short quote in narrative with no reporting frame is a term or a scare quote,
+        # unless a quote before it in the same sentence has a frame.
+        return None, raw.open, _UNFRAMED
+    if len(text.split()) <= 8 and _is_title(text):
+        return None, raw.open, _TERM  # “Orange Is the New Black” star Selenis Leyva
+    return None, raw.open, ""
+
+
+def _is_break(text: str, position: int) -> bool:
+    """Whether the . ! or ? at `position` ends a sentence (not "Dr." or "U.S.")."""
+    if text[position] != ".":
+        return True
+    word = text[max(0, position - 6) : position].split()[-1:]
+    if not word:
+        return True
+    bare = word[0].lstrip("(“\"'‘")
+    return not (bare in _ABBREVIATIONS or (len(bare) == 1 and bare.isupper()))
+
+
+def _last_break(text: str) -> int:
+    """Where the last sentence of `text` starts."""
+    last = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        if _is_break(text, match.start()):
+            last = match.end()
+    return last
+
+
+def _first_end(text: str) -> int:
+    """Where the first sentence of `text` ends (all of it when it does not end)."""
+    for match in _SENTENCE_END.finditer(text, 1):
+        if _is_break(text, match.start()):
+            return match.end()
+    return len(text)
+
+
+def _cues(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """Reporting-verb forms (and "according to", "in the words of") as (start, end, form).
+    Words are looked up in the lexicon, which is much faster than one big alternation."""
+    stop = len(text) if end is None else end
+    for match in _WORD_AT.finditer(text, start, stop):
+        forms = _FORMS_BY_FIRST_WORD.get(match.group().casefold())
+        if forms is None or (match.start() > 0 and text[match.start() - 1] in "-‐"):
+            continue  # "so-called" is not a verb
+        if match.group()[0].isupper() and text[max(0, match.start() - 2) : match.start()].strip(
+            " “\"'‘("
+        ):
+            continue  # "the New York State Republican Party": a name, not a verb
+        for phrase in forms:
+            if phrase is None:
+                found_end = match.end()
+            else:
+                phrasal = phrase.match(text, match.start())
+                if phrasal is None:
+                    continue
+                found_end = phrasal.end()
+            if found_end < len(text) and text[found_end] in "’'-":
+                continue
+            yield match.start(), found_end, text[match.start() : found_end]
+            break
+
+
+def _masked(body: str, start: int, end: int, earlier: list[RawQuote]) -> str:
+    """body[start:end] with the words of earlier quotes blanked out (a final . ! or ? kept),
+    so that a frame is read across them but never inside them."""
+    pieces: list[str] = []
+    position = start
+    for quote in earlier:
+        if quote.inner.end <= position or quote.inner.start >= end:
+            continue
+        inner_start, inner_end = max(quote.inner.start, position), min(quote.inner.end, end)
+        pieces.append(body[position:inner_start])
+        kept = body[inner_end - 1] if body[inner_end - 1] in ".!?" else ""
+        pieces.append(" " * (inner_end - inner_start - len(kept)) + kept)
+        position = inner_end
+    pieces.append(body[position:end])
+    return "".join(pieces)
+
+
+def _mark_length(body: str, position: int) -> int:
+    if body.startswith("'''", position):
+        return 3
+    return 2 if body.startswith(("''", "``"), position) else 1
+
+
+def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
+    """ "“…,” said X" / "“…,” X said" / "“…” — X" / "“…,” according to X"."""
+    lead = _LEAD_PUNCTUATION.match(after)
+    offset = lead.end() if lead else 0
+    rest = after[offset:]
+    if not rest:
+        return None
+    byline = _DASH_BYLINE.match(after)
+    if byline and not embedded:
+        subject = subject_from_name(byline.group("who"))
+        if subject is not None:
+            return _Found(subject, "", "dash-byline", 0.75)
+    if (ends_sentence or after[:offset].strip() == ".") and rest[:1].isupper():
+        # “… .” Then a new sentence: only a bare "X said." still belongs to the quote.
+        if len(rest.split()) > 6 or not rest.rstrip().endswith((".", "!", "?")):
+            return None
+        if rest.split()[0].casefold() in ("the", "a", "an", "but", "and"):
+            return None
+    byline = _DASH_BYLINE.match(after)
+    if byline and not embedded:
+        subject = subject_from_name(byline.group("who"))
+        if subject is not None:
+            return _Found(subject, "", "dash-byline", 0.75)
+    for cue_start, cue_end, cue_text in _cues(rest, 0, 240):
+        word = cue_text.casefold()
+        head = rest[:cue_start]
+        if not head.strip() or word in ("according to", "in the words of"):
+            extra = [w for w in head.split() if w.casefold() not in ADVERBS]
+            if extra and word not in ("according to", "in the words of"):
+                continue
+            subject = subject_at_start(rest[cue_end:])
+            if subject is not None:
+                return _Found(subject, cue_text, "cue-after-inverted", 0.9)
+            continue
+        if word in NOUN_LIKE_FORMS and _noun_here(head):
+            continue
+        if embedded and _NEW_CLAUSE_AFTER.search(head):
+            continue  # “rigged” in a tweet, and a few lawmakers have called …: another clause
+        subject = None
+        if len(head.split()) <= 16:
+            subject = subject_at_end(head.rstrip(), whole=True)
+        if subject is None and ", " in head:
+            # “excesses” are sickening, Hollande said: the frame closes the sentence.
+            last = head.rsplit(", ", 1)[1].rstrip()
+            if len(last.split()) <= 16:
+                subject = subject_at_end(last, whole=True)
+        if subject is not None:
+            return _Found(subject, cue_text, "cue-after", 0.9)
+    return None
+
+
+def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
+    """ "X said: “…”", "X told the committee that, after months, “…”", "X called it a “…”"."""
+    label = _LABEL.match(before.strip()) if stripped.endswith(":") else None
+    if label is not None:
+        subject = subject_from_name(label.group("who"))
+        if subject is not None:
+            return _Found(subject, "", "label", 0.8)
+    unknown: _Found | None = None
+    lead = _SUBORDINATE_LEAD.match(before)
+    clause = before[lead.end() :] if lead else before
+    for cue_start, cue_end, cue_text in _cues(clause):
+        word = cue_text.casefold()
+        head = clause[max(0, cue_start - 240) : cue_start]
+        if word in ("according to", "in the words of") or not head.strip():
+            # "According to X, “…”", "Said Dorothy Poynter, who grew up there, “…”"
+            subject = subject_at_start(clause[cue_end:])
+            if subject is not None:
+                method = "according-to" if " " in word else "cue-before-inverted"
+                return _Found(subject, cue_text, method, 0.85)
+            continue
+        if word in NOUN_LIKE_FORMS and _noun_here(head):
+            continue
+        if _NEW_CLAUSE.search(clause, cue_end):
+            continue  # "he said, while the propaganda focuses on “…”": another clause's words
+        if clause[cue_end : cue_end + 4] == " by ":
+            subject = subject_at_start(clause[cue_end:])
+            if subject is not None:
+                return _Found(subject, cue_text, "partial-quote", 0.7)
+            continue
+        trimmed = head.rstrip()
+        if trimmed.endswith((" and", " but")):
+            subject = sentence_subject(trimmed.rsplit(" ", 1)[0])  # "X caucused and says"
+        elif (
+            word.endswith("ing")
+            and trimmed.rsplit(" ", 1)[-1] not in _AUXILIARIES
+            and (
+                trimmed.endswith(",") or not NAME_AT_END.search(trimmed, max(0, len(trimmed) - 120))
+            )
+        ):
+            subject = sentence_subject(head)
+        else:
+            subject = subject_at_end(head.rstrip(), whole=False)
+        if subject is not None:
+            method = "partial-quote" if embedded else "cue-before"
+            found = _Found(subject, cue_text, method, 0.75 if embedded else 0.85)
+            if subject.name or subject.pronoun or subject.description:
+                return found
+            unknown = unknown or found  # a frame whose speaker is not named; read on
+    if stripped.endswith((":", ",")):
+        return _speech_verb_lead(stripped[:-1].rstrip()) or unknown
+    return unknown
+
+
+def _speech_verb_lead(clause: str) -> _Found | None:
+    """ "Silverman interjected, “…”", "Continued Stone: “…”", "Kaine has adopted the
+    stance: “…”": a verb outside the lexicon still frames a quote it introduces."""
+    head, _, verb = clause.rpartition(" ")
+    if verb.isalpha() and verb.islower() and verb.endswith(("ed", "s")) and head:
+        subject = subject_at_end(head, whole=True)
+        if subject is not None and not subject.description:
+            return _Found(subject, verb, "speech-verb", 0.6)
+    if clause.endswith(tuple("abcdefghijklmnopqrstuvwxyz")):
+        subject = sentence_subject(clause)
+        if subject is not None and not subject.description and subject.pronoun in ("", "he", "she"):
+            return _Found(subject, "", "colon-lead", 0.5)
+    return None
+
+
+def _colon_paragraph(body: str, raw: RawQuote, paragraph_spans: list[Span]) -> _Found | None:
+    """A block quote after a paragraph that ends "… X said:"."""
+    if raw.paragraph == 0:
+        return None
+    previous = paragraph_spans[raw.paragraph - 1]
+    tail = body[max(previous.start, previous.end - _CONTEXT) : previous.end].rstrip()
+    if not tail.endswith(":"):
+        return None
+    tail = tail[_last_break(tail) :]
+    found = _before(tail, tail, False)
+    if found is not None:
+        found.method = "colon-paragraph"
+    return found
+
+
+def _reported_paragraph(body: str, raw: RawQuote, paragraph_spans: list[Span]) -> _Found | None:
+    """A quote opening the paragraph after narrative that ends "…, Pinkston said." goes on
+    with that speaker's words."""
+    if raw.paragraph == 0 or raw.continued:
+        return None
+    previous = paragraph_spans[raw.paragraph - 1]
+    tail = body[max(previous.start, previous.end - _CONTEXT) : previous.end].rstrip()
+    tail = tail[_last_break(tail) :]
+    if not tail.endswith(".") or any(mark in tail for mark in '“”"«»') or "''" in tail:
+        return None
+    frame = tail.rsplit(", ", 1)[-1] if ", " in tail else tail
+    if len(frame.split()) > 8:
+        return None
+    found = _after(frame, embedded=False, ends_sentence=False)
+    if found is not None:
+        found.method = "previous-paragraph"
+        found.confidence = 0.65
+    return found
+
+
+def _noun_here(head: str) -> bool:
+    """ "the report", "interviews and tweets", "his call": the cue word is a noun here."""
+    words = head.split()
+    return bool(words) and words[-1].casefold() in _NOUN_CONTEXT
+
+
+_NOUN_CONTEXT = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "to",
+        "new",
+        "recent",
+        "latest",
+        "first",
+        "last",
+    ]
+)
+
+
+def _is_title(text: str) -> bool:
+    words = [w for w in re.findall(r"[\w’']+", text) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+# -- resolution ---------------------------------------------------------------------------
+
+
+def _resolve(
+    subject: Subject,
+    entities: Entities,
+    at: int,
+    last: tuple[QuoteSpan, int, int] | None,
+    paragraph_spans: list[Span],
+    raw: RawQuote,
+) -> Entity | None:
+    if subject.name:
+        phrase = split_name(subject.name)
+        if phrase is None:
+            return None
+        entity = entities.link(phrase, at)
+        if entity is not None:
+            if subject.role and not entity.role:
+                entity.role = subject.role
+            if subject.organization and not entity.organization:
+                entity.organization = subject.organization
+            entity.mentions[subject.mention] += 0
+        return entity
+    if subject.pronoun:
+        floor = paragraph_spans[max(raw.paragraph - 2, 0)].start
+        if subject.pronoun in ("he", "she"):
+            gender = "m" if subject.pronoun == "he" else "f"
+            entity = entities.person_before(at, gender, floor)
+            if entity is None and last is not None:
+                entity = entities.by_name(last[0].speaker)
+                if entity is not None and entity.gender and entity.gender != gender:
+                    entity = None
+            return entity
+        if subject.pronoun in ("it", "they", "we") and last is not None:
+            entity = entities.by_name(last[0].speaker)
+            if entity is not None and (entity.kind == "organization" or subject.pronoun != "it"):
+                return entity
+        return None
+    if subject.description:
+        head = subject.description
+        if subject.organization and subject.organization[:1].isupper():
+            phrase = split_name(subject.organization)
+            return entities.link(phrase, at) if phrase is not None else None
+        if subject.organization:
+            found = entities.organization_before(at, subject.organization)
+            if found is not None:
+                return found
+        elif head in ORGANIZATION_WORDS or head in (
+            "group",
+            "paper",
+            "outlet",
+            "website",
+            "site",
+            "publication",
+        ):
+            found = entities.organization_before(at, head)
+            if found is not None:
+                return found
+        if head in TITLE_WORDS or head in FEMALE_HONORIFICS:
+            found = entities.person_with_role(at, head)
+            if found is not None:
+                return found
+        # Nobody named: the speaker is who the article says it is ("a senior adviser").
+        return entities.described(subject.mention, head)
+    return None

@@ -1,0 +1,597 @@
+"""Speaker phrases: the noun phrase a reporting frame names, read into its parts.
+
+"Afghan-born deputy director Rosa Diaz", "Ivo Brandt, the Port Authority
+spokesperson,", "Rep. Carl Mott (D-Ore.)", "she", "a company spokeswoman": the
+name (title included), the role and organisation around it, a pronoun, or the head
+noun of a description. Resolution to an entity happens elsewhere; this module only
+reads the words.
+"""
+
+import re
+from dataclasses import dataclass
+
+from extraction.entities import NAME_RUN, split_name
+from extraction.lexicon import ORGANIZATION_WORDS, TITLE_WORDS
+
+NAME_AT_END = re.compile(rf"(?<![\w’'.])(?:{NAME_RUN})$")
+_FULL_NAME = re.compile(NAME_RUN)
+_NAME_AT_START = re.compile(rf"^(?:{NAME_RUN})")
+
+# Words that may stand between a subject and its reporting verb.
+ADVERBS = frozenset(
+    [
+        "also",
+        "later",
+        "then",
+        "further",
+        "previously",
+        "once",
+        "again",
+        "recently",
+        "has",
+        "had",
+        "have",
+        "would",
+        "will",
+        "could",
+        "did",
+        "does",
+        "do",
+        "is",
+        "was",
+        "simply",
+        "flatly",
+        "quickly",
+        "repeatedly",
+        "publicly",
+        "privately",
+        "bluntly",
+        "angrily",
+        "finally",
+        "often",
+        "frequently",
+        "reportedly",
+        "never",
+        "even",
+        "subsequently",
+        "only",
+        "just",
+        "still",
+        "always",
+        "first",
+        "initially",
+        "yesterday",
+        "today",
+        "tonight",
+        "immediately",
+        "proudly",
+        "openly",
+        "sharply",
+        "strongly",
+        "directly",
+        "famously",
+        "memorably",
+    ]
+)
+_PARTY_TAG = re.compile(
+    r"\s*\((?:[RDI]|[A-Z][a-z]+)-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)$|,\s*[RDI]-[A-Z][\w.]{0,8},?$"
+)
+_PRONOUNS = {"he": "m", "she": "f", "i": "", "we": "", "they": "", "it": "", "who": ""}
+_DETERMINER_PHRASE = re.compile(
+    r"(?:^|\s)(?P<det>the|a|an|one|another|this|that|his|her|its|their)\s+"
+    r"(?P<words>(?:[\w’'\-]+\s+){0,5}?[\w’'\-]+)$",
+    re.I,
+)
+_LEADING_DETERMINER_PHRASE = re.compile(
+    r"^(?P<det>the|a|an|one|another|this|his|her|its|their)\s+"
+    r"(?P<words>(?:[\w’'\-.]+\s+){0,5}?[\w’'\-]+?)(?=\s*(?:[,.;:!?(]|$|\s+(?:who|which|in|on|at|"
+    r"during|after|before|when|while|last|this|and|but|told|said|says)\b))",
+    re.I,
+)
+_POSSESSIVE_ORGANIZATION = re.compile(
+    r"(?P<owner>[A-Z][\w’'\-]*?)[’']s?\s+"
+    r"(?P<head>campaign|administration|office|team|spokesman|spokeswoman|spokesperson)$"
+)
+_OF_ORGANIZATION = re.compile(rf"\b(?:for|of|at|with)\s+(?:the\s+)?(?P<org>{NAME_RUN})$")
+
+_ROLE_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "to",
+        "that",
+        "with",
+        "by",
+        "in",
+        "on",
+        "at",
+        "as",
+        "when",
+        "while",
+        "said",
+        "says",
+        "told",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "who",
+        "which",
+        "this",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "after",
+        "before",
+        "from",
+        "than",
+        "then",
+        "also",
+        "about",
+        "over",
+        "under",
+        "into",
+        "says",
+        "saying",
+        "according",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "i",
+        "not",
+        "no",
+        "if",
+        "for",
+        "of",
+    ]
+)
+
+_ROLE_AND_NAME_AT_START = re.compile(
+    rf"(?P<role>(?:[a-z][\w’'\-]*\s+){{0,4}}?)(?P<name>{NAME_RUN})"
+)
+_PARTY_TAG_AT_START = re.compile(
+    r"\s*\((?:[RDI]|[A-Z][a-z]+)-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)|,\s*[RDI]-[A-Z][\w.]{0,8}(?=,)"
+)
+
+_ANONYMOUS = frozenset(
+    [
+        "source",
+        "sources",
+        "official",
+        "officials",
+        "person",
+        "people",
+        "aide",
+        "aides",
+        "observer",
+        "critic",
+        "critics",
+        "supporter",
+        "supporters",
+        "resident",
+        "residents",
+        "voter",
+        "voters",
+        "member",
+        "members",
+        "crowd",
+        "audience",
+        "protester",
+        "protesters",
+        "witness",
+        "witnesses",
+        "insider",
+        "insiders",
+        "staffer",
+        "staffers",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a frame names: a name, a pronoun, or a description ("the group")."""
+
+    mention: str
+    name: str = ""  # a name phrase, title included
+    pronoun: str = ""
+    description: str = ""  # the head noun of a description
+    role: str = ""
+    organization: str = ""
+
+
+def strip_verb_company(text: str) -> str:
+    """Drop what stands between a subject and its verb: adverbs and auxiliaries ("has
+    also"), a first coordinated verb ("paused and then"), a verb before an infinitive
+    ("went on to", "interjected to")."""
+    words = text.split(" ")
+    while words and words[-1].casefold() in ADVERBS:
+        words.pop()
+    if len(words) >= 2 and words[-1] == "to":
+        words.pop()
+        for _ in range(2):
+            if len(words) >= 2 and words[-1].isalpha() and words[-1].islower():
+                words.pop()
+    if words and words[-1] == "then":
+        words.pop()
+    if (
+        len(words) >= 3
+        and words[-1] in ("and", "but")
+        and words[-2].endswith(("ed", "s"))
+        and words[-2].isalpha()
+        and words[-2].islower()
+    ):
+        words = words[:-2]
+    while words and words[-1].casefold() in ADVERBS:
+        words.pop()
+    return " ".join(words).rstrip()
+
+
+# "X on Tuesday called", "X, in a statement, said": when and where, not who.
+_TIME_TAIL = re.compile(
+    r"(?:,?\s+(?:on|last|this|early|late|late on|earlier|later)?\s*"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|"
+    r"morning|evening|afternoon|weekend)(?:\s+(?:night|morning|evening|afternoon))?"
+    r"|,?\s+in\s+(?:a|an|the|his|her|their|its)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:statement|interview|speech|letter|email|post|tweet|release|video|op-ed|memo)),?$"
+)
+
+
+def _appositive_name_last(text: str) -> Subject | None:
+    """ "the previous Republican nominee, Mitt Romney," : a description, then the name."""
+    if not text.endswith(","):
+        return None
+    chunks = text.rstrip(",").split(",")
+    if len(chunks) < 2:
+        return None
+    last = chunks[-1].strip()
+    described = chunks[-2].strip()
+    if not _FULL_NAME.fullmatch(last) or len(last.split()) < 2:
+        return None
+    phrase = split_name(last)
+    if phrase is None or phrase.kind != "person":
+        return None
+    if not re.search(r"\b(?:the|a|an)\s+(?:[\w’'\-]+\s+){0,5}[a-z][\w\-]*$", described):
+        return None
+    role = re.sub(r"^.*\b(?:the|a|an)\s+", "", described)
+    return subject_from_name(last, "", role)
+
+
+def _strip_tail(pattern: re.Pattern[str], text: str, window: int = 160) -> str:
+    """text without the end that `pattern` (anchored with $) matches; looks only at the tail."""
+    match = pattern.search(text, max(0, len(text) - window))
+    return text[: match.start()] if match else text
+
+
+# -- subject phrases ---------------------------------------------------------------------
+
+
+def subject_at_end(head: str, whole: bool) -> Subject | None:
+    """The noun phrase that ends `head` and is the subject of the verb after it.
+    `whole`: head is only the subject phrase (it stood between a quote and its verb)."""
+    text = strip_verb_company(head.rstrip())
+    text = _strip_tail(_TIME_TAIL, text, 60).rstrip()
+    text = strip_verb_company(text)
+    text = _strip_tail(_PARTY_TAG, text, 40).rstrip()
+    if not text:
+        return None
+    appositive = ""
+    named_last = _appositive_name_last(text)
+    if named_last is not None:
+        return named_last
+    if text.endswith(","):
+        text, appositive = _split_appositive(text.rstrip(","))
+        if not text:
+            return None
+        text = _strip_tail(_PARTY_TAG, text, 40).rstrip()
+    words = text.split()
+    last = words[-1].casefold() if words else ""
+    if last in _PRONOUNS:
+        if last == "who":
+            antecedent = re.search(rf"({NAME_RUN}),?\s+who$", text)
+            if antecedent:
+                return subject_from_name(antecedent.group(1), appositive)
+            return None
+        if whole and len(words) > 2:
+            return None
+        return Subject(mention=words[-1], pronoun=last)
+    name = NAME_AT_END.search(text, max(0, len(text) - 120))
+    if name is not None and is_name(name.group()):
+        prefix = text[: name.start()]
+        if whole and has_clause_words(prefix):
+            return None
+        role = _role_before(prefix)
+        subject = subject_from_name(name.group(), appositive, role)
+        if subject is not None:
+            return subject
+    possessive = _POSSESSIVE_ORGANIZATION.search(text, max(0, len(text) - 80))
+    if possessive is not None:
+        organization = f"{possessive.group('owner')} {possessive.group('head')}"
+        if possessive.group("head") in ("campaign", "administration", "office", "team"):
+            return Subject(mention=possessive.group(), name=organization)
+        return Subject(
+            mention=possessive.group(),
+            description=possessive.group("head"),
+            organization=possessive.group("owner"),
+        )
+    of_organization = _OF_ORGANIZATION.search(text, max(0, len(text) - 160))
+    if of_organization is not None:
+        lead_text = text[: of_organization.start()].rstrip()
+        described = _DETERMINER_PHRASE.search(lead_text, max(0, len(lead_text) - 80))
+        if described is not None:
+            return Subject(
+                mention=text[described.start() :].strip(),
+                description=described.group("words").split()[-1].casefold(),
+                organization=of_organization.group("org"),
+            )
+    named = _NAMED_ORGANIZATION_AT_END.search(text, max(0, len(text) - 80))
+    if named is not None:
+        return Subject(mention=named.group(), name=named.group())
+    described = _DETERMINER_PHRASE.search(text, max(0, len(text) - 80))
+    if described is not None and _plain_description(described.group("words")):
+        preposition = _TRAILING_PREPOSITION.search(text[: described.start()])
+        if preposition is not None:
+            # "Trump in his announcement speech called": the subject is before the phrase.
+            return subject_at_end(text[: preposition.start()], whole)
+        if whole and has_clause_words(text[: described.start()]):
+            return None
+        before = text[: described.start()].split()
+        if before and before[-1].islower() and before[-1] not in _CLAUSE_JOINTS:
+            # The object of a verb or a preposition: the frame stands, its speaker is unknown.
+            return Subject(mention=described.group().strip())
+        return _description(described.group().strip(), described.group("words"), appositive)
+    return None
+
+
+_CLAUSE_JOINTS = frozenset(
+    ["and", "but", "while", "as", "when", "because", "that", "so", "then", "yet"]
+)
+
+
+# "North Korean state media", "Westfield police": a name and an organisation noun.
+_NAMED_ORGANIZATION_AT_END = re.compile(
+    rf"(?<![\w’'.])(?:{NAME_RUN})(?:\s+[a-z]+)?\s+(?:media|police|officials|government|"
+    r"authorities|military|army|prosecutors|regulators|lawmakers)$"
+)
+_TRAILING_PREPOSITION = re.compile(
+    r"\s+(?:in|at|on|during|with|from|after|before|over|through|via|to)$", re.I
+)
+
+
+def _plain_description(words: str) -> bool:
+    """ "senior Cruz adviser" is a description; "reporter whether", "host was fired" are not."""
+    tokens = words.split()
+    if len(tokens) > 4:
+        return False
+    for position, token in enumerate(tokens):
+        folded = token.casefold().strip("’'.,")
+        if folded in _ROLE_STOP and folded not in ("of",):
+            return False
+        if position and folded.endswith("ed") and position == len(tokens) - 1:
+            return False
+        if position < len(tokens) - 1 and folded.endswith("ed") and position > 0:
+            return False
+    return True
+
+
+def subject_at_start(rest: str) -> Subject | None:
+    """The subject after an inverted verb: "said Dr. Mara Quill, head of the clinic"."""
+    rest = rest.lstrip()
+    if rest.startswith("by "):
+        rest = rest[3:]  # "as described by FBI Director James Comey"
+    pronoun = re.match(r"(he|she|they|it|we)\b", rest, re.I)
+    if pronoun:
+        return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
+    named = _ROLE_AND_NAME_AT_START.match(rest)
+    if named is not None and (
+        not is_name(named.group("name"))
+        or len(named.group("name").split()) == 1
+        or _is_organization(named.group("name"))
+    ):
+        # "Democratic strategist Simon Rosenberg", "Afghan-born deputy director Rosa Diaz":
+        # a capitalised modifier and a role, then the name.
+        gap = named.end() + len(rest[named.end() :]) - len(rest[named.end() :].lstrip(" "))
+        later = _ROLE_AND_NAME_AT_START.match(rest, gap)
+        if (
+            later is not None
+            and later.group("role").strip()
+            and not has_clause_words(rest[: later.start("name")])
+            and is_name(later.group("name"))
+        ):
+            named = _ROLE_AND_NAME_AT_START.match(rest[: later.end()]) or named
+            if named.group("name") != later.group("name"):
+                role = rest[: later.start("name")].strip()
+                return subject_from_name(later.group("name"), "", role)
+    if named is not None and is_name(named.group("name")):
+        after = rest[named.end() :]
+        tag = _PARTY_TAG_AT_START.match(after)
+        if tag:
+            after = after[tag.end() :]
+        appositive = ""
+        if after.startswith(","):
+            appositive = re.split(
+                r"(?<!\b[A-Z])[.;!?](?:\s|$)|,\s+(?:who|which)\s", after[1:], maxsplit=1
+            )[0]
+        role = named.group("role").strip()
+        if role and not _role_before(role + " "):
+            role = ""
+        if not named.group("role") or role:
+            subject = subject_from_name(named.group("name"), appositive, role)
+            if subject is not None:
+                return subject
+    clause = re.split(
+        r"[,;:!?]|\.(?:\s|$)|\s[—–-]\s|\s+(?:who|in|on|at|during|after|before|when|while|last|as)\s",
+        rest,
+        maxsplit=1,
+    )[0]
+    clause = clause.rstrip()
+    if not clause or len(clause.split()) > 12:
+        return None
+    possessive = _POSSESSIVE_ORGANIZATION.search(clause)
+    if possessive is not None:
+        return subject_at_end(clause, whole=True)
+    described = _LEADING_DETERMINER_PHRASE.match(clause + " ")
+    if described is not None:
+        of_organization = _OF_ORGANIZATION.search(clause)
+        if of_organization is not None:
+            return Subject(
+                mention=clause,
+                description=described.group("words").split()[-1].casefold(),
+                organization=of_organization.group("org"),
+            )
+        return _description(described.group().strip(), described.group("words"), "")
+    return None
+
+
+def sentence_subject(head: str) -> Subject | None:
+    """ "X criticized the plan on Tuesday, saying": the subject at the start of the clause."""
+    text = _LEADING_CONJUNCTION.sub("", head.strip())
+    found = _subject_opening(text)
+    if found is not None:
+        return found
+    # "On the eve of the vote, Netanyahu rallied supporters": an adverbial comes first.
+    intro = re.match(r"^[^,]{0,120},\s+", text)
+    if intro and text[intro.end() :].strip():
+        return _subject_opening(text[intro.end() :])
+    return None
+
+
+_LEADING_CONJUNCTION = re.compile(r"^(?:(?:And|But|So|Yet|Then|Also|Still|and|but|then)\s+)+")
+
+
+def _subject_opening(text: str) -> Subject | None:
+    """The subject that opens a clause: a pronoun, a name, a description."""
+    pronoun = re.match(r"(he|she|they|it|we)\b", text, re.I)
+    if pronoun:
+        return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
+    name = _NAME_AT_START.match(text)
+    if name is not None and is_name(name.group()):
+        return subject_from_name(name.group())
+    described = _LEADING_DETERMINER_PHRASE.match(text)
+    if described is not None:
+        return _description(described.group().strip(), described.group("words"), "")
+    return None
+
+
+def _split_appositive(text: str) -> tuple[str, str]:
+    """ "Jo Reyes, curator at the Museum of Ruston, Westfield" → ("Jo Reyes", "curator at …").
+    The last chunk stands between commas before the verb, so it is an appositive; the
+    name is the nearest earlier chunk that ends with one and is not itself lower case."""
+    chunks = text.split(",")
+    last = len(chunks) - 2
+    for index, chunk in enumerate(chunks[1:], 1):
+        if chunk.split()[:1] and chunk.split()[0] in ("who", "whose", "which", "where"):
+            last = min(last, index - 1)  # "Mr. Slinker, whose start-up, Paradata, …": not it
+            break
+    for index in range(last, -1, -1):
+        chunk = chunks[index].strip()
+        if not chunk or chunk[0].islower() or chunk[0].isdigit():
+            continue
+        name = NAME_AT_END.search(chunk)
+        described = _LEADING_DETERMINER_PHRASE.fullmatch(chunk)
+        if (name is not None and is_name(name.group())) or (
+            described is not None and _plain_description(described.group("words"))
+        ):
+            return ",".join(chunks[: index + 1]), ",".join(chunks[index + 1 :]).strip()
+    return text, ""
+
+
+def _role_before(prefix: str) -> str:
+    """ "Republican strategist ", "White House press secretary ": the role right before a name."""
+    words = prefix.split()
+    taken: list[str] = []
+    for word in reversed(words[-7:]):
+        bare = word.casefold().strip("’'")
+        if word.endswith((",", ".", ";", ":", ")")) or word.startswith(("“", '"', "(")):
+            break
+        if bare in _ROLE_STOP and bare not in ("of", "for", "at"):
+            break
+        taken.append(word)
+    while taken and taken[-1].casefold() in ("of", "for", "at"):
+        taken.pop()
+    role = " ".join(reversed(taken))
+    return role if any(w[:1].islower() for w in taken) else ""
+
+
+def subject_from_name(name: str, appositive: str = "", role: str = "") -> Subject | None:
+    phrase = split_name(name)
+    if phrase is None:
+        return None
+    title = " ".join(part for part in (role, phrase.title) if part)
+    organization = ""
+    appositive_role = appositive.strip(" ,.")
+    if appositive_role:
+        appositive_role, organization = _role_and_organization(appositive_role)
+    title = title or appositive_role
+    if not organization:
+        organization = " ".join(
+            w
+            for w in title.split()
+            if w[:1].isupper() and w.casefold().rstrip(".") not in TITLE_WORDS
+        )
+    return Subject(mention=name.strip(), name=name.strip(), role=title, organization=organization)
+
+
+def _role_and_organization(appositive: str) -> tuple[str, str]:
+    """ "a professor of law at Westfield University" → ("professor of law", "Westfield
+    University")."""
+    text = re.sub(r"^(?:\d{1,3},\s*)?(?:a|an|the)\s+", "", appositive, flags=re.I)
+    for separator in (" at ", " with ", " for ", " of the ", " of "):
+        if separator in text:
+            role, _, organization = text.partition(separator)
+            organization = re.sub(r"^the\s+", "", organization.strip(), flags=re.I)
+            organization = re.split(r",|[’']s\s|\s+(?:in|near|based)\s", organization)[0].strip(
+                " ."
+            )
+            if organization[:1].isupper():
+                return role.strip(), organization
+    return text.strip(), ""
+
+
+def _description(mention: str, words: str, appositive: str) -> Subject | None:
+    tokens = words.split()
+    head = tokens[-1].casefold().strip("’'.")
+    if any(w[:1].isupper() for w in tokens) and not all(w[:1].isupper() for w in tokens):
+        name = NAME_AT_END.search(words)
+        if name is not None and head in ORGANIZATION_WORDS:
+            return Subject(mention=mention, name=name.group())
+    if head.endswith("s") and head not in ORGANIZATION_WORDS and head[:-1] in _ANONYMOUS:
+        return Subject(mention=mention, description=head[:-1])
+    organization = ""
+    if len(tokens) >= 2 and tokens[-2].casefold() in ORGANIZATION_WORDS:
+        organization = tokens[-2].casefold()  # "a company spokeswoman"
+    return Subject(mention=mention, description=head, organization=organization)
+
+
+def _is_organization(run: str) -> bool:
+    phrase = split_name(run)
+    return phrase is not None and phrase.kind == "organization"
+
+
+def is_name(run: str) -> bool:
+    return split_name(run) is not None
+
+
+def has_clause_words(prefix: str) -> bool:
+    """Whether the words before a subject make it part of a longer clause."""
+    return any(
+        w.islower() and w in _ROLE_STOP - {"of", "for", "at", "the", "a", "an", "and"}
+        for w in prefix.split()
+    )

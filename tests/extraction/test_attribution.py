@@ -1,0 +1,274 @@
+"""Who said what: direct quotes and their speakers on the shapes news copy takes.
+
+Every sentence here is invented for the test.
+"""
+
+import pytest
+
+from extraction import extract
+
+
+def speakers_of(text: str) -> dict[str, str | None]:
+    return {q.text.strip(" ,."): q.speaker for q in extract(text).quotes if q.kind == "direct"}
+
+
+def only_speaker(text: str) -> str | None:
+    (speaker,) = set(speakers_of(text).values())
+    return speaker
+
+
+# -- names given in narrative, short forms later ------------------------------------------
+
+
+def test_surname_links_to_the_full_name_given_in_narrative() -> None:
+    text = (
+        "Dr. Mara Quill, head of the clinic, opened the ward on Monday.\n\n"
+        '"We are ready," Quill said.'
+    )
+    assert only_speaker(text) == "Mara Quill"
+
+
+def test_title_and_surname_link_to_the_full_name() -> None:
+    text = (
+        "Senator Olive Brandt toured the harbour.\n\n"
+        "“The locks are older than the town,” Ms. Brandt said."
+    )
+    assert only_speaker(text) == "Olive Brandt"
+
+
+def test_the_fullest_form_written_is_the_canonical_name() -> None:
+    text = (
+        "“We will rebuild,” Pell said.\n\n"
+        "Mayor Anton J. Pell spoke after the flood.\n\n"
+        "“The river won this time,” Mr. Pell said."
+    )
+    assert set(speakers_of(text).values()) == {"Anton J. Pell"}
+
+
+def test_acronym_links_to_the_organisation() -> None:
+    text = (
+        "The Coastal Fisheries Board (CFB) met in the spring.\n\n"
+        "“Stocks are recovering,” the CFB said in a statement."
+    )
+    assert only_speaker(text) == "Coastal Fisheries Board"
+
+
+# -- titles and roles around names --------------------------------------------------------
+
+
+def test_long_role_before_the_name_is_not_the_name() -> None:
+    text = "“The branch will stay open,” said Afghan-born deputy director Rosa Diaz."
+    assert only_speaker(text) == "Rosa Diaz"
+
+
+def test_lower_case_role_before_the_name() -> None:
+    assert only_speaker("“Sugar is the problem,” nutritionist Vera Nunn says.") == "Vera Nunn"
+
+
+def test_appositive_role_is_not_the_speaker() -> None:
+    text = "“Cargo is down,” Ivo Brandt, the Port Authority spokesperson, said."
+    assert only_speaker(text) == "Ivo Brandt"
+
+
+def test_place_after_the_affiliation_is_not_the_speaker() -> None:
+    text = "“The collection doubled,” Jo Reyes, curator at the Museum of Ruston, Westfield, said."
+    assert only_speaker(text) == "Jo Reyes"
+
+
+def test_party_tag_after_the_name() -> None:
+    assert only_speaker("“This bill is dead,” Rep. Carl Mott (D-Ore.) said.") == "Carl Mott"
+
+
+def test_role_and_organisation_are_kept_on_the_speaker() -> None:
+    result = extract("“Visitors are back,” said Jo Reyes, curator at the Museum of Ruston.")
+    (speaker,) = result.speakers
+    assert (speaker.name, speaker.role, speaker.organization) == (
+        "Jo Reyes",
+        "curator",
+        "Museum of Ruston",
+    )
+
+
+# -- organisations, outlets, descriptions -------------------------------------------------
+
+
+def test_organisation_named_by_its_own_words_is_an_organisation() -> None:
+    text = "“Wetlands are vanishing,” the Marsh Heron Conservancy said."
+    result = extract(text)
+    assert result.quotes[0].speaker == "Marsh Heron Conservancy"
+    assert result.speakers[0].kind == "organization"
+
+
+def test_the_group_resolves_to_the_organisation_just_named() -> None:
+    text = (
+        "Friends of the Delta filed the lawsuit on Friday.\n\n"
+        "“The permit ignores the law,” the group said."
+    )
+    assert only_speaker(text) == "Friends of the Delta"
+
+
+def test_the_newspaper_wrote_is_the_outlet_not_the_last_person() -> None:
+    text = (
+        "Gil Ferro spoke to the Harbor Ledger on Monday. "
+        "“The mayor knew about the leak,” the newspaper wrote."
+    )
+    assert only_speaker(text) == "Harbor Ledger"
+
+
+def test_company_spokeswoman_speaks_for_the_company() -> None:
+    text = (
+        "Norvale Foods recalled the cereal.\n\n"
+        "“No illnesses have been reported,” a company spokeswoman said."
+    )
+    assert only_speaker(text) == "Norvale Foods"
+
+
+def test_the_reporting_outlet_is_not_the_speaker() -> None:
+    text = "“I will not run again,” Ada Lind told the Harbor Ledger."
+    assert only_speaker(text) == "Ada Lind"
+
+
+# -- pronouns and continuation ------------------------------------------------------------
+
+
+def test_pronoun_follows_gender_not_just_the_last_speaker() -> None:
+    text = (
+        "“We lost the vote,” said Tom Hale.\n\n"
+        "Mrs. Ines Varga, the treasurer, disagreed with him.\n\n"
+        "“The vote can be taken again,” she said."
+    )
+    assert speakers_of(text)["The vote can be taken again"] == "Ines Varga"
+
+
+def test_pronoun_goes_to_the_person_just_introduced() -> None:
+    text = (
+        "“The fares will rise,” said Ada Lind.\n\n"
+        "Karl Ostrow, who runs the ferry, was blunter. “The boats are too old,” he said."
+    )
+    assert speakers_of(text)["The boats are too old"] == "Karl Ostrow"
+
+
+def test_unframed_quote_after_another_person_is_named_is_not_a_continuation() -> None:
+    text = (
+        "“The dam is safe,” said engineer Lena Forsythe.\n\n"
+        "Residents, led by Omar Quist, are unconvinced.\n\n"
+        "“Nobody has inspected it since 1990.”"
+    )
+    assert speakers_of(text)["Nobody has inspected it since 1990"] != "Lena Forsythe"
+
+
+def test_unframed_quote_right_after_continues_the_speaker() -> None:
+    text = "“First point,” said Ana Ruiz, the mayor.\n\n“And a second point about the budget.”"
+    assert list(speakers_of(text).values()) == ["Ana Ruiz", "Ana Ruiz"]
+
+
+# -- reporting verbs and frames -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The numbers are final,” Uma Pasko commented.",
+        "“The numbers are final,” Uma Pasko concluded.",
+        "“The numbers are final,” Uma Pasko stated.",
+        "“The numbers are final,” Uma Pasko announced on Friday.",
+        "“The numbers are final,” Uma Pasko gushed.",
+        "“The numbers are final,” Uma Pasko boasted.",
+        "“The numbers are final,” Uma Pasko declared.",
+        "“The numbers are final,” Uma Pasko acknowledged.",
+        "Uma Pasko paused and then declared: “The numbers are final.”",
+        "Uma Pasko wrote to the board, stating: “The numbers are final.”",
+        "In the words of Uma Pasko, “the numbers are final.”",
+        "Uma Pasko told the committee that, after months of delay, “the numbers are final.”",
+        "Uma Pasko, Daily Ledger: “The numbers are final.”",
+        "“The numbers are final.” - Uma Pasko",
+    ],
+)
+def test_reporting_frames(text: str) -> None:
+    assert only_speaker(text) == "Uma Pasko"
+
+
+def test_plural_say_names_a_group() -> None:
+    text = "“We want the school kept open,” parents at Hillside Academy say."
+    assert only_speaker(text) is not None
+
+
+def test_participle_frame_goes_to_the_main_subject() -> None:
+    text = "Nadia Oyelaran criticised the plan on Tuesday, saying “it will fail the poor.”"
+    assert only_speaker(text) == "Nadia Oyelaran"
+
+
+def test_colon_paragraph_before_a_block_quote() -> None:
+    text = (
+        "Judge Petra Holm read the ruling aloud:\n\n"
+        "“The contract was void from the day it was signed.”"
+    )
+    assert only_speaker(text) == "Petra Holm"
+
+
+# -- quotation marks ----------------------------------------------------------------------
+
+
+def test_comma_outside_the_closing_mark() -> None:
+    text = '"The bridge is closed", said Tomas Ferro.'
+    assert speakers_of(text) == {"The bridge is closed": "Tomas Ferro"}
+
+
+def test_doubled_apostrophes_as_quotation_marks() -> None:
+    text = "''We will appeal,'' Mr. Dorn said. ''The judge was wrong.''"
+    quotes = extract(text).quotes
+    assert [q.text for q in quotes] == ["We will appeal,", "The judge was wrong."]
+    assert {q.speaker for q in quotes} == {"Dorn"}
+
+
+def test_guillemets() -> None:
+    assert speakers_of("«Le pont est fermé», said Tomas Ferro.") == {
+        "Le pont est fermé": "Tomas Ferro"
+    }
+
+
+def test_nested_quote_of_the_same_kind_stays_inside() -> None:
+    text = "“He told me “never again” and left,” said Lia Moss."
+    assert speakers_of(text) == {"He told me “never again” and left": "Lia Moss"}
+
+
+def test_straight_marks_nested_in_curly_ones() -> None:
+    text = '“The sign said "closed" all week,” said Lia Moss.'
+    assert speakers_of(text) == {'The sign said "closed" all week': "Lia Moss"}
+
+
+def test_quote_running_over_paragraphs_without_reopening() -> None:
+    text = "“The first part of the plan is simple.\n\nThe second part is harder,” said Lia Moss."
+    result = speakers_of(text)
+    assert set(result.values()) == {"Lia Moss"}
+    assert len(result) == 2
+
+
+def test_quote_reopened_in_each_paragraph_shares_the_speaker() -> None:
+    text = "“The first part of the plan is simple.\n\n“The second part is harder,” said Lia Moss."
+    assert set(speakers_of(text).values()) == {"Lia Moss"}
+
+
+def test_offsets_point_at_the_quoted_words() -> None:
+    text = "''We will appeal,'' Mr. Dorn said. «Non», said Ana Ruiz. \"Yes\", he said."
+    for quote in extract(text).quotes:
+        assert text[quote.start : quote.end] == quote.text
+
+
+# -- partial quotes and terms -------------------------------------------------------------
+
+
+def test_partial_quote_in_an_attribution_is_a_direct_quote() -> None:
+    text = (
+        "Mayor Ilse Kramer spoke on Monday.\n\n"
+        "The mayor called the plan a “reckless gamble” on Tuesday."
+    )
+    assert speakers_of(text) == {"reckless gamble": "Ilse Kramer"}
+
+
+def test_scare_quotes_and_titles_are_not_quotes() -> None:
+    text = (
+        "The so-called “smart” meters arrived in May. "
+        "The council watched “The Long Winter” before the vote."
+    )
+    assert extract(text).quotes == ()
