@@ -10,8 +10,6 @@ it, generated news-like text and the seed article are used. The pathological inp
 2 MB article, unbalanced marks) show that the time stays linear in the input.
 """
 
-from __future__ import annotations
-
 import argparse
 import json
 import random

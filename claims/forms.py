@@ -3,7 +3,8 @@
 from typing import Any
 
 from django import forms
-from django.forms import formset_factory
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms import BaseFormSet, formset_factory
 
 from claims.models import (
     AttributionStatus,
@@ -42,30 +43,54 @@ class NoteForm(VersionedForm):
 
 
 class RequiredNoteForm(VersionedForm):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Why.")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why.",
+        error_messages={"required": "Say why."},
+    )
 
 
 class RateForm(VersionedForm):
-    rating = forms.ModelChoiceField(queryset=RatingLabel.objects.of_default_scale())
-    summary = forms.CharField(
-        max_length=max_length(Review.summary), help_text="One sentence: the verdict."
+    rating = forms.ModelChoiceField(
+        queryset=RatingLabel.objects.of_default_scale(),
+        error_messages={"required": "Choose a rating from the scale."},
     )
-    explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
+    summary = forms.CharField(
+        max_length=max_length(Review.summary),
+        help_text="One sentence: the verdict.",
+        error_messages={"required": "Write a one-sentence summary of the verdict."},
+    )
+    explanation = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Explain the verdict: what the evidence shows."},
+    )
 
 
 class CorrectForm(RateForm):
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), help_text="What changed and why."
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What changed and why.",
+        error_messages={"required": "Say what changed and why."},
     )
 
 
 class EvidenceForm(forms.Form):
     url = forms.URLField(
-        max_length=max_length(Evidence.url), assume_scheme="https", validators=[validate_web_url]
+        label="URL",
+        max_length=max_length(Evidence.url),
+        assume_scheme="https",
+        validators=[validate_web_url],
+        error_messages={"required": "Give the link's URL."},
     )
-    title = forms.CharField(max_length=max_length(Evidence.title))
-    # A blank first choice keeps the unused extra rows unchanged, hence optional.
-    stance = forms.ChoiceField(choices=[("", "—"), *EvidenceStance.choices])
+    title = forms.CharField(
+        max_length=max_length(Evidence.title),
+        error_messages={"required": "Give the linked page's title."},
+    )
+    # A blank first choice keeps the unused extra rows unchanged, so that they are skipped.
+    stance = forms.ChoiceField(
+        choices=[("", "—"), *EvidenceStance.choices],
+        error_messages={"required": "Say whether the link supports, refutes or gives context."},
+    )
     note = forms.CharField(required=False)
 
     def link(self) -> EvidenceLink:
@@ -73,7 +98,59 @@ class EvidenceForm(forms.Form):
         return EvidenceLink(data["url"], data["title"], data["stance"], data.get("note", ""))
 
 
-EvidenceFormSet = formset_factory(EvidenceForm, extra=3, min_num=1, validate_min=True)
+class BaseEvidenceFormSet(BaseFormSet[EvidenceForm]):
+    default_error_messages = {
+        **BaseFormSet.default_error_messages,
+        "too_few_forms": "A verdict needs at least one evidence link: fill in a row below "
+        "with its URL, title and stance.",
+    }
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        # Every blank row is skipped, the first too: a verdict with no link at all gets
+        # the one message above rather than "required" on each field of the first row.
+        return {**super().get_form_kwargs(index), "empty_permitted": True}
+
+    # Rows filled in from an earlier verdict (a correction) are suggestions like the blank
+    # rows: a row the reviewer clears is skipped, not refused.
+    def initial_form_count(self) -> int:
+        return super().initial_form_count() if self.is_bound else 0
+
+    def total_form_count(self) -> int:
+        if self.is_bound:
+            return super().total_form_count()
+        return max(len(self.initial or ()), self.min_num) + self.extra
+
+
+def verdict_initial(review: Review) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """A verdict form and its evidence rows filled in from `review`, for a correction."""
+    verdict = {"rating": review.rating_id, "summary": review.summary}
+    verdict["explanation"] = review.explanation
+    links = [
+        {"url": e.url, "title": e.title, "stance": e.stance, "note": e.note}
+        for e in review.evidence.all()
+    ]
+    return verdict, links
+
+
+EvidenceFormSet = formset_factory(
+    EvidenceForm, formset=BaseEvidenceFormSet, extra=3, min_num=1, validate_min=True
+)
+
+
+def error_summary(form: forms.Form, evidence: BaseFormSet[Any] | None) -> list[str]:
+    """Every error of an action page as one line each, named after its field, for the
+    list at the top of the page (each error is also shown beside its field)."""
+    lines = [str(error) for error in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name != NON_FIELD_ERRORS:
+            lines += [f"{form[name].label}: {error}" for error in errors]
+    if evidence is not None and evidence.is_bound:
+        lines += [str(error) for error in evidence.non_form_errors()]
+        for number, row in enumerate(evidence.forms, start=1):
+            for name, errors in row.errors.items():
+                lines += [f"Evidence row {number}, {row[name].label}: {e}" for e in errors]
+    return list(dict.fromkeys(lines))  # two validators may say the same thing
+
 
 # The form of each kind of workflow action; the evidence formset goes with a verdict.
 ACTION_FORMS: dict[Inputs, type[VersionedForm]] = {
@@ -139,3 +216,29 @@ class MergeForm(forms.Form):
     def __init__(self, *args: Any, speakers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = speakers  # type: ignore[attr-defined]
+
+
+class SpeakerForm(forms.ModelForm[Speaker]):
+    """A speaker's page. A name that another speaker of the same kind already has, as its
+    name or as an alias, is refused: the reviewer picks that speaker, or merges."""
+
+    class Meta:
+        model = Speaker
+        fields = ["name", "kind", "role", "organization", "aliases", "wikidata_id"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        name, kind = cleaned.get("name"), cleaned.get("kind")
+        if name and kind:
+            others = Speaker.objects.exclude(pk=self.instance.pk)
+            taken = (
+                others.named(name, kind).first()
+                or others.with_any_alias([(name, kind)]).order_by("id").first()
+            )
+            if taken is not None:
+                self.add_error(
+                    "name",
+                    f"“{taken.name}” (speaker {taken.pk}) already has this name or alias: "
+                    "choose that speaker instead.",
+                )
+        return cleaned

@@ -3,8 +3,9 @@
 from dataclasses import dataclass, fields
 
 from django.conf import settings
+from django.utils import timezone
 
-from claims.models import Claim, ClaimAppearance, ClaimState, Quote, Speaker
+from claims.models import AttributionStatus, Claim, ClaimAppearance, ClaimState, Quote, Speaker
 from claims.models.claims import claim_fingerprint
 from extraction import Extraction
 from extraction.lexicon import PRONOUNS
@@ -42,15 +43,18 @@ def record_extraction(
 ) -> RecordingSummary:
     """Store quotes, speakers and claim candidates of one article. Call inside a transaction.
 
-    Re-running it is safe: quotes whose attribution a reviewer has set and claims that
-    left the `new` state (or have an assignee) are never changed or deleted; only
-    machine output is refreshed. Rows are written in bulk: a new article costs a
-    constant number of queries plus one savepoint per speaker never seen before.
+    Re-running it is safe: quotes whose attribution a reviewer has set and claims a
+    reviewer has touched (`Claim.objects.untouched()` are the others) are never changed
+    or deleted; only machine output is refreshed, and claims keep their ids. Rows are
+    written in bulk: a new article costs a constant number of queries plus one savepoint
+    per speaker never seen before.
     """
     summary = RecordingSummary()
     speakers = find_or_create_speakers(extraction.speakers, summary)
     # A fresh article was just created: it has no quotes or appearances to compare with.
-    existing = {} if fresh else {(q.start, q.end): q for q in article.quotes.all()}
+    existing = (
+        {} if fresh else {(q.start, q.end): q for q in article.quotes.select_related("speaker")}
+    )
     predicted: set[tuple[int, int]] = set()
     new_quotes: list[Quote] = []
     stored: list[Quote] = []
@@ -118,62 +122,167 @@ def _record_claims(
     *,
     fresh: bool,
 ) -> None:
+    """Each candidate becomes the claim already standing at its place in this article, or
+    the claim with its wording elsewhere, or a new claim; claims keep their ids."""
     candidates = _best_candidates(extraction, summary)
     fingerprints = [claim_fingerprint(c.text) for c in candidates]
+    untouched: set[int] = set()
+    if not fresh:
+        handled_by_nobody = Claim.objects.untouched().filter(appearances__article=article)
+        untouched.update(handled_by_nobody.values_list("pk", flat=True))
+    matched: list[ClaimAppearance | None] = [None] * len(candidates)
+    leftover: list[ClaimAppearance] = []
+    if not fresh:
+        matched, leftover = _match(article, candidates, untouched)
+    wanted = [f for f, a in zip(fingerprints, matched, strict=True) if a is None]
     known: dict[str, Claim] = {}
-    for row in Claim.objects.filter(fingerprint__in=fingerprints).order_by("-id"):
+    for row in Claim.objects.filter(fingerprint__in=wanted).order_by("-id"):
         known[row.fingerprint] = row  # the oldest claim with this wording wins
     created: list[Claim] = []
     rescored: list[Claim] = []
-    for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
-        claimant = speakers.get(candidate.speaker) if candidate.speaker else None
-        claim: Claim | None = known.get(fingerprint)
-        if claim is None:
-            claim = Claim(
+    moved: list[ClaimAppearance] = []
+    appearances: list[ClaimAppearance] = []
+    for candidate, fingerprint, appearance in zip(candidates, fingerprints, matched, strict=True):
+        claimant = _claimant_for(candidate, stored_quotes, speakers)
+        quote = stored_quotes[candidate.quote_index] if candidate.quote_index is not None else None
+        if appearance is not None:
+            claim = appearance.claim
+            if claim.pk in untouched:
+                # Machine output: take the engine's wording and scores for it.
+                claimant_id = claim.claimant_id or (claimant.pk if claimant else None)
+                machine = (candidate.text, candidate.score, list(candidate.reasons), claimant_id)
+                if machine != (
+                    claim.text,
+                    claim.check_worthiness,
+                    claim.reasons,
+                    claim.claimant_id,
+                ):
+                    claim.text, claim.fingerprint = candidate.text, fingerprint
+                    claim.check_worthiness, claim.reasons = candidate.score, list(candidate.reasons)
+                    claim.claimant_id = claimant_id
+                    rescored.append(claim)
+            else:
+                summary.claims_kept += 1
+            spot = (candidate.start, candidate.end, quote.pk if quote else None, None)
+            if spot != (
+                appearance.start,
+                appearance.end,
+                appearance.quote_id,
+                appearance.missing_since,
+            ):
+                appearance.start, appearance.end, appearance.quote = (
+                    candidate.start,
+                    candidate.end,
+                    quote,
+                )
+                appearance.missing_since, appearance.old_context = None, ""
+                moved.append(appearance)
+            continue
+        claim_or_none = known.get(fingerprint)
+        if claim_or_none is None:
+            claim_or_none = Claim(
                 text=candidate.text,
                 fingerprint=fingerprint,
                 claimant=claimant,
                 check_worthiness=candidate.score,
                 reasons=list(candidate.reasons),
             )
-            known[fingerprint] = claim
-            created.append(claim)
-        elif claim.pk is None:
+            known[fingerprint] = claim_or_none
+            created.append(claim_or_none)
+        elif claim_or_none.pk is None:
             continue  # the same wording twice in one article
-        elif claim.state == ClaimState.NEW and claim.assignee_id is None:
-            scoring = (candidate.score, list(candidate.reasons), claim.claimant or claimant)
-            if scoring != (claim.check_worthiness, claim.reasons, claim.claimant):
-                claim.check_worthiness, claim.reasons, claim.claimant = scoring
-                rescored.append(claim)
-        else:
-            summary.claims_kept += 1
-    Claim.objects.bulk_create(created, batch_size=BATCH_SIZE)
-    Claim.objects.bulk_update(
-        rescored, ["check_worthiness", "reasons", "claimant"], batch_size=BATCH_SIZE
-    )
-    summary.claims_added += len(created)
-    present: set[tuple[int | None, int]] = set()
-    if not fresh:
-        present.update(
-            ClaimAppearance.objects.filter(article=article).values_list("claim_id", "start")
-        )
-    appearances = []
-    for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
-        claim = known[fingerprint]
-        if (claim.pk, candidate.start) in present:
-            continue
-        present.add((claim.pk, candidate.start))
-        quote = stored_quotes[candidate.quote_index] if candidate.quote_index is not None else None
         appearances.append(
             ClaimAppearance(
-                claim=claim,
+                claim=claim_or_none,
                 article=article,
                 quote=quote,
                 start=candidate.start,
                 end=candidate.end,
             )
         )
+    # What the engine no longer finds: machine claims go, reviewers' claims stay.
+    dropped = [a.pk for a in leftover if a.claim_id in untouched]
+    ClaimAppearance.objects.filter(pk__in=dropped).delete()
+    Claim.objects.untouched().filter(
+        pk__in=[a.claim_id for a in leftover], appearances__isnull=True
+    ).delete()
+    Claim.objects.bulk_create(created, batch_size=BATCH_SIZE)
+    Claim.objects.bulk_update(
+        rescored,
+        ["text", "fingerprint", "check_worthiness", "reasons", "claimant"],
+        batch_size=BATCH_SIZE,
+    )
+    ClaimAppearance.objects.bulk_update(
+        moved, ["start", "end", "quote", "missing_since", "old_context"], batch_size=BATCH_SIZE
+    )
+    summary.claims_added += len(created)
     ClaimAppearance.objects.bulk_create(appearances, batch_size=BATCH_SIZE)
+
+
+def _match(
+    article: Article, candidates: list[ClaimCandidate], untouched: set[int]
+) -> tuple[list[ClaimAppearance | None], list[ClaimAppearance]]:
+    """The appearance in `article` each candidate continues, and the appearances none does.
+
+    A candidate continues the appearance at its exact span (so an edited wording keeps its
+    place), else the nearest one whose claim has its normalised wording, else the nearest
+    one whose span it overlaps or, for machine claims, whose words it mostly shares (a
+    reworded sentence). A reviewer's claim whose words are gone stays unmatched.
+    """
+    appearances = list(article.appearances.select_related("claim").order_by("start", "id"))
+    free = {a.pk: a for a in appearances}
+    by_span = {(a.start, a.end): a for a in appearances if not a.is_missing()}
+    wording = {a.pk: normalize(a.claim.text) for a in appearances}
+    words = {pk: set(text.split()) for pk, text in wording.items()}
+    matched: list[ClaimAppearance | None] = []
+    for candidate in candidates:
+        found = by_span.get((candidate.start, candidate.end))
+        if found is None or found.pk not in free:
+            text = normalize(candidate.text)
+            same = [a for a in free.values() if wording[a.pk] == text]
+            similar = [
+                a
+                for a in free.values()
+                if _overlaps(a, candidate)
+                or (a.claim_id in untouched and _mostly_shared(words[a.pk], set(text.split())))
+            ]
+            found = _nearest_appearance(same or similar, candidate.start)
+        if found is not None:
+            del free[found.pk]
+        matched.append(found)
+    return matched, list(free.values())
+
+
+def _overlaps(appearance: ClaimAppearance, candidate: ClaimCandidate) -> bool:
+    """Whether the candidate covers most of the appearance's span in the current text,
+    or the appearance most of the candidate's."""
+    if appearance.is_missing():
+        return False
+    overlap = min(appearance.end, candidate.end) - max(appearance.start, candidate.start)
+    return overlap * 2 > min(appearance.end - appearance.start, candidate.end - candidate.start)
+
+
+def _mostly_shared(old: set[str], new: set[str]) -> bool:
+    """Whether two wordings share four words in five: the same sentence, reworded."""
+    return bool(old and new) and len(old & new) * 5 >= max(len(old), len(new)) * 4
+
+
+def _nearest_appearance(
+    appearances: list[ClaimAppearance], position: int
+) -> ClaimAppearance | None:
+    return min(appearances, key=lambda a: abs(a.start - position), default=None)
+
+
+def _claimant_for(
+    candidate: ClaimCandidate, stored_quotes: list[Quote], speakers: dict[str, Speaker]
+) -> Speaker | None:
+    """Who made the claim: the speaker of the quote or reported speech it stands in (as a
+    reviewer may have corrected it), else the speaker the engine names for it."""
+    if candidate.quote_index is not None:
+        quote = stored_quotes[candidate.quote_index]
+        if quote.attribution_status != AttributionStatus.REJECTED and quote.speaker is not None:
+            return quote.speaker
+    return speakers.get(candidate.speaker) if candidate.speaker else None
 
 
 def _best_candidates(extraction: Extraction, summary: RecordingSummary) -> list[ClaimCandidate]:
@@ -264,10 +373,13 @@ def _enrich(speaker: Speaker, info: SpeakerInfo) -> bool:
 
 
 def relocate_reviewed_spans(article: Article, new_body: str) -> None:
-    """Before an article's text is replaced: move reviewed quotes and claim appearances to
-    where their words stand in the new text, and drop machine output that no longer fits.
+    """Before an article's text is replaced: move reviewed quotes and every claim
+    appearance to where their words stand in the new text, and drop unreviewed quotes.
 
-    Raises ReviewedWorkWouldBeLost, changing nothing, when reviewed words are gone.
+    A claim whose words are gone keeps its appearance, flagged as no longer in the
+    article with the paragraph it stood in; the next extraction drops it if no reviewer
+    has touched the claim and no new sentence continues it.
+    Raises ReviewedWorkWouldBeLost, changing nothing, when reviewed quotes' words are gone.
     """
     old_body = article.body
     lost: list[str] = []
@@ -278,28 +390,35 @@ def relocate_reviewed_spans(article: Article, new_body: str) -> None:
         elif start != quote.start:
             quote.start, quote.end = start, start + len(quote.text)
             quote.save(update_fields=["start", "end", "updated_at"])
-    appearances = article.appearances.select_related("claim")
-    for appearance in appearances.exclude(claim__state=ClaimState.NEW):
-        words = old_body[appearance.start : appearance.end]
-        start = _nearest(new_body, words, appearance.start)
-        if start < 0:
-            lost.append(f"claim {appearance.claim_id}")
-        elif start != appearance.start:
-            appearance.start, appearance.end = start, start + len(words)
-            appearance.save(update_fields=["start", "end"])
     if lost:
         raise ReviewedWorkWouldBeLost(
             f"the new text no longer contains reviewed {', '.join(lost)}; "
             "resolve them before re-importing this URL"
         )
-    machine_claims = set(
-        appearances.filter(claim__state=ClaimState.NEW).values_list("claim_id", flat=True)
+    now = timezone.now()
+    changed = []
+    for appearance in article.appearances.filter(missing_since__isnull=True):
+        words = old_body[appearance.start : appearance.end]
+        start = _nearest(new_body, words, appearance.start)
+        if start < 0:
+            appearance.missing_since = now
+            appearance.old_context = _paragraph(old_body, appearance.start, appearance.end)
+        elif start != appearance.start:
+            appearance.start, appearance.end = start, start + len(words)
+        else:
+            continue
+        changed.append(appearance)
+    ClaimAppearance.objects.bulk_update(
+        changed, ["start", "end", "missing_since", "old_context"], batch_size=BATCH_SIZE
     )
-    appearances.filter(claim__state=ClaimState.NEW).delete()
-    Claim.objects.filter(
-        pk__in=machine_claims, appearances__isnull=True, assignee__isnull=True
-    ).delete()
     article.quotes.needs_review().delete()
+
+
+def _paragraph(text: str, start: int, end: int) -> str:
+    """The paragraph of `text` around the span."""
+    opening = text.rfind("\n\n", 0, start)
+    closing = text.find("\n\n", end)
+    return text[0 if opening < 0 else opening + 2 : len(text) if closing < 0 else closing]
 
 
 def _nearest(text: str, words: str, near: int) -> int:

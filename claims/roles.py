@@ -12,7 +12,8 @@ from claims.models.workflow import (
 )
 
 # Permissions as `User.has_perm()` names them ("app_label.codename"). Reviewers read
-# everything, edit claims and quotes, rate claims and review attribution; editors
+# everything, edit claims and quotes, add speakers (a misattributed quote's real
+# speaker may be new), rate claims and review attribution; editors
 # also publish, correct and retract verdicts and merge speakers. The desk's own
 # permissions are declared with the workflow (claims.models.workflow).
 _READ = [
@@ -38,6 +39,7 @@ REVIEWER = [
     "claims.change_claim",
     "claims.change_quote",
     "claims.change_speaker",
+    "claims.add_speaker",
     RATE_CLAIMS.name,
     REVIEW_ATTRIBUTION.name,
     "sources.change_article",
@@ -47,7 +49,6 @@ EDITOR = [
     *REVIEWER,
     PUBLISH_VERDICTS.name,
     MERGE_SPEAKERS.name,
-    "claims.add_speaker",
     "claims.delete_speaker",
 ]
 ROLES = {"Reviewer": REVIEWER, "Editor": EDITOR}

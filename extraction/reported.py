@@ -111,7 +111,7 @@ _PASSIVE_AUXILIARIES = frozenset(
 )
 _CONTRACTIONS = ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re")
 _NEGATIONS = ("n’t", "n't")
-_SUBJECT_BREAKS = ',;:()“”"—–'
+_SUBJECT_BREAK = re.compile(r'[,;:()“”"—–]')
 _SUBORDINATORS = frozenset(
     [
         "if",
@@ -366,7 +366,7 @@ _ACCORDING_SOURCE = re.compile(
     r"\s+(?P<who>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w’'.&-]*){0,6})"
     r"\s+(?=[a-z0-9])"
 )
-# Capitalised words that describe someone without naming them: "the Florida Republican".
+# Capitalised words that describe someone without naming them: "the Ohio Democrat".
 _AFFILIATIONS = frozenset(
     [
         "Republican",
@@ -445,7 +445,7 @@ class ReportedSpeech:
         subject = parse_subject(report.subject)
         name = _NAME_AT_END.search(report.subject) if subject is None else None
         if name and name.group().split()[-1] not in _AFFILIATIONS:
-            subject = parse_subject(name.group())  # "The more moderate Kasich" → "Kasich"
+            subject = parse_subject(name.group())  # "The veteran Quill" → "Quill"
         speaker = self._registry.resolve(subject) if subject is not None else None
         if speaker and report.appositive and subject is not None and subject.kind == "person":
             self._registry.enrich(speaker, *parse_appositive(report.appositive))
@@ -528,6 +528,21 @@ def _verb(
         if subject and span:
             yield _Report(*span, subject=subject, cue=word, shape="participle")
         return
+    pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
+    after_verb = pattern.match(body, cue.end(), sentence.end)
+    rest = after_verb.end() if after_verb else cue.end()
+    tail = body[rest : sentence.end]
+    content_first = None
+    if (
+        tail.strip(_EDGE)
+        and not head.endswith(",")
+        and not body[cue.end() : rest].rstrip().endswith(",")
+    ):
+        # Only "Quill said (that) …" remains possible: reading the content is cheaper
+        # than looking for the subject, and most verbs without content end here.
+        content_first = _content_after(body, cue, sentence, quoted, verb)
+        if content_first is None:
+            return
     found = _subject_before(head)
     if head.endswith(",") and not found.text:
         # "The ward was full, said Quill, the clinic's director."
@@ -535,8 +550,8 @@ def _verb(
         if inverted and not is_noun_like(word):
             span = _trimmed(body, sentence.start, offset + len(head) - 1, quoted)
             if span:
-                who, rest = inverted.group("who", "rest")
-                yield _Report(*span, subject=who, cue=word, shape="inverted", appositive=rest)
+                who, title = inverted.group("who", "rest")
+                yield _Report(*span, subject=who, cue=word, shape="inverted", appositive=title)
             return
     subject_start = -1
     if head.endswith((" and", " but")):
@@ -555,12 +570,8 @@ def _verb(
             return
         subject_start = found.start + offset
         if _ends_after_quote(body[max(sentence.start, subject_start - 8) : subject_start]):
-            return  # "“…?” Quill told ITV in an interview": the verb attributes the quote
+            return  # "“…?” Quill told the radio in an interview": the verb attributes the quote
     subject, appositive = found.text, found.appositive
-    pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
-    after_verb = pattern.match(body, cue.end(), sentence.end)
-    rest = after_verb.end() if after_verb else cue.end()
-    tail = body[rest : sentence.end]
     comma = _comma_before(body, subject_start) if subject_start >= 0 else None
     if not tail.strip(_EDGE):
         # "The ward was full, Quill said (on Monday)."
@@ -586,7 +597,7 @@ def _verb(
                     *span, subject=subject, cue=word, shape="interpolated", appositive=appositive
                 )
         return
-    span = _content_after(body, cue, sentence, quoted, verb)
+    span = content_first or _content_after(body, cue, sentence, quoted, verb)
     if (
         span
         and found.opener in _SUBORDINATORS
@@ -672,9 +683,7 @@ def _subject_before(head: str) -> _Subject:
         appositive, text = text[opening + 1 : -1], text[:opening]
     # The subject lies after the last punctuation mark, and after the last clause opener.
     # The subject lies after the last punctuation mark, and after the last clause opener.
-    start = max(len(text) - 100, 0)
-    for mark in _SUBJECT_BREAKS:
-        start = max(start, text.rfind(mark, start) + 1)
+    start = len(text) - len(_SUBJECT_BREAK.split(text[-100:])[-1])
     words = _WORD.findall(text, start)
     begin = len(words)
     while begin > 0:
@@ -722,11 +731,11 @@ def _is_subject(words: list[str]) -> bool:
     if len(words) == 1 and lowered[0] in _DEMONSTRATIVES:
         return False  # "That said, …"
     if lowered[-1] in _ARTICLES or lowered[-1] in _PREPOSITIONS:
-        return False  # "the estimated 11 million", "In his proposed legislation"
+        return False  # "the estimated 40 beds", "In her proposed budget"
     if lowered[-1].endswith(("’s", "'s")) or any(
         word.endswith("ing") and word.islower() for word in words
     ):
-        return False  # "Santilli's continued insistence", "by using a tabulation of pledged"
+        return False  # "Quill's continued insistence", "by using a count of pledged"
     first = words[0]
     if first[:1].isupper() or first[:1].isdigit() or lowered[0] in _DETERMINERS:
         return True

@@ -366,7 +366,9 @@ def takes_clause(word: str) -> bool:
 
 def is_noun_like(word: str) -> bool:
     """Whether the bare form is mostly a noun in news copy ("report", "claims", "call")."""
-    return word in NOUN_LIKE_FORMS or _normalized(word) in NOUN_LIKE_FORMS
+    if word in _BY_FORM:  # the common case, a lower-case form as it stands
+        return word in NOUN_LIKE_FORMS
+    return _normalized(word) in NOUN_LIKE_FORMS
 
 
 def _normalized(word: str) -> str:

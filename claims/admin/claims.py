@@ -4,21 +4,65 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from claims.admin.highlighting import Mark, highlight, paragraph_around
 from claims.admin.history import history_table
 from claims.admin.requests import acting_user
-from claims.forms import ACTION_FORMS, STALE_MESSAGE, ClaimForm, EvidenceFormSet
-from claims.models import Claim, ClaimAppearance, ClaimChanged, Verdict, WorkflowError
-from claims.models.workflow import ACTIONS_BY_NAME, START_REVIEW
+from claims.forms import (
+    ACTION_FORMS,
+    STALE_MESSAGE,
+    ClaimForm,
+    EvidenceFormSet,
+    error_summary,
+    verdict_initial,
+)
+from claims.models import (
+    Claim,
+    ClaimAppearance,
+    ClaimChanged,
+    RatingLabel,
+    Review,
+    Verdict,
+    WorkflowError,
+)
+from claims.models.workflow import ACTIONS_BY_NAME, PUBLISH, START_REVIEW
+
+
+def verdict_html(review: Review) -> SafeString:
+    """One verdict as the desk reads it: rating and its definition, summary, explanation,
+    who rated and published it, and its evidence."""
+    evidence = format_html_join(
+        "",
+        '<li>{}: <a href="{}">{}</a> {}</li>',
+        ((e.get_stance_display(), e.url, e.title, e.note) for e in review.evidence.all()),
+    )
+    state = (
+        f"published {review.published_at:%Y-%m-%d %H:%M} by {review.published_by}"
+        if review.published_at
+        else "draft, not published"
+    )
+    return format_html(
+        '<div class="fb-verdict"><strong>{}</strong> — <span class="fb-summary">{}</span>'
+        '<p class="fb-rating-definition">{}</p><p class="fb-explanation">{}</p>'
+        "<p>Rated by {}; {}.{}</p><ul>{}</ul></div>",
+        review.rating,
+        review.summary,
+        review.rating.description,
+        review.explanation,
+        review.reviewer,
+        state,
+        format_html(" Correction: {}", review.correction_note) if review.correction_note else "",
+        evidence,
+    )
 
 
 class AssigneeFilter(admin.SimpleListFilter):
@@ -33,6 +77,19 @@ class AssigneeFilter(admin.SimpleListFilter):
             return queryset.filter(assignee=request.user.pk)
         if self.value() == "none":
             return queryset.filter(assignee__isnull=True)
+        return queryset
+
+
+class MissingFilter(admin.SimpleListFilter):
+    title = "in the article"
+    parameter_name = "missing"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "No longer in the article")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "yes":
+            return queryset.filter(appearances__missing_since__isnull=False).distinct()
         return queryset
 
 
@@ -53,7 +110,7 @@ class AppearanceInline(admin.TabularInline[ClaimAppearance, Claim]):
 class ClaimAdmin(admin.ModelAdmin[Claim]):
     form = ClaimForm
     list_display = [
-        "__str__",
+        "claim_text",
         "state",
         "rating",
         "claimant",
@@ -66,6 +123,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         "state",
         "rating",
         AssigneeFilter,
+        MissingFilter,
         ("appearances__article__outlet", admin.RelatedOnlyFieldListFilter),
         ("claimant", admin.RelatedOnlyFieldListFilter),
     ]
@@ -78,7 +136,6 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         "rating",
         "check_worthiness",
         "reasons",
-        "next_actions",
         "in_context",
         "verdicts",
         "history",
@@ -90,7 +147,6 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             None,
             {
                 "fields": [
-                    "next_actions",
                     "state",
                     "rating",
                     "text",
@@ -112,7 +168,26 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         css = {"all": ["factbase/admin.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
-        return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                appearance_count=Count("appearances", distinct=True),
+                missing_count=Count(
+                    "appearances",
+                    filter=Q(appearances__missing_since__isnull=False),
+                    distinct=True,
+                ),
+            )
+        )
+
+    @admin.display(ordering="text", description="claim")
+    def claim_text(self, claim: Claim) -> SafeString:
+        if not claim.missing_count:  # type: ignore[attr-defined]
+            return format_html("{}", str(claim))
+        return format_html(
+            '{} <span class="fb-missing">{}</span>', str(claim), "No longer in the article"
+        )
 
     @admin.display(ordering="appearance_count", description="appearances")
     def appearance_count(self, claim: Claim) -> int:
@@ -123,21 +198,46 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     # --- the claim page -------------------------------------------------------------
 
-    @admin.display(description="Next actions")
-    def next_actions(self, claim: Claim) -> SafeString:
-        buttons = [
-            (reverse("admin:claims_claim_action", args=[claim.pk, action.name]), action.label)
-            for action in claim.allowed_actions()
-        ]
-        if not buttons:
-            return format_html("<p>{}</p>", "No further actions: the verdict is retracted.")
-        return format_html_join(" ", '<a class="button fb-action" href="{}">{}</a>', buttons)
+    change_form_template = "admin/claims/claim/change_form.html"
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        claim = self.get_object(request, unquote(object_id))
+        buttons = []
+        if claim is not None:
+            # Only the actions this user may take: a reviewer sees no Publish button.
+            buttons = [
+                (reverse("admin:claims_claim_action", args=[claim.pk, action.name]), action.label)
+                for action in claim.allowed_actions()
+                if request.user.has_perm(action.permission.name)
+            ]
+        extra = {**(extra_context or {}), "fb_actions": buttons, "fb_claim": claim}
+        return super().change_view(request, object_id, form_url, extra)
 
     @admin.display(description="In context")
     def in_context(self, claim: Claim) -> SafeString:
         appearances = claim.appearances.select_related("article", "quote__speaker")
         blocks = []
         for appearance in appearances:
+            link = reverse("admin:sources_article_change", args=[appearance.article_id])
+            if appearance.missing_since is not None:  # no longer in the article
+                blocks.append(
+                    format_html(
+                        '<div class="fb-appearance fb-missing-appearance"><p><a href="{}">{}</a>'
+                        ' <span class="fb-missing">No longer in the article</span> (since {})'
+                        "</p><p>It stood here:</p><blockquote>{}</blockquote></div>",
+                        link,
+                        appearance.article.title,
+                        date_format(appearance.missing_since, "j M Y"),
+                        appearance.old_context,
+                    )
+                )
+                continue
             body = appearance.article.body
             start, end = paragraph_around(body, appearance.start, appearance.end)
             marks = [Mark(appearance.start - start, appearance.end - start, "fb-claim")]
@@ -151,7 +251,6 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
                         label=quote.speaker_label,
                     )
                 )
-            link = reverse("admin:sources_article_change", args=[appearance.article_id])
             blocks.append(
                 format_html(
                     '<div class="fb-appearance"><p><a href="{}">{}</a></p>{}</div>',
@@ -165,33 +264,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     @admin.display(description="Verdicts (corrections log)")
     def verdicts(self, claim: Claim) -> SafeString:
         reviews = claim.reviews.select_related("rating", "reviewer", "published_by")
-        rows = []
-        for review in reviews.prefetch_related("evidence"):
-            evidence = format_html_join(
-                "",
-                '<li>{}: <a href="{}">{}</a> {}</li>',
-                ((e.get_stance_display(), e.url, e.title, e.note) for e in review.evidence.all()),
-            )
-            state = (
-                f"published {review.published_at:%Y-%m-%d %H:%M} by {review.published_by}"
-                if review.published_at
-                else "draft, not published"
-            )
-            rows.append(
-                format_html(
-                    '<div class="fb-verdict"><strong>{}</strong> — {}<p>{}</p>'
-                    "<p>Rated by {}; {}.{}</p><ul>{}</ul></div>",
-                    review.rating,
-                    review.summary,
-                    review.explanation,
-                    review.reviewer,
-                    state,
-                    format_html(" Correction: {}", review.correction_note)
-                    if review.correction_note
-                    else "",
-                    evidence,
-                )
-            )
+        rows = [verdict_html(review) for review in reviews.prefetch_related("evidence")]
         if not rows:
             return format_html("<p>{}</p>", "Not rated yet.")
         return format_html_join("", "{}", ((row,) for row in rows))
@@ -210,10 +283,16 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         data = form.cleaned_data
         obj.edit(
             by=acting_user(request),
-            text=data["text"],
-            claimant=data["claimant"],
+            text=data.get("text", obj.text),
+            claimant=data.get("claimant", obj.claimant),
             assignee=data["assignee"],
         )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_published() and not obj.may_reword(request.user):
+            fields += ["text", "claimant"]  # what the public verdict is about
+        return fields
 
     # --- bulk actions ---------------------------------------------------------------
 
@@ -251,7 +330,9 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         return urls + super().get_urls()
 
     def action_view(self, request: HttpRequest, object_id: str, verb: str) -> HttpResponse:
-        claim = get_object_or_404(Claim.objects.select_related("rating"), pk=unquote(object_id))
+        claim = get_object_or_404(
+            Claim.objects.select_related("rating", "claimant"), pk=unquote(object_id)
+        )
         change_url = reverse("admin:claims_claim_change", args=[claim.pk])
         action = ACTIONS_BY_NAME.get(verb)
         if action is None or not action.applies_to(claim.state):
@@ -267,8 +348,19 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             )
             return HttpResponseRedirect(change_url)
         data = request.POST if request.method == "POST" else None
-        form = ACTION_FORMS[action.inputs](data, claim=claim)
-        evidence = EvidenceFormSet(data, prefix="evidence") if action.inputs.gives_verdict else None
+        current = claim.current_review()
+        # A correction starts from the verdict it corrects.
+        form_initial, evidence_initial = (
+            verdict_initial(current)
+            if data is None and current and action.inputs.gives_verdict
+            else ({}, [])
+        )
+        form = ACTION_FORMS[action.inputs](data, claim=claim, initial=form_initial)
+        evidence = (
+            EvidenceFormSet(data, prefix="evidence", initial=evidence_initial or None)
+            if action.inputs.gives_verdict
+            else None
+        )
         if data is not None and form.is_valid() and (evidence is None or evidence.is_valid()):
             given = form.cleaned_data
             verdict = None
@@ -296,6 +388,14 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             "claim": claim,
             "form": form,
             "evidence": evidence,
+            "errors": error_summary(form, evidence) if data is not None else [],
+            "rating_definitions": RatingLabel.objects.filter(scale__is_default=True)
+            .exclude(description="")
+            .order_by("position")
+            if action.inputs.gives_verdict
+            else [],
+            "verdict_html": verdict_html(current) if action is PUBLISH and current else "",
+            "warn_no_claimant": action is PUBLISH and claim.claimant_id is None,
             "label": action.label,
             "opts": self.model._meta,
             "change_url": change_url,

@@ -7,13 +7,14 @@ from django.utils.safestring import SafeString
 
 from claims.admin.history import history_table
 from claims.admin.requests import acting_user
-from claims.forms import MergeForm
+from claims.forms import MergeForm, SpeakerForm
 from claims.models import Speaker
 from claims.models.workflow import MERGE_SPEAKERS
 
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin[Speaker]):
+    form = SpeakerForm
     list_display = ["name", "kind", "role", "organization", "quote_count", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "normalized_name", "organization", "role"]

@@ -5,6 +5,7 @@ from typing import Any, Self, TypeVar, cast
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import Q
@@ -100,6 +101,18 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
     def needs_review(self) -> Self:
         return self.filter(state__in=[ClaimState.NEW, ClaimState.IN_REVIEW])
+
+    def untouched(self) -> Self:
+        """Machine output no reviewer has handled: new, unassigned, wording and claimant
+        never edited. Only these may be reworded or dropped by a new extraction."""
+        edits = AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Claim),
+            object_id=models.OuterRef("pk"),
+            action__in=["claim.text", "claim.claimant"],
+        )
+        return self.filter(state=ClaimState.NEW, assignee__isnull=True).exclude(
+            models.Exists(edits)
+        )
 
     def visible_to(self, user: User | AnonymousUser) -> Self:
         """The desk sees every claim, others the published ones (claims.models.visibility)."""
@@ -280,10 +293,15 @@ class Claim(models.Model):
         version: int | None = None,
     ) -> None:
         """Save a desk edit of the wording, claimant or assignee, with an audit row for
-        each change. State, rating and verdict dates change only through `take()`."""
+        each change. State, rating and verdict dates change only through `take()`.
+        A published claim's wording and claimant change only by an editor's hand."""
         changed = []
         for field, value in (("text", text), ("claimant", claimant), ("assignee", assignee)):
             old = getattr(self, field)
+            if old != value and field != "assignee" and not self.may_reword(by):
+                raise WorkflowError(
+                    "A published claim's wording and claimant are changed by an editor."
+                )
             if old != value:
                 AuditEvent.record(
                     self, f"claim.{field}", by=by, from_value=old or "", to_value=value or ""
@@ -292,6 +310,13 @@ class Claim(models.Model):
                 changed.append(field)
         if changed:
             self.save(update_fields=[*changed, "updated_at"])
+
+    def may_reword(self, user: User | AnonymousUser | None) -> bool:
+        """Whether `user` may change the wording and claimant: anyone on the desk before
+        publication; afterwards only those who may correct the verdict."""
+        return not self.is_published() or (
+            user is not None and user.has_perm(PUBLISH_VERDICTS.name)
+        )
 
     def allowed_actions(self) -> list[Action]:
         """The workflow actions that apply in the claim's state, for buttons and checks."""
@@ -378,6 +403,11 @@ class Claim(models.Model):
             )
         self.state = action.target
         fields = ["state", "updated_at"]
+        if action is START_REVIEW and self.assignee_id is None and getattr(by, "pk", None):
+            # Whoever starts the review of an unassigned claim takes it.
+            AuditEvent.record(self, "claim.assignee", by=by, to_value=by, note=note)
+            self.assignee = by
+            fields.append("assignee")
         if verdict is not None and action.inputs.gives_verdict:
             fields += self._give_verdict(action, verdict, by=by, note=note)
         elif review is not None:
@@ -458,6 +488,17 @@ class ClaimAppearance(models.Model):
     )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    # Set when a new text of the article no longer has the words of a claim a reviewer
+    # had touched: the claim is kept, and the desk shows where it stood.
+    missing_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the article's text stopped containing the claim's words.",
+    )
+    old_context = models.TextField(
+        blank=True, default="", editable=False, help_text="The paragraph it stood in."
+    )
 
     class Meta:
         ordering = ["article__published_at", "article__imported_at", "id"]
@@ -472,3 +513,7 @@ class ClaimAppearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim} in {self.article}"
+
+    def is_missing(self) -> bool:
+        """Whether the article's current text no longer contains the claim's words."""
+        return self.missing_since is not None

@@ -102,7 +102,7 @@ def test_rating_without_evidence_is_refused(claim: Claim, reviewer: User) -> Non
     html = action(
         as_reviewer, claim, "rate", **rate_payload(**{"evidence-0-url": "", "evidence-0-title": ""})
     )
-    assert "This field is required" in html
+    assert "Evidence row 1, URL: Give the link&#x27;s URL." in html
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.IN_REVIEW
 
 
@@ -133,7 +133,7 @@ def test_correction_and_retraction_through_the_admin(published_claim: Claim, edi
     assert published_claim.reviews.count() == 2
 
     html = action(as_editor, published_claim, "retract")
-    assert "This field is required" in html
+    assert "Note: Say why." in html
     action(as_editor, published_claim, "retract", note="The article was withdrawn.")
     assert Claim.objects.get(pk=published_claim.pk).state == ClaimState.RETRACTED
 

@@ -12,7 +12,7 @@ from sources.models import Article
 class Command(BaseCommand):
     help = (
         "Run the extraction engine again on stored articles. Quotes a reviewer has judged "
-        "and claims past the `new` state are kept as they are."
+        "and claims a reviewer has touched are kept as they are; claims keep their ids."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:

@@ -1,0 +1,221 @@
+"""Every refusal on a workflow action page is shown beside its field and listed at the
+top, and nothing is saved; the publish and correct pages start from the verdict."""
+
+import re
+from html import unescape
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from claims.models import Claim, ClaimAppearance, ClaimState, RatingLabel, Speaker
+from sources.models import Article
+from tests.claims.test_review_desk import action, rate_payload
+from tests.conftest import browser_client
+
+pytestmark = pytest.mark.django_db
+
+
+def error_summary(html: str) -> list[str]:
+    """The lines of the error list at the top of an action page."""
+    found = re.search(r'<div class="errornote" id="fb-error-summary".*?</div>', html, re.S)
+    assert found, "no error summary on the page"
+    return [unescape(line) for line in re.findall(r"<li>(.*?)</li>", found.group(0))]
+
+
+def field_errors(html: str) -> list[str]:
+    """The errors shown beside fields (Django's errorlist under each field)."""
+    lists = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
+    return [unescape(item) for block in lists for item in re.findall(r"<li>(.*?)</li>", block)]
+
+
+@pytest.fixture
+def in_review(claim: Claim, reviewer: User) -> Claim:
+    claim.start_review(by=reviewer)
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("overrides", "summary_line", "beside_field"),
+    [
+        ({"rating": ""}, "Rating: Choose a rating from the scale.", None),
+        ({"summary": ""}, "Summary: Write a one-sentence summary of the verdict.", None),
+        ({"explanation": ""}, "Explanation: Explain the verdict: what the evidence shows.", None),
+        (
+            {"evidence-0-stance": ""},
+            "Evidence row 1, Stance: Say whether the link supports, refutes or gives context.",
+            None,
+        ),
+        ({"evidence-0-title": ""}, "Evidence row 1, Title: Give the linked page's title.", None),
+        ({"evidence-0-url": "not a link"}, "Evidence row 1, URL: Enter a valid URL.", None),
+        (
+            {"evidence-0-url": "", "evidence-0-title": "", "evidence-0-stance": ""},
+            "A verdict needs at least one evidence link: fill in a row below with its URL, "
+            "title and stance.",
+            "A verdict needs at least one evidence link",
+        ),
+        (
+            {"evidence-1-url": "https://example.org/second", "evidence-1-stance": "context"},
+            "Evidence row 2, Title: Give the linked page's title.",
+            None,
+        ),
+    ],
+)
+def test_rate_form_shows_each_error_beside_its_field_and_at_the_top(
+    in_review: Claim,
+    reviewer_client: Client,
+    overrides: dict[str, str],
+    summary_line: str,
+    beside_field: str | None,
+) -> None:
+    html = action(reviewer_client, in_review, "rate", **rate_payload(**overrides))
+
+    assert error_summary(html) == [summary_line]
+    message = beside_field or summary_line.split(": ", 1)[1]
+    assert any(message in error for error in field_errors(html))
+    assert "Please submit at least" not in html
+    # Nothing saved, and what was typed is still there.
+    assert Claim.objects.get(pk=in_review.pk).state == ClaimState.IN_REVIEW
+    assert "Both state agencies reported a delegation" in html or overrides.get("explanation") == ""
+
+
+def test_rate_form_lists_several_errors_at_once(in_review: Claim, reviewer_client: Client) -> None:
+    html = action(
+        reviewer_client, in_review, "rate", **rate_payload(summary="", **{"evidence-0-stance": ""})
+    )
+    assert "correct the 2 errors below" in html
+    assert error_summary(html) == [
+        "Summary: Write a one-sentence summary of the verdict.",
+        "Evidence row 1, Stance: Say whether the link supports, refutes or gives context.",
+    ]
+
+
+def test_rate_form_shows_the_rating_definitions(in_review: Claim, reviewer_client: Client) -> None:
+    html = reviewer_client.get(f"/admin/claims/claim/{in_review.pk}/action/rate/").content.decode()
+    for label in RatingLabel.objects.filter(scale__is_default=True).exclude(description=""):
+        assert f"<dt>{label.name}</dt><dd>{label.description}</dd>" in unescape(html)
+
+
+def test_start_review_on_a_stale_version_says_so(claim: Claim, reviewer_client: Client) -> None:
+    url = f"/admin/claims/claim/{claim.pk}/action/start_review/"
+    page = reviewer_client.get(url).content.decode()
+    seen = re.search(r'name="version" value="(\d+)"', page)
+    assert seen
+    claim.edit(by=None, text=claim.text + " Reworded.", claimant=claim.claimant, assignee=None)
+    html = reviewer_client.post(url, {"version": seen.group(1)}).content.decode()
+    assert error_summary(html)[0].startswith("Someone else saved this claim after you opened it.")
+    assert Claim.objects.get(pk=claim.pk).state == ClaimState.NEW
+
+
+def test_publish_by_the_rater_is_refused_at_the_top(in_review: Claim, editor: User) -> None:
+    as_editor = browser_client(editor)
+    action(as_editor, in_review, "rate", **rate_payload())
+    html = action(as_editor, in_review, "publish")
+    assert error_summary(html) == [
+        "The verdict must be published by someone other than its reviewer."
+    ]
+
+
+def test_publish_page_shows_the_whole_verdict(
+    in_review: Claim, reviewer: User, editor: User
+) -> None:
+    action(browser_client(reviewer), in_review, "rate", **rate_payload())
+    html = unescape(
+        browser_client(editor)
+        .get(f"/admin/claims/claim/{in_review.pk}/action/publish/")
+        .content.decode()
+    )
+    verdict = html[html.index('id="fb-verdict-to-publish"') :]
+    mostly_true = RatingLabel.objects.get(slug="mostly-true")
+    for shown in (
+        "Mostly true",
+        mostly_true.description,
+        "The visit happened; its length is disputed.",
+        "Both state agencies reported a delegation in late April.",
+        "Official report",
+        "https://example.org/report",
+    ):
+        assert shown in verdict
+
+
+@pytest.mark.parametrize(
+    ("verb", "message"),
+    [("correct", "Note: Say what changed and why."), ("retract", "Note: Say why.")],
+)
+def test_correct_and_retract_need_a_note(
+    published_claim: Claim, editor_client: Client, verb: str, message: str
+) -> None:
+    extra = rate_payload() if verb == "correct" else {}
+    html = action(editor_client, published_claim, verb, note="", **extra)
+    assert error_summary(html) == [message]
+    assert Claim.objects.get(pk=published_claim.pk).state == ClaimState.PUBLISHED
+
+
+def test_correct_page_starts_from_the_published_verdict(
+    published_claim: Claim, editor_client: Client
+) -> None:
+    html = editor_client.get(
+        f"/admin/claims/claim/{published_claim.pk}/action/correct/"
+    ).content.decode()
+    true = RatingLabel.objects.get(slug="true")
+    assert re.search(rf'<option value="{true.pk}" selected>', html)
+    assert 'value="The delegation visited Tehran in late April."' in html
+    assert "Both governments&#x27; news agencies reported the visit.</textarea>" in html
+    assert 'name="evidence-0-url" value="https://example.org/kcna"' in html
+    assert 'name="evidence-0-title" value="KCNA report"' in html
+    assert 'name="evidence-INITIAL_FORMS" value="0"' in html
+
+
+def test_claim_page_offers_only_the_actions_the_user_may_take(
+    in_review: Claim, reviewer: User, editor: User
+) -> None:
+    action(browser_client(reviewer), in_review, "rate", **rate_payload())
+    url = f"/admin/claims/claim/{in_review.pk}/change/"
+    as_reviewer = browser_client(reviewer).get(url).content.decode()
+    as_editor = browser_client(editor).get(url).content.decode()
+    assert ">Rate</a>" in as_reviewer and ">Publish</a>" not in as_reviewer
+    assert ">Rate</a>" in as_editor and ">Publish</a>" in as_editor
+
+
+def test_claims_in_attributed_quotes_take_the_speaker_as_claimant(seed_article: Article) -> None:
+    in_quotes = ClaimAppearance.objects.filter(
+        article=seed_article, quote__speaker__isnull=False
+    ).select_related("claim", "quote")
+    assert in_quotes.exists()
+    for appearance in in_quotes:
+        assert appearance.quote is not None
+        assert appearance.claim.claimant_id == appearance.quote.speaker_id, appearance.claim.text
+
+
+def test_publish_page_warns_about_a_claim_without_claimant(
+    in_review: Claim, reviewer: User, editor: User
+) -> None:
+    action(browser_client(reviewer), in_review, "rate", **rate_payload())
+    url = f"/admin/claims/claim/{in_review.pk}/action/publish/"
+    Claim.objects.filter(pk=in_review.pk).update(claimant=None)
+    assert 'id="fb-no-claimant"' in browser_client(editor).get(url).content.decode()
+    Claim.objects.filter(pk=in_review.pk).update(claimant=Speaker.objects.first())
+    assert 'id="fb-no-claimant"' not in browser_client(editor).get(url).content.decode()
+
+
+def test_a_reviewer_cannot_reword_a_published_claim(
+    published_claim: Claim, reviewer_client: Client, editor_client: Client
+) -> None:
+    url = f"/admin/claims/claim/{published_claim.pk}/change/"
+    page = reviewer_client.get(url).content.decode()
+    assert 'name="text"' not in page and 'name="claimant"' not in page
+    posted = {
+        "text": "Reworded by a reviewer.",
+        "claimant": "",
+        "assignee": "",
+        "seen_version": published_claim.version,
+        "appearances-TOTAL_FORMS": "0",
+        "appearances-INITIAL_FORMS": "0",
+    }
+    assert reviewer_client.post(url, posted).status_code == 302
+    assert Claim.objects.get(pk=published_claim.pk).text == published_claim.text
+
+    assert 'name="text"' in editor_client.get(url).content.decode()
+    posted["seen_version"] = Claim.objects.get(pk=published_claim.pk).version
+    assert editor_client.post(url, {**posted, "text": "Reworded by an editor."}).status_code == 302
+    assert Claim.objects.get(pk=published_claim.pk).text == "Reworded by an editor."
