@@ -14,7 +14,7 @@ Lexical matching in two steps:
 2. Ranking. Okapi BM25 over each candidate's text and the titles of its verdicts,
    with stemmed words. How rare a word is comes from PostgreSQL's own statistics of
    the vector columns (`pg_stats.most_common_elems`, kept by ANALYZE; see migration
-   0010), or, without them, from the candidates themselves. Equal scores go to the
+   0011), or, without them, from the candidates themselves. Equal scores go to the
    older claim: fact-check collections repeat texts, and the first one is the one
    others cite.
 

@@ -39,7 +39,7 @@ def postgres_only(statements: list[str]):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0009_join_help_text_and_web_links")]
+    dependencies = [("claims", "0010_appearance_no_longer_in_article")]
 
     operations = [
         migrations.AddField(
