@@ -50,7 +50,7 @@ def test_a_one_word_change_keeps_every_claim_id(tmp_path: Path, reviewer: User) 
     import_story(tmp_path, STORY)
     before = claim_ids()
     assert len(before) == 3
-    assigned = Claim.objects.get(text=PAY)
+    assigned = Claim.objects.get(text__startswith="Dock workers won")
     assigned.assign(reviewer, by=reviewer)
 
     # One word changes in a claim's sentence, and a paragraph before it moves the rest.
@@ -103,7 +103,7 @@ def test_an_assigned_claim_whose_sentence_is_removed_is_kept_and_flagged(
     import_story(tmp_path, STORY)
     kept = Claim.objects.get(text=JOBS)
     kept.assign(reviewer, by=reviewer)
-    machine = Claim.objects.get(text=PAY)
+    machine = Claim.objects.get(text__startswith="Dock workers won")
 
     import_story(tmp_path, STORY.replace(JOBS + "\n\n", "").replace(PAY + "\n\n", ""))
 
