@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from claims.api.articles import ArticleViewSet, OutletViewSet
 from claims.api.factcheck import FactCheckSearchView
 from claims.api.health import HealthView
+from claims.api.matching import ClaimMatchView
 from claims.api.runs import ImportRunViewSet
 from claims.api.views import ClaimReviewFeedView, ClaimViewSet, QuoteViewSet, SpeakerViewSet
 
@@ -25,6 +26,7 @@ admin.site.index_template = "admin/factbase_index.html"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/claims:search", FactCheckSearchView.as_view(), name="claims-search"),
+    path("api/v1/claims/match", ClaimMatchView.as_view(), name="claims-match"),
     path("api/v1/claimreview/feed/", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("api/v1/health/", HealthView.as_view(), name="health"),
     path("api/v1/", include(router.urls)),

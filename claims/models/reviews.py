@@ -5,6 +5,7 @@ from typing import Self
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 
@@ -83,6 +84,10 @@ class Review(models.Model):
         max_length=200, blank=True, default="", help_text="The publisher's own rating label."
     )
     language = models.CharField(max_length=16, default="en")
+    # The summary's words, for claim matching (claims/matching.py): a fact-check's title
+    # often words the claim as people post it. Maintained by a PostgreSQL trigger (see
+    # migrations); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ReviewQuerySet.as_manager()
 
