@@ -124,8 +124,8 @@ def fill(claims: int, articles: int, speakers: int) -> None:
                 now() - (i || ' seconds')::interval, 'en', '[]'
             FROM generate_series(1, {claims}) i""")
         db.execute(f"""
-            INSERT INTO claims_claimappearance (claim_id, article_id, start, "end")
-            SELECT id, {first_article} + id % {articles}, 0, 10 FROM claims_claim""")
+            INSERT INTO claims_claimappearance (claim_id, article_id, start, "end", old_context)
+            SELECT id, {first_article} + id % {articles}, 0, 10, '' FROM claims_claim""")
         db.execute("""
             INSERT INTO claims_review (claim_id, rating_id, summary, explanation, created_at,
                 published_at, correction_note, publisher_name, publisher_site, url,
