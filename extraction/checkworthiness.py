@@ -147,6 +147,7 @@ _OPINION_PHRASES = (
     "we think",
     "in my view",
 )
+_OPINION = re.compile("|".join(re.escape(phrase) for phrase in _OPINION_PHRASES))
 # A claim that starts with one of these leans on a sentence it is not part of.
 _UNRESOLVED_START = frozenset(
     [
@@ -274,7 +275,7 @@ def _score(
     ):
         score += 0.2
         reasons.append("mentions a date or time")
-    entities = sum(1 for token in tokens[1:] if token[:1].isupper())
+    entities = sum([token[0].isupper() for token in tokens[1:]])  # split: no empty token
     if entities >= 2:
         score += 0.2
         reasons.append(f"names {entities} entities")
@@ -299,7 +300,7 @@ def _score(
     if not _PERSONAL.isdisjoint(cased):
         score -= 0.1
         reasons.append("personal voice (lowers the score)")
-    if any(phrase in lowered for phrase in _OPINION_PHRASES):
+    if _OPINION.search(lowered):
         score -= 0.25
         reasons.append("opinion or characterisation (lowers the score)")
     score = round(max(0.0, min(1.0, score)), 3)
