@@ -250,12 +250,13 @@ def _score(
         return None
     # String methods rather than regular expressions: one split, one strip per word.
     # Punctuation deleted in one pass: the words, as they are cased and in lower case.
-    tokens = text.translate(_DELETE_PUNCTUATION).split()
+    bare = text.translate(_DELETE_PUNCTUATION)
+    tokens = bare.split()
     if not tokens or tokens[0].casefold() in _UNRESOLVED_START:
         return None
     cased = set(tokens)
     lowered = text.lower()
-    words = set(lowered.translate(_DELETE_PUNCTUATION).split())
+    words = set(bare.lower().split())  # the deleted marks have no case: same as lowered
     digits = not _DIGITS.isdisjoint(text)
     score = 0.1
     reasons: list[str] = []
