@@ -147,6 +147,7 @@ _OPINION_PHRASES = (
     "we think",
     "in my view",
 )
+_OPINION = re.compile("|".join(re.escape(phrase) for phrase in _OPINION_PHRASES))
 # A claim that starts with one of these leans on a sentence it is not part of.
 _UNRESOLVED_START = frozenset(
     [
@@ -249,12 +250,13 @@ def _score(
         return None
     # String methods rather than regular expressions: one split, one strip per word.
     # Punctuation deleted in one pass: the words, as they are cased and in lower case.
-    tokens = text.translate(_DELETE_PUNCTUATION).split()
+    bare = text.translate(_DELETE_PUNCTUATION)
+    tokens = bare.split()
     if not tokens or tokens[0].casefold() in _UNRESOLVED_START:
         return None
     cased = set(tokens)
     lowered = text.lower()
-    words = set(lowered.translate(_DELETE_PUNCTUATION).split())
+    words = set(bare.lower().split())  # the deleted marks have no case: same as lowered
     digits = not _DIGITS.isdisjoint(text)
     score = 0.1
     reasons: list[str] = []
@@ -274,7 +276,7 @@ def _score(
     ):
         score += 0.2
         reasons.append("mentions a date or time")
-    entities = sum(1 for token in tokens[1:] if token[:1].isupper())
+    entities = sum([token[0].isupper() for token in tokens[1:]])  # split: no empty token
     if entities >= 2:
         score += 0.2
         reasons.append(f"names {entities} entities")
@@ -299,7 +301,7 @@ def _score(
     if not _PERSONAL.isdisjoint(cased):
         score -= 0.1
         reasons.append("personal voice (lowers the score)")
-    if any(phrase in lowered for phrase in _OPINION_PHRASES):
+    if _OPINION.search(lowered):
         score -= 0.25
         reasons.append("opinion or characterisation (lowers the score)")
     score = round(max(0.0, min(1.0, score)), 3)
