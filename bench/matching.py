@@ -4,9 +4,10 @@
 
 CORPUS_DIR holds `verified_claims.docs.tsv` and the split folders (`train/`, `dev/`)
 with `tweets.queries.tsv` and `tweet-vclaim-pairs.qrels`. The bench creates a scratch
-PostgreSQL database `factbase_matchbench` on 127.0.0.1:5432 (or an SQLite file with
---sqlite), imports every verified claim as a published claim with an imported verdict
-titled with its fact-check's title, adds N generated claims (sentences drawn from the
+PostgreSQL database `factbase_matchbench` (another name with MATCHBENCH_DB=…) on
+127.0.0.1:5432 (or an SQLite file in $FACTBASE_DATA_DIR with --sqlite), imports
+every verified claim as a published claim with an imported verdict titled with its
+fact-check's title, adds N generated claims (sentences drawn from the
 verified claims' words) with --generated, runs ANALYZE, asks `match_claims` with each
 tweet of the split and prints MAP@5, P@1 and R@5 (the task's definitions: average
 precision over the top 5 divided by the number of relevant claims; a relevant claim
@@ -14,8 +15,6 @@ first; any relevant claim in the top 5), the p50/p95 latency of one match, and t
 same figures for a plain BM25 over claim text and title (lower-case words, no
 stemming) in memory, the baseline the task reports.
 """
-
-from __future__ import annotations
 
 import argparse
 import csv
@@ -30,7 +29,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_NAME = "factbase_matchbench"
+DB_NAME = os.environ.get("MATCHBENCH_DB", "factbase_matchbench")
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 TOP = 5
 

@@ -24,8 +24,6 @@ thousands separators removed (1,000,000: 1000000), "%" read as percent and "n't"
 not, and negations kept when other common words are dropped.
 """
 
-from __future__ import annotations
-
 import math
 import re
 from collections import Counter
@@ -143,7 +141,7 @@ def terms(text: str) -> list[str]:
 
 
 def match_claims(
-    text: str, *, user: User | AnonymousUser, limit: int = DEFAULT_LIMIT
+    text: str, *, user: "User | AnonymousUser", limit: int = DEFAULT_LIMIT
 ) -> list[ClaimMatch]:
     """The claims `user` may read that most likely verify `text`, best first."""
     query_words = list(dict.fromkeys(words(text)))[:MAX_TERMS]

@@ -1,7 +1,5 @@
 """`GET /api/v1/claims/match`: has this text been checked before?"""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.conf import settings
