@@ -92,3 +92,13 @@ def test_a_published_claim_keeps_its_verdict_and_gains_the_new_appearance(
     urls = {item["url"] for item in review["itemReviewed"]["appearance"]}
     assert urls == {FIRST["url"], SECOND["url"]}
     assert Article.objects.count() == 2
+
+
+def test_each_appearance_keeps_who_said_it_there(tmp_path: Path) -> None:
+    said = "“The ports reopened on Monday after a nine-day strike that cost exporters $2 billion,”"
+    import_story(tmp_path, {**FIRST, "body": f"{said} said Ana Ruiz, a trade official."})
+    import_story(tmp_path, {**SECOND, "body": f"{said} said Tom Okafor, a union leader."})
+
+    claim = Claim.objects.get()
+    speakers = sorted(claim.appearances.values_list("quote__speaker__name", flat=True))
+    assert speakers == ["Ana Ruiz", "Tom Okafor"]
