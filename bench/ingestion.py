@@ -61,6 +61,7 @@ def serve(count: int, port_out: "multiprocessing.Queue[int]") -> None:
     pages /news/NNNNN.html, from memory, one thread per connection."""
     rng = random.Random(2024)
     pages = {f"/news/{n:05}.html": page(article(rng, n)) for n in range(count)}
+    address: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -68,7 +69,7 @@ def serve(count: int, port_out: "multiprocessing.Queue[int]") -> None:
         def do_GET(self) -> None:
             body = pages.get(self.path)
             if self.path == "/feed.xml":
-                body = feed(f"http://127.0.0.1:{self.server.server_address[1]}", count)
+                body = feed(address[0], count)
             if body is None:
                 self.send_error(404)
                 return
@@ -83,7 +84,9 @@ def serve(count: int, port_out: "multiprocessing.Queue[int]") -> None:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    port_out.put(server.server_address[1])
+    port = server.server_address[1]
+    address.append(f"http://127.0.0.1:{port}")
+    port_out.put(port)
     server.serve_forever()
 
 
