@@ -100,6 +100,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Queue workers and the web process may write the same file at once: readers never
+    # block the writer (WAL), a transaction takes the write lock when it begins rather
+    # than failing to upgrade a read lock later, and a writer waits up to 20 s for the
+    # lock instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_flag(
     "DATABASE_PREPARED_STATEMENTS", True
 ):

@@ -3,6 +3,7 @@ personas: a reviewer and an editor in the groups `setup_roles` makes, each with 
 browser client and an API token client."""
 
 import os
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,8 +30,9 @@ REDIS_URL = os.environ.get("FACTBASE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15
 
 @contextmanager
 def redis_broker() -> Iterator[str]:
-    """An empty Redis database as the queue's broker (skipped without Redis, except in
-    CI, where .ci/run starts it)."""
+    """Redis as the queue's broker, with a queue of this test session's own, so checkouts
+    sharing one Redis never take each other's tasks (skipped without Redis, except in CI,
+    where .ci/run starts it). The queue's name is `app.conf.task_default_queue`."""
     from factbase.celery import app
 
     client = redis.Redis.from_url(REDIS_URL)
@@ -41,13 +43,17 @@ def redis_broker() -> Iterator[str]:
         if os.environ.get("CI"):
             raise
         pytest.skip(f"no Redis at {REDIS_URL}")
-    client.flushdb()
+    queue = f"factbase-test-{uuid.uuid4().hex[:12]}"
+    previous = (app.conf.broker_url, app.conf.task_default_queue)
     app.conf.broker_url = REDIS_URL
+    app.conf.task_default_queue = queue
     try:
         with override_settings(CELERY_BROKER_URL=REDIS_URL):
             yield REDIS_URL
     finally:
-        client.flushdb()
+        app.conf.broker_url, app.conf.task_default_queue = previous
+        keys = [*client.scan_iter(match=f"{queue}*"), f"_kombu.binding.{queue}"]
+        client.delete(*keys)
         client.close()
 
 

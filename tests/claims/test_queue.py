@@ -1,8 +1,9 @@
 """Imports as jobs on the queue, against real Redis and a real Celery worker process.
 
-The worker is a second process, so it must see what the test writes: these tests run
-on PostgreSQL with committed transactions (`transactional_db`); on SQLite the test
-database lives in memory, out of the worker's reach, and they are skipped.
+The worker is a second process, so it must see what the test writes: these tests commit
+their transactions (`transactional_db`), and on SQLite the test database is a file
+(tests/settings.py) in WAL mode with a busy timeout (factbase/settings.py). The worker
+takes tasks only from this session's own queue (tests/conftest.py `redis_broker`).
 """
 
 import contextlib
@@ -19,6 +20,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from celery import Celery
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
@@ -31,13 +33,7 @@ from tests.conftest import redis_broker
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "tests" / "sources" / "samples"
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="a worker process cannot reach SQLite's in-memory test database",
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def page(title: str, said: str) -> bytes:
@@ -111,7 +107,10 @@ def module_broker() -> Iterator[str]:
 
 
 def database_url() -> str:
+    """The test database, as the worker process's DATABASE_URL."""
     db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
     return (
         f"postgres://{db['USER']}{password}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/"
@@ -121,9 +120,13 @@ def database_url() -> str:
 
 @pytest.fixture(scope="module")
 def worker(django_db_setup: None, module_broker: str) -> Iterator[subprocess.Popen[bytes]]:
-    """`celery -A factbase worker` with one worker process, on the test database; the
-    tests of this module share it (one of them kills its worker process, which the
-    worker replaces)."""
+    """`celery -A factbase worker` with one worker process, on the test database and this
+    session's queue; the tests of this module share it (one of them kills its worker
+    process, which the worker replaces). It runs in its own process group, ended whole."""
+    from factbase.celery import app
+
+    queue = app.conf.task_default_queue
+    hostname = f"{queue}@localhost"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
@@ -135,19 +138,37 @@ def worker(django_db_setup: None, module_broker: str) -> Iterator[subprocess.Pop
     process = subprocess.Popen(
         [
             *(sys.executable, "-m", "celery", "-A", "factbase", "worker"),
+            *("--queues", queue, "--hostname", hostname),
             *("--pool", "prefork", "--concurrency", "1", "--loglevel", "WARNING"),
             *("--without-gossip", "--without-mingle", "--without-heartbeat"),
         ],
         cwd=ROOT,
         env=env,
+        start_new_session=True,
     )
-    yield process
-    process.terminate()
     try:
+        wait_until_ready(app, hostname, process)
+        yield process
+    finally:
+        stop(process)
+
+
+def wait_until_ready(app: Celery, hostname: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while not app.control.ping(destination=[hostname], timeout=0.5):
+        assert process.poll() is None, f"the worker exited with status {process.returncode}"
+        assert time.monotonic() < deadline, "the worker did not answer within 60 s"
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Warm shutdown of the worker and its pool, then SIGKILL to the group if it lingers."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 def test_feed_entries_go_through_the_queue_once_and_the_next_poll_is_not_modified(
