@@ -61,12 +61,8 @@ def demo(options: argparse.Namespace) -> int:
     manage("publish_sample_verdict", env=env)
     address = options.address
     print(f"Admin: http://{address}/admin/   API: http://{address}/api/v1/", flush=True)
-    try:
-        # Ctrl-C reaches the server too (same process group); it stops, and so do we.
-        subprocess.run([str(PYTHON), "manage.py", "runserver", address], cwd=ROOT, env=env)
-    except KeyboardInterrupt:
-        pass
-    print("\nDemo stopped.", flush=True)
+    # Ctrl-C reaches the server too (same process group); main() reports the stop.
+    run([str(PYTHON), "manage.py", "runserver", address], env=env)
     return 0
 
 

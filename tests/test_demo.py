@@ -106,7 +106,9 @@ def test_sample_verdict_is_published_through_the_workflow_and_labelled() -> None
     review = claim.current_review()
     assert review is not None and review.summary.startswith("SAMPLE VERDICT (fictional")
     assert review.rating.slug == "mostly-false" and review.evidence.count() == 1
-    assert (review.reviewer.username, review.published_by.username) == ("reviewer", "editor")
+    assert (review.reviewer, review.published_by) == tuple(
+        User.objects.get(username=name) for name in ("reviewer", "editor")
+    )
     actors = AuditEvent.objects.for_object(claim).values_list("actor__username", flat=True)
     assert {"reviewer", "editor"} <= set(actors)
 
