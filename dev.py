@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Set up and run factbase on a machine that has only Python 3.11+.
 
-    python3 dev.py demo     create .venv, migrate, import seeds/, create the demo
-                            reviewer (credentials printed), serve on 127.0.0.1:8000
+    python3 dev.py demo [ADDRESS] [--reset-passwords]
+                            create .venv, migrate, import seeds/, create the demo logins
+                            (passwords printed when created), publish the sample verdict,
+                            serve on ADDRESS (default 127.0.0.1:8000)
     python3 dev.py test     create .venv and run the whole test suite (pytest args pass through)
 
 DATABASE_URL selects PostgreSQL; without it an SQLite file in var/ is used.
 """
 
+import argparse
 import hashlib
 import os
 import subprocess
@@ -48,30 +51,67 @@ def manage(*args: str, env: dict[str, str]) -> None:
     run([str(PYTHON), "manage.py", *args], env=env)
 
 
-def demo(args: list[str]) -> None:
-    address = args[0] if args else "127.0.0.1:8000"
+def demo(options: argparse.Namespace) -> int:
     env = {**os.environ}
     env.setdefault("DEBUG", "1")
     manage("migrate", "--verbosity", "0", env=env)
     manage("import_articles", "seeds/", env=env)
-    manage("create_demo_users", env=env)
+    reset = ["--reset-passwords"] if options.reset_passwords else []
+    manage("create_demo_users", *reset, env=env)
+    manage("publish_sample_verdict", env=env)
+    address = options.address
     print(f"Admin: http://{address}/admin/   API: http://{address}/api/v1/", flush=True)
-    manage("runserver", address, env=env)
+    # Ctrl-C reaches the server too (same process group); main() reports the stop.
+    run([str(PYTHON), "manage.py", "runserver", address], env=env)
+    return 0
 
 
 def test(args: list[str]) -> int:
     return subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT).returncode
 
 
-def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"demo", "test"}:
-        print(__doc__)
-        return 2
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python3 dev.py",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = top.add_subparsers(dest="command", required=True, metavar="{demo,test}")
+    demo_parser = commands.add_parser(
+        "demo", help="set up and serve the demo", description="Set up and serve the demo."
+    )
+    demo_parser.add_argument(
+        "address",
+        nargs="?",
+        default="127.0.0.1:8000",
+        help="address to serve on, as runserver takes it: PORT or HOST:PORT "
+        "(default 127.0.0.1:8000)",
+    )
+    demo_parser.add_argument(
+        "--reset-passwords",
+        action="store_true",
+        help="give the demo logins new passwords and print them",
+    )
+    commands.add_parser(
+        "test",
+        help="run the test suite (arguments pass through to pytest)",
+        add_help=False,
+    )
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["test"]:
+        ensure_environment()
+        return test(argv[1:])
+    options = parser().parse_args(argv)
     ensure_environment()
-    if sys.argv[1] == "demo":
-        demo(sys.argv[2:])
-        return 0
-    return test(sys.argv[2:])
+    try:
+        return demo(options)
+    except KeyboardInterrupt:
+        print("\nDemo stopped.", flush=True)
+        return 130
 
 
 if __name__ == "__main__":
