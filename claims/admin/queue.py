@@ -17,12 +17,13 @@ from claims.models import Claim, ClaimAppearance
 
 
 class WorkFilter(admin.SimpleListFilter):
-    """Open work (new, in review, rated) unless the reviewer asks for published claims or
-    all of them; choosing a state in the state filter shows that state whatever this says."""
+    """Open work (new, in review, rated) unless the reviewer asks for the claims still to
+    review, the published ones or all of them; choosing a state in the state filter shows
+    that state whatever this says."""
 
     title = "work"
     parameter_name = "work"
-    OPEN, PUBLISHED, ALL = "open", "published", "all"
+    OPEN, REVIEW, PUBLISHED, ALL = "open", "review", "published", "all"
 
     def __init__(
         self, request: HttpRequest, params: dict[str, Any], model: Any, model_admin: Any
@@ -31,10 +32,15 @@ class WorkFilter(admin.SimpleListFilter):
         self.state_chosen = any(key.startswith("state__") for key in request.GET)
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [(self.OPEN, "Open work"), (self.PUBLISHED, "Published"), (self.ALL, "All")]
+        return [
+            (self.OPEN, "Open work"),
+            (self.REVIEW, "Waiting for review"),
+            (self.PUBLISHED, "Published"),
+            (self.ALL, "All"),
+        ]
 
     def chosen(self) -> str:
-        if self.value() in (self.OPEN, self.PUBLISHED, self.ALL):
+        if self.value() in (self.OPEN, self.REVIEW, self.PUBLISHED, self.ALL):
             return str(self.value())
         return self.ALL if self.state_chosen else self.OPEN
 
@@ -42,6 +48,8 @@ class WorkFilter(admin.SimpleListFilter):
         chosen = self.chosen()
         if chosen == self.OPEN:
             return queryset.open_work()
+        if chosen == self.REVIEW:
+            return queryset.needs_review()
         if chosen == self.PUBLISHED:
             return queryset.published()
         return queryset
