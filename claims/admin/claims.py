@@ -98,8 +98,8 @@ class MissingFilter(admin.SimpleListFilter):
 class AppearanceInline(admin.TabularInline[ClaimAppearance, Claim]):
     model = ClaimAppearance
     extra = 0
-    fields = ["article", "quote", "start", "end"]
-    readonly_fields = ["article", "quote", "start", "end"]
+    fields = ["article", "quote"]
+    readonly_fields = ["article", "quote"]
 
     def has_add_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
         return False
