@@ -27,7 +27,8 @@ def test_claim_history_reads_as_sentences(
     rating = RatingLabel.objects.get(slug="mostly-true")
     assert f"Rated {rating} by Ana Reyes (reviewer), " in html
     assert re.search(
-        r"Review started by Ana Reyes \(reviewer\), \d+ \w{3} \d{4} \d\d:\d\d: ‘picked from the queue’",
+        r"Review started by Ana Reyes \(reviewer\), \d+ \w{3} \d{4} \d\d:\d\d: "
+        r"‘picked from the queue’",
         html,
     )
     assert "Assigned to rita by Ana Reyes (reviewer)" in html
