@@ -1,6 +1,7 @@
 """The review queue as a working list: open work by default, the claim text given the
 width, where each claim comes from, who holds it and how long it has waited."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import admin
@@ -11,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.timesince import timesince
 
 from claims.models import Claim, ClaimAppearance
 
@@ -95,8 +95,18 @@ class QueueColumns:
     @admin.display(ordering="state", description="state")
     def state_and_rating(self, claim: Claim) -> str:
         state = claim.get_state_display()
-        return f"{state}: {claim.rating}" if claim.rating_id else state
+        return f"{state} · {claim.rating}" if claim.rating_id else state
 
     @admin.display(ordering="created_at", description="age")
     def age(self, claim: Claim) -> str:
-        return timesince(claim.created_at, timezone.now(), depth=1)
+        return short_age(timezone.now() - claim.created_at)
+
+
+def short_age(waited: timedelta) -> str:
+    """How long a claim has waited, short enough for a narrow column: "40 min", "5 h", "3 d"."""
+    minutes = int(waited.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 24 * 60:
+        return f"{minutes // 60} h"
+    return f"{waited.days} d"
