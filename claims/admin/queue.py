@@ -2,7 +2,7 @@
 width, where each claim comes from, who holds it and how long it has waited."""
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from claims.models import Claim, ClaimAppearance
+from claims.models.claims import ClaimQuerySet
 
 
 class WorkFilter(admin.SimpleListFilter):
@@ -45,13 +46,14 @@ class WorkFilter(admin.SimpleListFilter):
         return self.ALL if self.state_chosen else self.OPEN
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        claims = cast(ClaimQuerySet, queryset)
         chosen = self.chosen()
         if chosen == self.OPEN:
-            return queryset.open_work()
+            return claims.open_work()
         if chosen == self.REVIEW:
-            return queryset.needs_review()
+            return claims.needs_review()
         if chosen == self.PUBLISHED:
-            return queryset.published()
+            return claims.published()
         return queryset
 
     def choices(self, changelist: ChangeList) -> Any:

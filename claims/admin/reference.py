@@ -70,7 +70,7 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     list_filter = ["action", "content_type"]
     list_select_related = ["actor"]
     fields = ["created_at", "subject_link", "change", "actor", "note"]
-    readonly_fields = fields
+    readonly_fields = ["created_at", "subject_link", "change", "actor", "note"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEvent]:
         # One query per kind of record changed, whatever the number of rows.
