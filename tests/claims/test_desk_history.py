@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from claims.models import Claim, RatingLabel
+from claims.models import Claim, RatingLabel, Speaker
+from sources.models import Article
 from tests.claims.test_review_desk import action, rate_payload
 from tests.conftest import queries_for_get
 
@@ -80,3 +81,24 @@ def test_claim_autocompletes_answer_every_desk_role(
     )
     assert response.status_code == 200, response.content[:300]
     assert [r["text"] for r in response.json()["results"]] == [expected]
+
+
+def test_aliases_and_tags_are_edited_one_a_line(
+    seed_article: Article, editor_client: Client
+) -> None:
+    kim = Speaker.objects.get(name="Kim Sung Kyung")
+    url = f"/admin/claims/speaker/{kim.pk}/change/"
+    response = editor_client.post(
+        url, {"name": kim.name, "kind": kim.kind, "aliases": "Prof. Kim\n\n K. S. Kyung \n"}
+    )
+    assert response.status_code == 302
+    kim.refresh_from_db()
+    assert kim.aliases == ["Prof. Kim", "K. S. Kyung"]
+    page = editor_client.get(url).content.decode()
+    assert '"id_aliases">\nProf. Kim\nK. S. Kyung</textarea>' in page
+    assert "[&quot;" not in page
+
+    article_url = f"/admin/sources/article/{seed_article.pk}/change/"
+    page = editor_client.get(article_url).content.decode()
+    tags = "\n".join(seed_article.tags)
+    assert seed_article.tags and f'"id_tags">\n{tags}</textarea>' in page
