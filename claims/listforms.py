@@ -19,7 +19,7 @@ class LinesField(forms.JSONField):
         kwargs["help_text"] = kwargs.get("help_text") or self.default_help_text
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> list[str]:
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]  # JSON, not text
         if isinstance(value, list):
             return [str(item) for item in value]
         text = str(value or "").strip()
