@@ -104,12 +104,14 @@ def main() -> int:
             page.fill("#id_password", PASSWORD)
             page.click("input[type=submit]")
             page.wait_for_selector("#fb-dashboard")
-            for name, url in [
-                ("queue", "/admin/claims/claim/"),
-                ("claim", f"/admin/claims/claim/{claim_id}/change/"),
-                ("article", f"/admin/sources/article/{article_id}/change/"),
+            # Each page, scrolled to what it is for: the article to its marked-up text.
+            for name, url, focus in [
+                ("queue", "/admin/claims/claim/", "#result_list"),
+                ("claim", f"/admin/claims/claim/{claim_id}/change/", "#content"),
+                ("article", f"/admin/sources/article/{article_id}/change/", ".fb-article"),
             ]:
                 page.goto(url)
+                page.locator(focus).first.evaluate("element => element.scrollIntoView()")
                 page.screenshot(path=str(OUT / f"{name}.png"))
                 print(f"wrote {OUT / f'{name}.png'}")
             browser.close()
