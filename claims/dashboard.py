@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.db.models import Count, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, ClaimState, Quote
@@ -14,6 +16,7 @@ class Bar:
     label: str
     count: int
     percent: int
+    url: str = ""  # the queue, filtered to these claims
 
 
 @dataclass(frozen=True)
@@ -22,13 +25,20 @@ class Dashboard:
     ratings: list[Bar]
     ages: list[Bar]
     backlog: int
+    backlog_url: str
     oldest_days: int | None
     quotes_to_review: int
 
 
-def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:
-    top = max((count for _, count in pairs), default=0) or 1
-    return [Bar(label, count, round(100 * count / top)) for label, count in pairs]
+def queue_url(**filters: str) -> str:
+    """The review queue with these admin filters applied."""
+    return f"{reverse('admin:claims_claim_changelist')}?{urlencode(filters)}"
+
+
+def _bars(rows: list[tuple[str, int, str]]) -> list[Bar]:
+    """Bars as long as their count, relative to the longest."""
+    top = max((count for _, count, _ in rows), default=0) or 1
+    return [Bar(label, count, round(100 * count / top), url) for label, count, url in rows]
 
 
 def backlog_dashboard() -> Dashboard:
@@ -36,7 +46,7 @@ def backlog_dashboard() -> Dashboard:
     ratings = (
         Claim.objects.published()
         .order_by("rating__position")
-        .values_list("rating__name")
+        .values_list("rating__name", "rating_id")
         .annotate(n=Count("id"))
     )
     now = timezone.now()
@@ -60,17 +70,34 @@ def backlog_dashboard() -> Dashboard:
     )
     oldest = backlog["oldest"]
     return Dashboard(
-        states=_bars([(state.label, by_state.get(state.value, 0)) for state in ClaimState]),
-        ratings=_bars([(name or "Unrated", n) for name, n in ratings]),
+        states=_bars(
+            [
+                (state.label, by_state.get(state.value, 0), queue_url(state__exact=state.value))
+                for state in ClaimState
+            ]
+        ),
+        ratings=_bars(
+            [
+                (
+                    name or "Unrated",
+                    n,
+                    queue_url(work="published", rating__id__exact=str(rating_id))
+                    if rating_id
+                    else "",
+                )
+                for name, rating_id, n in ratings
+            ]
+        ),
         ages=_bars(
             [
-                ("under a day", backlog["day"]),
-                ("1–7 days", backlog["week"]),
-                ("7–30 days", backlog["month"]),
-                ("over 30 days", backlog["older"]),
+                ("under a day", backlog["day"], ""),
+                ("1–7 days", backlog["week"], ""),
+                ("7–30 days", backlog["month"], ""),
+                ("over 30 days", backlog["older"], ""),
             ]
         ),
         backlog=backlog["total"],
+        backlog_url=queue_url(work="review"),
         oldest_days=(now - oldest).days if oldest else None,
         quotes_to_review=Quote.objects.needs_review().count(),
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import BaseFormSet, formset_factory
 
+from claims.listforms import LinesField
 from claims.models import (
     AttributionStatus,
     Claim,
@@ -225,6 +226,7 @@ class SpeakerForm(forms.ModelForm[Speaker]):
     class Meta:
         model = Speaker
         fields = ["name", "kind", "role", "organization", "aliases", "wikidata_id"]
+        field_classes = {"aliases": LinesField}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -15,10 +15,12 @@ from claims.models.workflow import (
 # everything, edit claims and quotes, add speakers (a misattributed quote's real
 # speaker may be new), rate claims and review attribution; editors
 # also publish, correct and retract verdicts and merge speakers. The desk's own
-# permissions are declared with the workflow (claims.models.workflow).
+# permissions are declared with the workflow (claims.models.workflow). Both see the
+# desk's user accounts, which the claim page's assignee search needs.
 _READ = [
     f"{app}.view_{model}"
     for app, models in {
+        "auth": ["user"],
         "sources": ["outlet", "article", "importrun", "importjob", "feed"],
         "claims": [
             "speaker",

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
 from claims.admin.highlighting import Mark, highlight
+from claims.listforms import LinesField
 from claims.models import ClaimAppearance, Quote
 from sources.models import Article
 
@@ -41,7 +42,10 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     list_select_related = ["outlet"]
     search_fields = ["title", "url"]
     date_hierarchy = "imported_at"
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.JSONField: {"form_class": LinesField},  # the tags, one a line
+    }
     ordering = ["-imported_at", "-id"]
     import_fields = ["content_hash", "import_run", "source_file", "imported_at", "updated_at"]
     readonly_fields = ["highlighted_body", *import_fields, "metadata"]

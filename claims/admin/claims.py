@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from claims.admin.highlighting import Mark, highlight, paragraph_around
 from claims.admin.history import history_table
+from claims.admin.queue import QueueColumns, WorkFilter, with_source
 from claims.admin.requests import acting_user
 from claims.forms import (
     ACTION_FORMS,
@@ -97,8 +98,8 @@ class MissingFilter(admin.SimpleListFilter):
 class AppearanceInline(admin.TabularInline[ClaimAppearance, Claim]):
     model = ClaimAppearance
     extra = 0
-    fields = ["article", "quote", "start", "end"]
-    readonly_fields = ["article", "quote", "start", "end"]
+    fields = ["article", "quote"]
+    readonly_fields = ["article", "quote"]
 
     def has_add_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
         return False
@@ -108,19 +109,11 @@ class AppearanceInline(admin.TabularInline[ClaimAppearance, Claim]):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin[Claim]):
+class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
     form = ClaimForm
-    list_display = [
-        "claim_text",
-        "state",
-        "rating",
-        "claimant",
-        "check_worthiness",
-        "assignee",
-        "appearance_count",
-        "created_at",
-    ]
+    list_display = ["claim_text", "source", "claimant", "state_and_rating", "assignee", "age"]
     list_filter = [
+        WorkFilter,
         "state",
         "rating",
         AssigneeFilter,
@@ -166,10 +159,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     actions = ["assign_to_me", "start_review"]
 
     class Media:
-        css = {"all": ["factbase/admin.css"]}
+        css = {"all": ["factbase/admin.css", "factbase/queue.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
-        return (
+        return with_source(
             super()
             .get_queryset(request)
             .annotate(

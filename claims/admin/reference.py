@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from claims.admin.history import what_happened
 from claims.models import AuditEvent, Evidence, RatingLabel, RatingMapping, RatingScale, Review
 
 
@@ -59,18 +64,30 @@ class RatingMappingAdmin(admin.ModelAdmin[RatingMapping]):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
-    list_display = [
-        "created_at",
-        "action",
-        "content_type",
-        "object_id",
-        "from_value",
-        "to_value",
-        "actor",
-    ]
+    """The whole audit trail, each change named in words and linked to what it changed."""
+
+    list_display = ["created_at", "change", "subject_link", "actor", "note"]
     list_filter = ["action", "content_type"]
-    list_select_related = ["content_type", "actor"]
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+    list_select_related = ["actor"]
+    fields = ["created_at", "subject_link", "change", "actor", "note"]
+    readonly_fields = ["created_at", "subject_link", "change", "actor", "note"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEvent]:
+        # One query per kind of record changed, whatever the number of rows.
+        return super().get_queryset(request).prefetch_related("subject")
+
+    @admin.display(description="change")
+    def change(self, event: AuditEvent) -> str:
+        return what_happened(event)
+
+    @admin.display(description="changed record")
+    def subject_link(self, event: AuditEvent) -> SafeString | str:
+        subject = event.subject
+        if subject is None:
+            return "(deleted)"
+        meta = subject._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[subject.pk])
+        return format_html('{}: <a href="{}">{}</a>', meta.verbose_name.capitalize(), url, subject)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

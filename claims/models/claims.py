@@ -20,6 +20,7 @@ from claims.models.visibility import reads_everything
 from claims.models.workflow import (
     ACTIONS,
     CORRECT,
+    OPEN_STATES,
     PUBLISH,
     PUBLISH_VERDICTS,
     PUBLISHED_STATES,
@@ -101,6 +102,11 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
     def needs_review(self) -> Self:
         return self.filter(state__in=[ClaimState.NEW, ClaimState.IN_REVIEW])
+
+    def open_work(self) -> Self:
+        """What the desk still has to do: claims to review, and rated ones to publish.
+        The queue's default view."""
+        return self.filter(state__in=OPEN_STATES)
 
     def untouched(self) -> Self:
         """Machine output no reviewer has handled: new, unassigned, wording and claimant

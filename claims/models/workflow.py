@@ -29,6 +29,8 @@ class ClaimState(models.TextChoices):
 
 # The states whose verdict the public sees.
 PUBLISHED_STATES = (ClaimState.PUBLISHED, ClaimState.CORRECTED)
+# The states the desk still has work in: the review queue's default view.
+OPEN_STATES = (ClaimState.NEW, ClaimState.IN_REVIEW, ClaimState.RATED)
 
 
 class AttributionStatus(models.TextChoices):

@@ -234,7 +234,8 @@ def test_quote_verdict_form_marks_misattribution(seed_article: Article, reviewer
     quote.refresh_from_db()
     assert (quote.attribution_status, quote.speaker) == (AttributionStatus.MISATTRIBUTED, pinkston)
     history = as_reviewer.get(url).content.decode()
-    assert "wrong professor" in history and "quote.attribution" in history
+    assert "Attribution marked misattributed by rita (reviewer)" in history
+    assert "‘wrong professor’" in history and "quote.attribution" not in history
 
 
 def test_quote_verdict_misattributed_needs_a_new_speaker(
