@@ -2,8 +2,6 @@
 has never sent, and import them, on the queue when one is configured, else inline.
 Used by `manage.py poll_feeds` and the workers' periodic task."""
 
-from __future__ import annotations
-
 import time
 from dataclasses import dataclass
 from datetime import datetime

@@ -1,7 +1,5 @@
 """The import queue described for an operator: `manage.py ingest_status`."""
 
-from __future__ import annotations
-
 from django.db.models import Count
 
 from claims.jobs import broker_state

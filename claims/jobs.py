@@ -8,8 +8,6 @@ a worker does with one (read → clean → extract → store, through the same
 with the process that enqueued: a file travels in its task.
 """
 
-from __future__ import annotations
-
 import base64
 import os
 import socket

@@ -1,7 +1,5 @@
 """Following an import run: waiting for a queued run, and describing one in words."""
 
-from __future__ import annotations
-
 import time
 from collections.abc import Callable
 

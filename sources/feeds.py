@@ -1,8 +1,6 @@
 """Watched feeds, read: RSS 1.0/2.0 and Atom (with feedparser) and news sitemaps,
 each turned into the list of its entries' page URLs; robots.txt rules. No database."""
 
-from __future__ import annotations
-
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 

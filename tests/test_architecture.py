@@ -108,3 +108,14 @@ def strongly_connected(graph: dict[str, set[str]]) -> list[set[str]]:
 def test_the_cycle_check_finds_a_cycle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert [c for c in strongly_connected(graph) if len(c) > 1] == [{"a", "b", "c"}]
+
+
+def test_annotations_are_evaluated_the_same_way_everywhere() -> None:
+    """No module postpones its annotations: a reader never has to wonder which rule a file
+    follows, and a forward reference fails where it is written."""
+    postponing = sorted(
+        name
+        for name, path in modules().items()
+        if "__future__.annotations" in imports(path, module_level_only=True)
+    )
+    assert postponing == []

@@ -1,7 +1,5 @@
 """Health for load balancers and monitoring: the database, the broker, the queue."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.db import DatabaseError, connection

@@ -1,7 +1,5 @@
 """Import runs in the API: what a submission queued, and how far the workers are."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.db.models import QuerySet
