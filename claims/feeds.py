@@ -14,7 +14,7 @@ from claims.importing import ImportOptions, import_articles
 from claims.jobs import enqueue_import, queue_configured
 from sources.feeds import RobotsRules, entry_urls
 from sources.fetching import fetch_url
-from sources.models import Feed, FeedEntry, ImportRun
+from sources.models import Feed, FeedEntry, ImportRun, fit
 from sources.parsing import UnreadableInput
 
 
@@ -79,7 +79,8 @@ def poll_feed(feed: Feed, *, robots: RobotsRules, pacing: HostPacing) -> PollRes
     except UnreadableInput as error:
         feed.polled(now, error=str(error))
         return PollResult(feed.url, error=str(error))
-    feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+    feed.etag = fit(fetched.etag, Feed.etag)
+    feed.last_modified = fit(fetched.last_modified, Feed.last_modified)
     seen = set(feed.entries.filter(url__in=urls).values_list("url", flat=True))
     new = [url for url in urls if url not in seen and robots.allows(url)]
     run = _import(new, outlet=feed.outlet.name if feed.outlet else "") if new else None

@@ -31,7 +31,7 @@ from sources.importing import (
     read_record,
     url_input,
 )
-from sources.models import ImportJob, ImportRun, JobState
+from sources.models import ImportJob, ImportRun, JobState, fit
 from sources.parsing import (
     FetchFailedForNow,
     Format,
@@ -189,7 +189,7 @@ def run_job(job_id: int, payload: dict[str, Any], *, last_try: bool) -> None:
     ImportJob.objects.filter(pk=job.pk).update(
         state=JobState.RUNNING,
         attempts=F("attempts") + 1,
-        worker=f"{socket.gethostname()}:{os.getpid()}"[:200],
+        worker=fit(f"{socket.gethostname()}:{os.getpid()}", ImportJob.worker),
     )
     options = _options_from(payload["options"])
     results: list[ItemResult] = []

@@ -295,8 +295,8 @@ def _fetched(url: str, response: http.client.HTTPResponse, data: bytes) -> Fetch
         data=data,
         charset=headers.get_content_charset(),
         format=_FORMATS.get(headers.get_content_type()),
-        etag=headers.get("ETag", "")[:500],
-        last_modified=headers.get("Last-Modified", "")[:100],
+        etag=headers.get("ETag", ""),
+        last_modified=headers.get("Last-Modified", ""),
     )
 
 

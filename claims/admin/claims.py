@@ -387,9 +387,7 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
             "form": form,
             "evidence": evidence,
             "errors": error_summary(form, evidence) if data is not None else [],
-            "rating_definitions": RatingLabel.objects.filter(scale__is_default=True)
-            .exclude(description="")
-            .order_by("position")
+            "rating_definitions": RatingLabel.objects.of_default_scale().exclude(description="")
             if action.inputs.gives_verdict
             else [],
             "verdict_html": verdict_html(current) if action is PUBLISH and current else "",

@@ -74,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
         error = f"This search cannot be run: {problem}"
     elif query:
         claims = claims.search(query).order_by("-rank", "-published_at", "-id")
-    ratings = list(RatingLabel.objects.filter(scale__is_default=True).order_by("position"))
+    ratings = list(RatingLabel.objects.of_default_scale())
     rating = request.GET.get("rating", "")
     if rating in {label.slug for label in ratings}:
         claims = claims.filter(rating__slug=rating)
@@ -130,7 +130,7 @@ def verdict(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if conditional is None:
         attach_verdict_page(claim)
-        scale = list(RatingLabel.objects.filter(scale__is_default=True).order_by("position"))
+        scale = list(RatingLabel.objects.of_default_scale())
         document = claim_review(claim, publisher=Publisher.from_settings(), bounds=_bounds(scale))
         reviews = list(claim.reviews.all())
         current = reviews[-1]
