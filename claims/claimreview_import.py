@@ -305,7 +305,9 @@ def store_foreign_review(review: ForeignReview, labels: list[RatingLabel]) -> st
         existing.save()
         _sync_claim(existing.claim, review, rating)
         return "updated"
-    claim = Claim.objects.filter(fingerprint=claim_fingerprint(review.claim_text)).first()
+    claim = (
+        Claim.objects.unmerged().filter(fingerprint=claim_fingerprint(review.claim_text)).first()
+    )
     if claim is None:
         claim = Claim.objects.create(
             text=review.claim_text,

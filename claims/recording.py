@@ -136,7 +136,7 @@ def _record_claims(
         matched, leftover = _match(article, candidates, untouched)
     wanted = [f for f, a in zip(fingerprints, matched, strict=True) if a is None]
     known: dict[str, Claim] = {}
-    for row in Claim.objects.filter(fingerprint__in=wanted).order_by("-id"):
+    for row in Claim.objects.unmerged().filter(fingerprint__in=wanted).order_by("-id"):
         known[row.fingerprint] = row  # the oldest claim with this wording wins
     created: list[Claim] = []
     rescored: list[Claim] = []
