@@ -24,7 +24,7 @@ from claims.models.workflow import OPEN_STATES
 SUGGESTIONS = 5
 # A claim is a possible match when the matcher scores it at least this share of what
 # the claim scores against itself: below, two claims share a few words and no more.
-MIN_CLOSENESS = 0.5
+MIN_CLOSENESS = 0.4
 # The batch the periodic task matches each time.
 BATCH_SIZE = 100
 

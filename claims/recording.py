@@ -136,8 +136,11 @@ def _record_claims(
         matched, leftover = _match(article, candidates, untouched)
     wanted = [f for f, a in zip(fingerprints, matched, strict=True) if a is None]
     known: dict[str, Claim] = {}
-    for row in Claim.objects.unmerged().filter(fingerprint__in=wanted).order_by("-id"):
-        known[row.fingerprint] = row  # the oldest claim with this wording wins
+    rows = Claim.objects.filter(fingerprint__in=wanted).select_related("merged_into")
+    for row in rows.order_by("-id"):
+        # The oldest claim with this wording wins; a merged claim's wording is the claim
+        # it was merged into.
+        known[row.fingerprint] = row.merged_into or row
     created: list[Claim] = []
     rescored: list[Claim] = []
     moved: list[ClaimAppearance] = []

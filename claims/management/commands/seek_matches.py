@@ -1,7 +1,7 @@
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from claims.possible_matches import seek_pending_matches
 
@@ -18,5 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["limit"] is not None and options["limit"] < 1:
+            raise CommandError("--limit must be a positive number of claims.")
         count = seek_pending_matches(limit=options["limit"])
         self.stdout.write(f"Looked for matches of {count} claim(s).")
