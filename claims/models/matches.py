@@ -213,6 +213,27 @@ def _merge(merged: Claim, *, into: Claim, by: User, note: str) -> None:
     ]
     ClaimAppearance.objects.filter(pk__in=moving).update(claim=into)
     Claim.objects.filter(merged_into=merged).update(merged_into=into)
+    # What the merged claim was related to, the survivor is related to, unless the
+    # desk decided otherwise about that pair.
+    linked = {
+        pair.other_id(into)
+        for pair in ClaimPair.objects.involving(into).exclude(decision=MatchDecision.POSSIBLE)
+    }
+    related = {
+        pair.other_id(merged)
+        for pair in ClaimPair.objects.involving(merged).filter(decision=MatchDecision.RELATED)
+    }
+    for other in related - linked - {into.pk}:
+        first, second = ClaimPair.ordered(into.pk, other)
+        ClaimPair.objects.update_or_create(
+            first_id=first,
+            second_id=second,
+            defaults={
+                "decision": MatchDecision.RELATED,
+                "decided_by": by,
+                "decided_at": timezone.now(),
+            },
+        )
     AuditEvent.record(
         merged, "claim.state", by=by, from_value=merged.state, to_value=ClaimState.MERGED, note=note
     )

@@ -245,7 +245,8 @@ def test_a_published_claim_survives_and_its_verdict_lists_every_appearance(
 
     assert survivor == tram_again
     tram_again.refresh_from_db()
-    assert tram_again.state == ClaimState.PUBLISHED and tram_again.rating.slug == "false"
+    assert tram_again.state == ClaimState.PUBLISHED
+    assert tram_again.rating is not None and tram_again.rating.slug == "false"
     public = client.get(verdict_path(tram_again)).content.decode()
     assert "Harbour Wire story 1" in public and "Coast Daily story 2" in public
     document = json.loads(public.split('type="application/ld+json">', 1)[1].split("</script>")[0])
@@ -393,3 +394,17 @@ def test_queue_query_count_is_constant(reviewer_client: Client, tram_again: Clai
     Claim.objects.update(matches_sought_at=timezone.now())
     assert ClaimPair.objects.possible().count() > 10
     assert queries_for_get(reviewer_client, QUEUE) == few
+
+
+def test_a_merged_claims_related_claims_are_related_to_the_survivor(
+    reviewer: User, reviewer_client: Client, tram_again: Claim, bakeries: Claim
+) -> None:
+    tram = Claim.objects.get(text=TRAM)
+    ClaimPair.objects.create(first=tram_again, second=bakeries).mark_related(by=reviewer)
+    seek_matches(tram)
+
+    pair_of(tram, tram_again).mark_same(by=reviewer)
+
+    assert pair_of(tram, bakeries).decision == MatchDecision.RELATED
+    html = reviewer_client.get(page(bakeries)).content.decode()
+    assert f'href="{page(tram)}">#{tram.pk}</a>' in html[html.index('class="fb-related"') :]
