@@ -163,6 +163,7 @@ def _record_claims(
                     claim.text, claim.fingerprint = candidate.text, fingerprint
                     claim.check_worthiness, claim.reasons = candidate.score, list(candidate.reasons)
                     claim.claimant_id = claimant_id
+                    claim.matches_sought_at = None  # worded anew: matched again
                     rescored.append(claim)
             else:
                 summary.claims_kept += 1
@@ -212,7 +213,7 @@ def _record_claims(
     Claim.objects.bulk_create(created, batch_size=BATCH_SIZE)
     Claim.objects.bulk_update(
         rescored,
-        ["text", "fingerprint", "check_worthiness", "reasons", "claimant"],
+        ["text", "fingerprint", "check_worthiness", "reasons", "claimant", "matches_sought_at"],
         batch_size=BATCH_SIZE,
     )
     ClaimAppearance.objects.bulk_update(
