@@ -50,13 +50,6 @@ class ClaimPairQuerySet(models.QuerySet["ClaimPair"]):
             Q(first__state=ClaimState.MERGED) | Q(second__state=ClaimState.MERGED)
         )
 
-    def related(self) -> Self:
-        return self.filter(decision=MatchDecision.RELATED)
-
-    def checked_before(self) -> Self:
-        """Claims marked the same as a claim imported with another fact-checker's verdict."""
-        return self.filter(decision=MatchDecision.SAME, merged=False)
-
 
 class ClaimPair(models.Model):
     """Two claims the matcher found alike, and what the desk made of them.
