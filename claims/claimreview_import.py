@@ -305,7 +305,13 @@ def store_foreign_review(review: ForeignReview, labels: list[RatingLabel]) -> st
         existing.save()
         _sync_claim(existing.claim, review, rating)
         return "updated"
-    claim = Claim.objects.filter(fingerprint=claim_fingerprint(review.claim_text)).first()
+    claim = (
+        Claim.objects.filter(fingerprint=claim_fingerprint(review.claim_text))
+        .select_related("merged_into")
+        .first()
+    )
+    # A merged claim's wording is the claim it was merged into.
+    claim = claim.merged_into or claim if claim is not None else None
     if claim is None:
         claim = Claim.objects.create(
             text=review.claim_text,

@@ -136,8 +136,11 @@ def _record_claims(
         matched, leftover = _match(article, candidates, untouched)
     wanted = [f for f, a in zip(fingerprints, matched, strict=True) if a is None]
     known: dict[str, Claim] = {}
-    for row in Claim.objects.filter(fingerprint__in=wanted).order_by("-id"):
-        known[row.fingerprint] = row  # the oldest claim with this wording wins
+    rows = Claim.objects.filter(fingerprint__in=wanted).select_related("merged_into")
+    for row in rows.order_by("-id"):
+        # The oldest claim with this wording wins; a merged claim's wording is the claim
+        # it was merged into.
+        known[row.fingerprint] = row.merged_into or row
     created: list[Claim] = []
     rescored: list[Claim] = []
     moved: list[ClaimAppearance] = []
@@ -160,6 +163,7 @@ def _record_claims(
                     claim.text, claim.fingerprint = candidate.text, fingerprint
                     claim.check_worthiness, claim.reasons = candidate.score, list(candidate.reasons)
                     claim.claimant_id = claimant_id
+                    claim.matches_sought_at = None  # worded anew: matched again
                     rescored.append(claim)
             else:
                 summary.claims_kept += 1
@@ -209,7 +213,7 @@ def _record_claims(
     Claim.objects.bulk_create(created, batch_size=BATCH_SIZE)
     Claim.objects.bulk_update(
         rescored,
-        ["text", "fingerprint", "check_worthiness", "reasons", "claimant"],
+        ["text", "fingerprint", "check_worthiness", "reasons", "claimant", "matches_sought_at"],
         batch_size=BATCH_SIZE,
     )
     ClaimAppearance.objects.bulk_update(

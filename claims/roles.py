@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from claims.models.workflow import (
+    MATCH_CLAIMS,
     MERGE_SPEAKERS,
     PUBLISH_VERDICTS,
     RATE_CLAIMS,
@@ -13,7 +14,8 @@ from claims.models.workflow import (
 
 # Permissions as `User.has_perm()` names them ("app_label.codename"). Reviewers read
 # everything, edit claims and quotes, add speakers (a misattributed quote's real
-# speaker may be new), rate claims and review attribution; editors
+# speaker may be new), rate claims, review attribution and mark possible matches of
+# claims (same claim, related, different); editors
 # also publish, correct and retract verdicts and merge speakers. The desk's own
 # permissions are declared with the workflow (claims.models.workflow). Both see the
 # desk's user accounts, which the claim page's assignee search needs.
@@ -27,6 +29,7 @@ _READ = [
             "quote",
             "claim",
             "claimappearance",
+            "claimpair",
             "ratingscale",
             "ratinglabel",
             "review",
@@ -44,6 +47,7 @@ REVIEWER = [
     "claims.add_speaker",
     RATE_CLAIMS.name,
     REVIEW_ATTRIBUTION.name,
+    MATCH_CLAIMS.name,
     "sources.change_article",
     "sources.add_article",
 ]

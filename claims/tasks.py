@@ -8,6 +8,7 @@ from django.db import InterfaceError, OperationalError, close_old_connections
 
 from claims.feeds import poll_due_feeds
 from claims.jobs import TASK_NAME, TryLater, fail_job, run_job
+from claims.possible_matches import seek_pending_matches
 
 
 @shared_task(name=TASK_NAME, bind=True, acks_late=True, reject_on_worker_lost=True)
@@ -33,3 +34,9 @@ def import_job(self: Task, job_id: int, payload: dict[str, Any]) -> None:
 def poll_feeds() -> int:
     """The periodic task (CELERY_BEAT_SCHEDULE): poll due feeds, queue new entries."""
     return sum(result.new for result in poll_due_feeds())
+
+
+@shared_task(name="claims.seek_matches", ignore_result=True)
+def seek_matches() -> int:
+    """The periodic task (CELERY_BEAT_SCHEDULE): match a batch of claims never matched."""
+    return seek_pending_matches()

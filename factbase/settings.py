@@ -297,8 +297,10 @@ FACTBASE_IMPORT_RETRY_DELAY = float(os.environ.get("FACTBASE_IMPORT_RETRY_DELAY"
 # Watched feeds: `celery -A factbase beat` polls the due ones every minute (each feed
 # has its own interval); `manage.py poll_feeds --once` does the same from cron. Two
 # requests of one poll round to the same host are this many seconds apart.
+# Claims never matched yet are matched in batches every minute too (claims.possible_matches).
 CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {"task": "claims.poll_feeds", "schedule": 60.0},
+    "seek-matches": {"task": "claims.seek_matches", "schedule": 60.0},
 }
 FACTBASE_FEED_HOST_INTERVAL = float(os.environ.get("FACTBASE_FEED_HOST_INTERVAL", "2"))
 

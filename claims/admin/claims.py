@@ -16,7 +16,14 @@ from django.utils.safestring import SafeString
 
 from claims.admin.highlighting import Mark, highlight, paragraph_around
 from claims.admin.history import history_table
-from claims.admin.queue import QueueColumns, WorkFilter, with_source
+from claims.admin.matches import matches_section
+from claims.admin.queue import (
+    PossibleMatchFilter,
+    QueueColumns,
+    WorkFilter,
+    with_possible_match_count,
+    with_source,
+)
 from claims.admin.requests import acting_user
 from claims.forms import (
     ACTION_FORMS,
@@ -31,12 +38,15 @@ from claims.models import (
     Claim,
     ClaimAppearance,
     ClaimChanged,
+    ClaimPair,
+    MatchDecision,
     RatingLabel,
     Review,
     Verdict,
     WorkflowError,
 )
-from claims.models.workflow import ACTIONS_BY_NAME, PUBLISH, START_REVIEW
+from claims.models.workflow import ACTIONS_BY_NAME, MATCH_CLAIMS, PUBLISH, START_REVIEW
+from claims.possible_matches import seek_matches
 
 
 def verdict_html(review: Review) -> SafeString:
@@ -111,13 +121,22 @@ class AppearanceInline(admin.TabularInline[ClaimAppearance, Claim]):
 @admin.register(Claim)
 class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
     form = ClaimForm
-    list_display = ["claim_text", "source", "claimant", "state_and_rating", "assignee", "age"]
+    list_display = [
+        "claim_text",
+        "source",
+        "claimant",
+        "state_and_rating",
+        "possible_matches",
+        "assignee",
+        "age",
+    ]
     list_filter = [
         WorkFilter,
         "state",
         "rating",
         AssigneeFilter,
         MissingFilter,
+        PossibleMatchFilter,
         ("appearances__article__outlet", admin.RelatedOnlyFieldListFilter),
         ("claimant", admin.RelatedOnlyFieldListFilter),
     ]
@@ -162,17 +181,13 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
         css = {"all": ["factbase/admin.css", "factbase/queue.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
-        return with_source(
-            super()
-            .get_queryset(request)
-            .annotate(
-                appearance_count=Count("appearances", distinct=True),
-                missing_count=Count(
-                    "appearances",
-                    filter=Q(appearances__missing_since__isnull=False),
-                    distinct=True,
-                ),
-            )
+        return with_possible_match_count(with_source(super().get_queryset(request))).annotate(
+            appearance_count=Count("appearances", distinct=True),
+            missing_count=Count(
+                "appearances",
+                filter=Q(appearances__missing_since__isnull=False),
+                distinct=True,
+            ),
         )
 
     @admin.display(ordering="text", description="claim")
@@ -194,6 +209,12 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # claims come from articles
 
+    def has_change_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        # A merged claim is kept as it was, for its history: the survivor is edited.
+        if obj is not None and obj.is_merged():
+            return False
+        return super().has_change_permission(request, obj)
+
     # --- the claim page -------------------------------------------------------------
 
     change_form_template = "admin/claims/claim/change_form.html"
@@ -207,14 +228,32 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
     ) -> HttpResponse:
         claim = self.get_object(request, unquote(object_id))
         buttons = []
+        section = None
+        if claim is not None and claim.merged_into_id and request.GET.get("merged") != "show":
+            # A merged claim's links (the queue, bookmarks, history) lead to the claim
+            # it was found to be.
+            self.message_user(
+                request, f"Claim #{claim.pk} was merged into this one.", messages.INFO
+            )
+            return HttpResponseRedirect(
+                reverse("admin:claims_claim_change", args=[claim.merged_into_id])
+            )
+        if claim is not None and claim.matches_sought_at is None and not claim.is_merged():
+            seek_matches(claim)
         if claim is not None:
+            section = matches_section(claim, request.user)
             # Only the actions this user may take: a reviewer sees no Publish button.
             buttons = [
                 (reverse("admin:claims_claim_action", args=[claim.pk, action.name]), action.label)
                 for action in claim.allowed_actions()
                 if request.user.has_perm(action.permission.name)
             ]
-        extra = {**(extra_context or {}), "fb_actions": buttons, "fb_claim": claim}
+        extra = {
+            **(extra_context or {}),
+            "fb_actions": buttons,
+            "fb_claim": claim,
+            "fb_matches": section,
+        }
         return super().change_view(request, object_id, form_url, extra)
 
     @admin.display(description="In context")
@@ -324,6 +363,16 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
                 self.admin_site.admin_view(self.action_view),
                 name="claims_claim_action",
             ),
+            path(
+                "<path:object_id>/match/<int:pair_id>/",
+                self.admin_site.admin_view(self.match_view),
+                name="claims_claim_match",
+            ),
+            path(
+                "<path:object_id>/seek-matches/",
+                self.admin_site.admin_view(self.seek_matches_view),
+                name="claims_claim_seek_matches",
+            ),
         ]
         return urls + super().get_urls()
 
@@ -398,3 +447,57 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
             "context_html": self.in_context(claim),
         }
         return TemplateResponse(request, "admin/claims/claim/action.html", context)
+
+    # --- possible matches -----------------------------------------------------------
+
+    def match_view(self, request: HttpRequest, object_id: str, pair_id: int) -> HttpResponse:
+        """Decide on one possible match: same claim, related or different (POST)."""
+        claim = get_object_or_404(Claim, pk=unquote(object_id))
+        pair = get_object_or_404(
+            ClaimPair.objects.involving(claim).select_related("first", "second"), pk=pair_id
+        )
+        change_url = reverse("admin:claims_claim_change", args=[claim.pk])
+        decision = request.POST.get("decision", "")
+        if request.method != "POST" or decision not in MatchDecision.values:
+            self.message_user(request, "Choose same claim, related or different.", messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        if not request.user.has_perm(MATCH_CLAIMS.name):
+            self.message_user(
+                request, "You do not have permission to decide on matches.", messages.ERROR
+            )
+            return HttpResponseRedirect(change_url)
+        other = pair.other(claim)
+        by = acting_user(request)
+        try:
+            if decision == MatchDecision.SAME:
+                survivor = pair.mark_same(by=by)
+                change_url = reverse("admin:claims_claim_change", args=[survivor.pk])
+                done = (
+                    f"Claim #{other.pk} is the same claim: merged into #{survivor.pk}."
+                    if pair.merged
+                    else f"Claim #{other.pk} is the same claim: checked before."
+                )
+            elif decision == MatchDecision.RELATED:
+                pair.mark_related(by=by)
+                done = f"Claim #{other.pk} is related."
+            else:
+                pair.mark_different(by=by)
+                done = f"Claim #{other.pk} is different; it will not be suggested again."
+        except WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
+
+    def seek_matches_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Match the claim again (POST), e.g. after fact-checks were imported."""
+        claim = get_object_or_404(Claim.objects.unmerged(), pk=unquote(object_id))
+        change_url = reverse("admin:claims_claim_change", args=[claim.pk])
+        if request.method != "POST" or not request.user.has_perm(MATCH_CLAIMS.name):
+            self.message_user(
+                request, "You do not have permission to look for matches.", messages.ERROR
+            )
+            return HttpResponseRedirect(change_url)
+        found = seek_matches(claim)
+        self.message_user(request, f"{len(found)} possible match(es).", messages.SUCCESS)
+        return HttpResponseRedirect(change_url + "#fb-matches")

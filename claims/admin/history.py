@@ -20,6 +20,7 @@ STATE_SENTENCES = {
     ClaimState.PUBLISHED: "Published",
     ClaimState.CORRECTED: "Corrected",
     ClaimState.RETRACTED: "Retracted",
+    ClaimState.MERGED: "Merged",
 }
 
 
@@ -48,6 +49,16 @@ def what_happened(event: AuditEvent) -> str:
             return f"Imported from {new}" if new else "Imported"
         case "quote.attribution":
             return f"Attribution marked {_label(AttributionStatus, new).lower()}"
+        case "claim.merge":
+            return f"Claim {old} merged into this one ({new} moved)"
+        case "claim.merged_into":
+            return f"Found to be the same claim as {new}, which took its appearances"
+        case "claim.checked_before":
+            return f"Marked the same claim as {new}"
+        case "claim.related":
+            return f"Marked related to {new}"
+        case "claim.different":
+            return f"Marked different from {new}"
         case "speaker.merge":
             return f"{old} merged into this speaker"
     return f"{event.action}: {old or '—'} → {new or '—'}"

@@ -6,14 +6,14 @@ from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims.models import Claim, ClaimAppearance
+from claims.models import Claim, ClaimAppearance, ClaimPair
 from claims.models.claims import ClaimQuerySet
 
 
@@ -79,6 +79,34 @@ def with_source(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     )
 
 
+def with_possible_match_count(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Each claim with the number of its stored possible matches, in the same query
+    (claims.possible_matches stores them; the queue never runs the matcher)."""
+    pairs = (
+        ClaimPair.objects.possible()
+        .filter(Q(first=OuterRef("pk")) | Q(second=OuterRef("pk")))
+        .order_by()
+        .annotate(count=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+        .values("count")
+    )
+    return claims.annotate(possible_match_count=Subquery(pairs[:1]))
+
+
+class PossibleMatchFilter(admin.SimpleListFilter):
+    title = "possible matches"
+    parameter_name = "matches"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "Has possible matches"), ("unsought", "Not matched yet")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "yes":
+            return queryset.filter(possible_match_count__gt=0)
+        if self.value() == "unsought":
+            return queryset.filter(matches_sought_at__isnull=True)
+        return queryset
+
+
 class QueueColumns:
     """The queue's columns, for `ClaimAdmin.list_display`."""
 
@@ -98,6 +126,20 @@ class QueueColumns:
     def state_and_rating(self, claim: Claim) -> str:
         state = claim.get_state_display()
         return f"{state} · {claim.rating}" if claim.rating_id else state
+
+    @admin.display(ordering="possible_match_count", description="possible matches")
+    def possible_matches(self, claim: Claim) -> SafeString:
+        """How many, linking to them on the claim page; "—" until the claim is matched."""
+        count = getattr(claim, "possible_match_count", 0) or 0
+        if claim.matches_sought_at is None and not count:
+            return format_html('<span title="{}">{}</span>', "Not matched yet", "—")
+        if not count:
+            return format_html("{}", "none")
+        return format_html(
+            '<a class="fb-match-count" href="{}#fb-matches">{}</a>',
+            reverse("admin:claims_claim_change", args=[claim.pk]),
+            count,
+        )
 
     @admin.display(ordering="created_at", description="age")
     def age(self, claim: Claim) -> str:

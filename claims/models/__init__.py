@@ -1,5 +1,6 @@
 from claims.models.audit import AuditEvent
 from claims.models.claims import Claim, ClaimAppearance, ClaimChanged
+from claims.models.matches import ClaimPair, MatchDecision
 from claims.models.quotes import Quote, QuoteKind
 from claims.models.ratings import RatingLabel, RatingMapping, RatingScale
 from claims.models.reviews import Evidence, EvidenceLink, EvidenceStance, Review, Verdict
@@ -12,10 +13,12 @@ __all__ = [
     "Claim",
     "ClaimAppearance",
     "ClaimChanged",
+    "ClaimPair",
     "ClaimState",
     "Evidence",
     "EvidenceLink",
     "EvidenceStance",
+    "MatchDecision",
     "Quote",
     "QuoteKind",
     "RatingLabel",

@@ -20,6 +20,7 @@ from claims.models.visibility import reads_everything
 from claims.models.workflow import (
     ACTIONS,
     CORRECT,
+    MATCH_CLAIMS,
     OPEN_STATES,
     PUBLISH,
     PUBLISH_VERDICTS,
@@ -120,6 +121,10 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             models.Exists(edits)
         )
 
+    def unmerged(self) -> Self:
+        """Claims that stand on their own: not merged into another (claims.models.matches)."""
+        return self.exclude(state=ClaimState.MERGED)
+
     def visible_to(self, user: User | AnonymousUser) -> Self:
         """The desk sees every claim, others the published ones (claims.models.visibility)."""
         return self if reads_everything(user) else self.published()
@@ -215,6 +220,21 @@ class Claim(models.Model):
     )
     # Maintained by a PostgreSQL trigger (see migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        editable=False,
+        related_name="merged_claims",
+        help_text="The claim this one was found to be, which took its appearances.",
+    )
+    matches_sought_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the matcher last looked for claims like this one; empty until it has.",
+    )
     version = models.PositiveIntegerField(
         default=0,
         editable=False,
@@ -228,7 +248,11 @@ class Claim(models.Model):
         ordering = ["-check_worthiness", "created_at"]
         # For the review queue and the public lists, which select claims by state.
         indexes = [models.Index(fields=["state"])]
-        permissions = [RATE_CLAIMS.as_meta(), PUBLISH_VERDICTS.as_meta()]
+        permissions = [
+            RATE_CLAIMS.as_meta(),
+            PUBLISH_VERDICTS.as_meta(),
+            MATCH_CLAIMS.as_meta(),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(check_worthiness__gte=0) & Q(check_worthiness__lte=1),
@@ -314,6 +338,10 @@ class Claim(models.Model):
                 )
                 setattr(self, field, value)
                 changed.append(field)
+        if "text" in changed:
+            # Worded anew, it may match other claims (claims.possible_matches).
+            self.matches_sought_at = None
+            changed.append("matches_sought_at")
         if changed:
             self.save(update_fields=[*changed, "updated_at"])
 
@@ -330,6 +358,15 @@ class Claim(models.Model):
 
     def is_published(self) -> bool:
         return self.state in PUBLISHED_STATES
+
+    def is_merged(self) -> bool:
+        return self.state == ClaimState.MERGED
+
+    def is_imported(self) -> bool:
+        """Whether the claim came with another fact-checker's verdicts and the desk has
+        given it none of its own (reads prefetched `reviews`)."""
+        reviews = list(self.reviews.all())
+        return bool(reviews) and all(review.is_imported() for review in reviews)
 
     def current_review(self) -> Review | None:
         return self.reviews.order_by("-created_at", "-id").first()

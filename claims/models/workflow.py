@@ -25,6 +25,9 @@ class ClaimState(models.TextChoices):
     PUBLISHED = "published", "Published"
     CORRECTED = "corrected", "Corrected"
     RETRACTED = "retracted", "Retracted"
+    # Found to be the same claim as another, which took its appearances: the desk's
+    # links to it lead there (claims.models.matches).
+    MERGED = "merged", "Merged"
 
 
 # The states whose verdict the public sees.
@@ -71,6 +74,9 @@ REVIEW_ATTRIBUTION = DeskPermission(
     "quote", "review_attribution", "Can confirm, correct or reject attributions"
 )
 MERGE_SPEAKERS = DeskPermission("speaker", "merge_speakers", "Can merge duplicate speakers")
+MATCH_CLAIMS = DeskPermission(
+    "claim", "match_claims", "Can mark possible matches: same claim (merge), related or different"
+)
 
 
 class Inputs(StrEnum):

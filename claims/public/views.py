@@ -122,6 +122,10 @@ def verdict(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         .first()
     )
     if claim is None:
+        # A claim merged into a published one leads to it (claims.models.matches).
+        survivor = Claim.objects.published().filter(merged_claims__pk=pk).first()
+        if survivor is not None:
+            return HttpResponsePermanentRedirect(verdict_path(survivor))
         raise Http404("No published verdict here.")
     if slug != slug_of(claim.text):
         return HttpResponsePermanentRedirect(verdict_path(claim))

@@ -53,5 +53,5 @@ def test_queue_has_no_horizontal_scroll_and_the_claim_column_gets_the_width(
     assert table is not None and claim_column is not None
     assert table["x"] + table["width"] <= 1280
     assert claim_column["width"] >= 0.45 * table["width"], (claim_column, table)
-    for column in ("source", "claimant", "state_and_rating", "assignee", "age"):
+    for column in ("source", "claimant", "state_and_rating", "possible_matches", "assignee", "age"):
         expect(page.locator(f"#result_list th.column-{column}")).to_be_visible()
