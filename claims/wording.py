@@ -159,19 +159,26 @@ class WordChange:
         return f"‘{self.after}’ added"
 
 
-def word_changes(before: str, after: str) -> list[WordChange]:
-    """What changed from `before` to `after`, word by word, in the words as written."""
+def aligned(before: str, after: str) -> list[tuple[str, str, str]]:
+    """Both wordings in aligned runs of words as written: ("equal", words, words), or
+    ("replace" | "delete" | "insert", what `before` has, what `after` has)."""
     old, new = words(before), words(after)
     matcher = difflib.SequenceMatcher(
         None, [normalize(w) for w in old], [normalize(w) for w in new], False
     )
-    changes = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        dropped, added = " ".join(old[i1:i2]), " ".join(new[j1:j2])
-        if tag == "replace":
-            changes.append(WordChange("replaced", dropped, added))
-        elif tag == "delete":
-            changes.append(WordChange("dropped", before=dropped))
-        elif tag == "insert":
-            changes.append(WordChange("added", after=added))
-    return changes
+    return [
+        (tag, " ".join(old[i1:i2]), " ".join(new[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+
+
+def word_changes(before: str, after: str) -> list[WordChange]:
+    """What changed from `before` to `after`, word by word, in the words as written."""
+    kinds: dict[str, Literal["replaced", "dropped", "added"]] = {
+        "replace": "replaced",
+        "delete": "dropped",
+        "insert": "added",
+    }
+    return [
+        WordChange(kinds[tag], old, new) for tag, old, new in aligned(before, after) if tag in kinds
+    ]
