@@ -108,7 +108,9 @@ class QuoteAdmin(admin.ModelAdmin[Quote]):
                 request, f"“{verdict}” is not a verdict on a variant.", messages.ERROR
             )
         else:
-            variant.mark(VariantVerdict(verdict), by=acting_user(request))
+            # The note typed in the attribution form above, if any, says why.
+            note = request.POST.get("note", "").strip()
+            variant.mark(VariantVerdict(verdict), by=acting_user(request), note=note)
             self.message_user(
                 request,
                 f"Quotes #{variant.variant_of_id} and #{variant.quote_id} marked "

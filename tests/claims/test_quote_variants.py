@@ -132,7 +132,7 @@ def test_the_quote_page_shows_the_word_level_diff(
 
 def mark(client: Client, quote: Quote, variant: QuoteVariant, verdict: str) -> Any:
     url = reverse("admin:claims_quote_variant", args=[quote.pk, variant.pk])
-    return client.post(url, {"verdict": verdict, "note": "ignored"}, follow=True)
+    return client.post(url, {"verdict": verdict, "note": "the recording says will"}, follow=True)
 
 
 def test_a_reviewer_marks_a_misquote_and_it_is_audited(
@@ -147,11 +147,12 @@ def test_a_reviewer_marks_a_misquote_and_it_is_audited(
     variant.refresh_from_db()
     assert variant.verdict == "misquote"
     event = AuditEvent.objects.for_object(variant).get()
-    assert (event.action, event.actor, event.from_value, event.to_value) == (
+    assert (event.action, event.actor, event.from_value, event.to_value, event.note) == (
         "quote.variant",
         reviewer,
         "unreviewed",
         "misquote",
+        "the recording says will",
     )
     assert "Wordings marked misquote by rita (reviewer)" in response.content.decode()
 
