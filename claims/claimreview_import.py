@@ -375,17 +375,15 @@ NOT_RATED = -1.0
 
 
 def _rating(node: dict[str, Any], nodes: _Nodes) -> dict[str, Any]:
-    """The reviewRating's label and numbers; "not rated" (-1) is no number."""
+    """The reviewRating's label, numbers and explanation; "not rated" (-1) is no number,
+    and a label written where the number goes ("ratingValue": "False") is the label."""
     rating = nodes.one(node.get("reviewRating"))
     label = _text(
         rating.get("alternateName"), "reviewRating.alternateName", fits=Review.original_rating
     )
     raw_value = rating.get("ratingValue")
-    if not label and isinstance(raw_value, str) and raw_value.strip():
-        try:
-            float(raw_value)
-        except ValueError:  # the label written where the number goes: "False"
-            return {"textual_rating": _text(raw_value, "ratingValue", fits=Review.original_rating)}
+    if not label and isinstance(raw_value, str) and not _is_number(raw_value):
+        label, raw_value = _text(raw_value, "ratingValue", fits=Review.original_rating), None
     value = _number(raw_value, "reviewRating.ratingValue")
     worst = _number(rating.get("worstRating"), "reviewRating.worstRating")
     if value == NOT_RATED and (worst is None or worst > NOT_RATED):
@@ -399,6 +397,14 @@ def _rating(node: dict[str, Any], nodes: _Nodes) -> dict[str, Any]:
             rating.get("ratingExplanation"), "ratingExplanation", limit=MAX_EXPLANATION_CHARS
         ),
     }
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return not text.strip()  # blank: no number, not a label
+    return True
 
 
 def _publisher(node: dict[str, Any], nodes: _Nodes) -> dict[str, Any]:
