@@ -217,3 +217,30 @@ def test_misquotes_are_listed_for_the_desk_on_the_speakers_pages(
     assert public.status_code == 200  # the speaker is public through a confirmed quote
     assert public.json()["misquotes"] == []
     assert REPORTED not in public.content.decode()
+
+
+def test_finding_variants_costs_the_same_queries_however_many_earlier_reports(
+    tmp_path: Path,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    endings = ["arrive", "come", "hit", "start", "begin"]
+
+    def queries_to_import(name: str) -> int:
+        with CaptureQueriesContext(connection) as context:
+            lead = f"The {name} desk asked at the port."
+            import_article(tmp_path, name, article(f"Report {name}", lead, REPORTED))
+        return len(context.captured_queries)
+
+    import_article(tmp_path, "first", article("Harbor plan", "The council meets.", SAID))
+    with_one = queries_to_import("one")
+    for ending in endings[1:]:
+        said = SAID.replace("arrive", ending)
+        import_article(tmp_path, ending, article(f"Plan {ending}", "The council met.", said))
+    with_many = queries_to_import("many")
+
+    assert with_many == with_one
+    latest = Quote.objects.get(article__title="Report many", kind="direct")
+    # Every earlier wording but the identical "Report one", which is no variant.
+    assert QuoteVariant.objects.filter(quote=latest).count() == len(endings)
