@@ -3,10 +3,20 @@
 from dataclasses import dataclass, fields
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import AttributionStatus, Claim, ClaimAppearance, ClaimState, Quote, Speaker
+from claims.models import (
+    AttributionStatus,
+    Claim,
+    ClaimAppearance,
+    ClaimState,
+    Quote,
+    QuoteVariant,
+    Speaker,
+)
 from claims.models.claims import claim_fingerprint
+from claims.variants import link_variants
 from extraction import Extraction
 from extraction.lexicon import PRONOUNS
 from extraction.names import normalize
@@ -93,6 +103,7 @@ def record_extraction(
         stored.append(quote)
     Quote.objects.bulk_create(new_quotes, batch_size=BATCH_SIZE)
     summary.quotes_added += len(new_quotes)
+    link_variants(new_quotes)
     _drop_stale_quotes([q for span, q in existing.items() if span not in predicted], summary)
     _record_claims(article, extraction, stored, speakers, summary, fresh=fresh)
     return summary
@@ -107,6 +118,13 @@ def _drop_stale_quotes(stale: list[Quote], summary: RecordingSummary) -> None:
         .exclude(claim__state=ClaimState.NEW)
         .values_list("quote_id", flat=True)
     )
+    # A quote whose wording a reviewer compared with another keeps that judgement.
+    for pair in (
+        QuoteVariant.objects.reviewed()
+        .filter(Q(quote__in=stale) | Q(variant_of__in=stale))
+        .values_list("quote_id", "variant_of_id")
+    ):
+        linked.update(pair)
     doomed = [q.pk for q in stale if not q.is_reviewed() and q.pk not in linked]
     summary.quotes_kept += len(stale) - len(doomed)
     summary.quotes_removed += len(doomed)

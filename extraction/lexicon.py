@@ -360,6 +360,16 @@ HONORIFICS: frozenset[str] = frozenset(
 MALE_HONORIFICS: frozenset[str] = frozenset(["mr", "sir", "lord", "fr"])
 FEMALE_HONORIFICS: frozenset[str] = frozenset(["mrs", "ms", "miss", "dame", "lady"])
 
+# Offices written after a name ("Priya Raman MP"), lower case and without periods: the
+# speaker's role.
+POSTNOMINAL_ROLES: frozenset[str] = frozenset(
+    ["mp", "mep", "msp", "mla", "mpp", "mna", "mha", "td", "qc", "kc"]
+)
+# Degrees and honours written after a name ("Jo Reyes PhD"): not part of the name, no role.
+POSTNOMINAL_LETTERS: frozenset[str] = frozenset(
+    ["phd", "md", "obe", "cbe", "mbe", "kbe", "dbe", "frs", "esq"]
+)
+
 # Offices and roles that, capitalised before a name, are its title ("Senate Majority
 # Leader Mitch McConnell", "Secretary of State John Kerry").
 TITLE_WORDS: frozenset[str] = frozenset(

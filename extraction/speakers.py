@@ -9,10 +9,12 @@ from extraction.lexicon import (
     ORGANIZATION_DESCRIPTIONS,
     ORGANIZATION_WORDS,
     PERSON_DESCRIPTIONS,
+    POSTNOMINAL_LETTERS,
+    POSTNOMINAL_ROLES,
     PRONOUNS,
     ROLE_WORDS,
 )
-from extraction.types import SpeakerKind
+from extraction.types import SpeakerInfo, SpeakerKind
 
 _LEADING_CONNECTIVES = frozenset(
     ["as", "but", "and", "so", "yet", "then", "still", "also", "meanwhile"]
@@ -162,6 +164,74 @@ def parse_appositive(text: str) -> tuple[str, str]:
                 return role.strip(), organization.strip(" ,.")
             return text, ""
     return _ORIGIN_TAIL.sub("", _LOCATION_TAIL.sub("", text)), ""
+
+
+_APPOSITIVE_START = re.compile(r"^(?:a|an|the|[a-z][\w\-]*)\b")
+
+
+def speaker_from_name(phrase: str, *, kind: SpeakerKind | None = None) -> SpeakerInfo | None:
+    """A speaker named on its own, outside any sentence (a fact-check's claimant), read
+    as a frame's subject is: "Mayor Lena Ortiz" is Lena Ortiz with the role Mayor,
+    "Priya Raman MP" Priya Raman with the role MP, "Lena Ortiz, mayor of Westfield" has
+    the organisation Westfield, "Ministry of Health" and "WHO" are organisations.
+
+    `kind` is what the source declares: a declared organisation is taken as written,
+    a declared person is still an organisation when the words name one. A phrase that
+    reads as no name ("viral posts") is kept as written. None for a pronoun or nothing.
+    """
+    text = " ".join(phrase.split()).strip(" ,;:")
+    if not text or text.casefold() in PRONOUNS:
+        return None
+    if kind == "organization":
+        return SpeakerInfo(text, "organization")
+    head, appositive = _name_and_appositive(text)
+    words = head.split()
+    postnominal = ""
+    while len(words) > 2 and words[-1].casefold().strip(".") in (
+        POSTNOMINAL_ROLES | POSTNOMINAL_LETTERS
+    ):
+        last = words.pop()
+        if last.casefold().strip(".") in POSTNOMINAL_ROLES:
+            postnominal = postnominal or last
+    head = " ".join(words).rstrip(",")
+    subject = parse_subject(head)
+    if subject is None:
+        return SpeakerInfo(text, kind or "person")
+    if subject.pronoun:
+        return None
+    phrase_name = split_name(subject.name)
+    if subject.kind == "organization" or (
+        phrase_name is not None and phrase_name.kind == "organization"
+    ):
+        return SpeakerInfo(subject.name, "organization", mentions=_other(text, subject.name))
+    role, organization = parse_appositive(appositive) if appositive else ("", "")
+    written = split_name(head)  # keeps the honorific ("Sen.") that parse_subject drops
+    title = subject.role or (written.title if written is not None else "")
+    return SpeakerInfo(
+        subject.name,
+        "person",
+        role=" ".join(filter(None, (title, postnominal))) or role,
+        organization=subject.organization or organization,
+        mentions=_other(text, subject.name),
+    )
+
+
+def _name_and_appositive(text: str) -> tuple[str, str]:
+    """ "Lena Ortiz, mayor of Westfield" → the name and what describes it; "Acme, Inc." and
+    "Ortiz, Lena" stay whole."""
+    head, comma, rest = text.partition(",")
+    rest = rest.strip()
+    if not comma or not rest:
+        return text, ""
+    if rest.casefold().strip(".") in POSTNOMINAL_ROLES:
+        return f"{head} {rest}", ""
+    if _APPOSITIVE_START.match(rest):
+        return head, rest
+    return text, ""
+
+
+def _other(text: str, name: str) -> tuple[str, ...]:
+    return (text,) if text != name else ()
 
 
 class SpeakerRegistry:

@@ -412,10 +412,19 @@ _JSON_LD = re.compile(
 )
 
 
+_SCRIPT_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+
+
+def json_ld_scripts(html: str) -> list[str]:
+    """The text of each `<script type="application/ld+json">` block of a page, in order,
+    without the CDATA or comment wrapper some pages put around it."""
+    return [_SCRIPT_WRAPPER.sub("", match.group(1)) for match in _JSON_LD.finditer(html)]
+
+
 def _news_article_json_ld(html: str) -> dict[str, Any]:
-    for number, match in enumerate(_JSON_LD.finditer(html), start=1):
+    for number, script in enumerate(json_ld_scripts(html), start=1):
         try:
-            data = load_json(match.group(1))
+            data = load_json(script)
         except json.JSONDecodeError:
             continue
         except UnreadableInput as error:

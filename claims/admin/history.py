@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from claims.models import AttributionStatus, AuditEvent, ClaimState
+from claims.models import AttributionStatus, AuditEvent, ClaimState, VariantVerdict
 
 # What a claim's move into each state is called.
 STATE_SENTENCES = {
@@ -61,6 +61,8 @@ def what_happened(event: AuditEvent) -> str:
             return f"Marked different from {new}"
         case "speaker.merge":
             return f"{old} merged into this speaker"
+        case "quote.variant":
+            return f"Wordings marked {_label(VariantVerdict, new).lower()}"
     return f"{event.action}: {old or '—'} → {new or '—'}"
 
 

@@ -1,14 +1,19 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, path, reverse
 from django.utils.safestring import SafeString
+from django.views.decorators.http import require_POST
 
 from claims.admin.highlighting import Mark, highlight, paragraph_around
 from claims.admin.history import history_table
 from claims.admin.requests import acting_user
+from claims.admin.variants import MARKS, variants_html
 from claims.forms import QuoteReviewForm
-from claims.models import AttributionStatus, Quote
+from claims.models import AttributionStatus, Quote, QuoteVariant, VariantVerdict
 from claims.models.workflow import REVIEW_ATTRIBUTION
 
 
@@ -29,6 +34,7 @@ class QuoteAdmin(admin.ModelAdmin[Quote]):
         "confidence",
         "method",
         "attribution_status",
+        "wording_variants",
         "history",
     ]
     fieldsets = [
@@ -37,6 +43,7 @@ class QuoteAdmin(admin.ModelAdmin[Quote]):
             {"fields": ["in_context", "article", "kind", "mention", "cue", "confidence", "method"]},
         ),
         ("Attribution review", {"fields": ["attribution_status", "speaker", "verdict", "note"]}),
+        ("Reported elsewhere in other words", {"fields": ["wording_variants"]}),
         ("History", {"fields": ["history"]}),
     ]
     actions = ["confirm_attribution", "reject_quotes"]
@@ -65,9 +72,52 @@ class QuoteAdmin(admin.ModelAdmin[Quote]):
         )
         return highlight(body[start:end], [mark])
 
+    @admin.display(description="Variants")
+    def wording_variants(self, quote: Quote) -> SafeString:
+        variants = list(QuoteVariant.objects.involving(quote).for_list())
+        return variants_html(quote, variants)
+
     @admin.display(description="History")
     def history(self, quote: Quote) -> SafeString:
         return history_table(quote)
+
+    def get_urls(self) -> list[URLPattern]:
+        urls: list[URLPattern] = [
+            path(
+                "<path:object_id>/variant/<int:variant_id>/",
+                self.admin_site.admin_view(require_POST(self.variant_view)),
+                name="claims_quote_variant",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def variant_view(self, request: HttpRequest, object_id: str, variant_id: int) -> HttpResponse:
+        """A reviewer's verdict on a variant of this quote: same words, misquote or a
+        different quote."""
+        quote = get_object_or_404(Quote, pk=unquote(object_id))
+        variant = get_object_or_404(QuoteVariant.objects.involving(quote), pk=variant_id)
+        change_url = reverse("admin:claims_quote_change", args=[quote.pk])
+        labels = dict(MARKS)
+        verdict = request.POST.get("verdict", "")
+        if not self.has_attribution_permission(request):
+            self.message_user(
+                request, "You do not have permission to judge quote wordings.", messages.ERROR
+            )
+        elif verdict not in labels:
+            self.message_user(
+                request, f"“{verdict}” is not a verdict on a variant.", messages.ERROR
+            )
+        else:
+            # The note typed in the attribution form above, if any, says why.
+            note = request.POST.get("note", "").strip()
+            variant.mark(VariantVerdict(verdict), by=acting_user(request), note=note)
+            self.message_user(
+                request,
+                f"Quotes #{variant.variant_of_id} and #{variant.quote_id} marked "
+                f"{labels[VariantVerdict(verdict)].lower()}.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(change_url)
 
     def save_model(
         self, request: HttpRequest, obj: Quote, form: ModelForm[Quote], change: bool

@@ -7,8 +7,9 @@ from django.utils.safestring import SafeString
 
 from claims.admin.history import history_table
 from claims.admin.requests import acting_user
+from claims.admin.variants import misquotes_html
 from claims.forms import MergeForm, SpeakerForm
-from claims.models import Speaker
+from claims.models import QuoteVariant, Speaker
 from claims.models.workflow import MERGE_SPEAKERS
 
 
@@ -19,7 +20,7 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
     list_filter = ["kind"]
     search_fields = ["name", "normalized_name", "organization", "role"]
     ordering = ["name"]
-    readonly_fields = ["history"]
+    readonly_fields = ["misquotes", "history"]
     actions = ["merge_speakers"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
@@ -28,6 +29,11 @@ class SpeakerAdmin(admin.ModelAdmin[Speaker]):
     @admin.display(ordering="quote_count", description="quotes")
     def quote_count(self, speaker: Speaker) -> int:
         return speaker.quote_count  # type: ignore[attr-defined]
+
+    @admin.display(description="Misquotes")
+    def misquotes(self, speaker: Speaker) -> SafeString:
+        """Quotes of this speaker that outlets reported in words a reviewer found differ."""
+        return misquotes_html(list(QuoteVariant.objects.misquotes().of_speaker(speaker).for_list()))
 
     @admin.display(description="History")
     def history(self, speaker: Speaker) -> SafeString:

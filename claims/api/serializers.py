@@ -15,12 +15,14 @@ from claims.models import (
     EvidenceLink,
     EvidenceStance,
     Quote,
+    QuoteVariant,
     RatingLabel,
     Review,
     Speaker,
     Verdict,
 )
 from claims.models.workflow import Inputs
+from claims.wording import word_changes
 from sources.models import max_length
 from sources.weblinks import validate_web_url
 
@@ -118,16 +120,57 @@ class ScorecardSerializer(serializers.Serializer[dict[str, Any]]):
     note = serializers.CharField()
 
 
+class VariantQuoteSerializer(ModelSerializer):
+    speaker = SpeakerRefSerializer(read_only=True, allow_null=True)
+    article_title = serializers.CharField(source="article.title", read_only=True)
+
+    class Meta:
+        model = Quote
+        fields = ["id", "text", "speaker", "article", "article_title", "attribution_status"]
+
+
+class MisquoteSerializer(ModelSerializer):
+    """Two reports of one quote whose words a reviewer found differ."""
+
+    earlier = VariantQuoteSerializer(source="variant_of", read_only=True)
+    later = VariantQuoteSerializer(source="quote", read_only=True)
+    changes = serializers.SerializerMethodField(
+        help_text="What the later wording changed, word by word: \"'will' → 'might'\"."
+    )
+    marked_at = UTCDateTimeField(source="updated_at", read_only=True)
+
+    class Meta:
+        model = QuoteVariant
+        fields = ["id", "earlier", "later", "similarity", "changes", "marked_at"]
+
+    def get_changes(self, variant: QuoteVariant) -> list[str]:
+        return [str(c) for c in word_changes(variant.variant_of.text, variant.quote.text)]
+
+
 class SpeakerDetailSerializer(SpeakerSerializer):
     quotes = SpeakerQuoteSerializer(many=True, read_only=True)
     scorecard = serializers.SerializerMethodField()
+    misquotes = serializers.SerializerMethodField(
+        help_text="The desk's record of this speaker's quotes reported in other words "
+        "(claims.models.visibility): empty for everybody else."
+    )
 
     class Meta(SpeakerSerializer.Meta):
-        fields = [*SpeakerSerializer.Meta.fields, "scorecard", "quotes"]
+        fields = [*SpeakerSerializer.Meta.fields, "scorecard", "quotes", "misquotes"]
 
     @extend_schema_field(ScorecardSerializer)
     def get_scorecard(self, speaker: Speaker) -> dict[str, Any]:
         return speaker.scorecard()
+
+    @extend_schema_field(MisquoteSerializer(many=True))
+    def get_misquotes(self, speaker: Speaker) -> list[dict[str, Any]]:
+        misquotes = (
+            QuoteVariant.objects.visible_to(self.context["request"].user)
+            .misquotes()
+            .of_speaker(speaker)
+            .for_list()
+        )
+        return MisquoteSerializer(misquotes, many=True, context=self.context).data  # type: ignore[return-value]
 
 
 class RatingSerializer(ModelSerializer):

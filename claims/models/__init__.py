@@ -5,6 +5,7 @@ from claims.models.quotes import Quote, QuoteKind
 from claims.models.ratings import RatingLabel, RatingMapping, RatingScale
 from claims.models.reviews import Evidence, EvidenceLink, EvidenceStance, Review, Verdict
 from claims.models.speakers import Speaker, SpeakerKind
+from claims.models.variants import QuoteVariant, QuoteWord, VariantVerdict
 from claims.models.workflow import AttributionStatus, ClaimState, WorkflowError
 
 __all__ = [
@@ -21,12 +22,15 @@ __all__ = [
     "MatchDecision",
     "Quote",
     "QuoteKind",
+    "QuoteVariant",
+    "QuoteWord",
     "RatingLabel",
     "RatingMapping",
     "RatingScale",
     "Review",
     "Speaker",
     "SpeakerKind",
+    "VariantVerdict",
     "Verdict",
     "WorkflowError",
 ]

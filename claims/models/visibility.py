@@ -3,12 +3,14 @@ method and so by every list, detail, nested representation, feed and search.
 
 The desk (users who may view claims: the Reviewer and Editor groups, superusers)
 reads everything: claims in any state, every verdict, every quote whatever its
-attribution status, every speaker and the full text of articles.
+attribution status, every speaker, the full text of articles, and its own working
+notes on quotes reported in other words (quote variants and misquotes).
 
 Everybody else, signed in or not, reads what the desk has published: claims whose
 verdict is published, with their published verdicts only; quotes whose attribution a
 reviewer confirmed or corrected; the speakers of either; and articles' metadata with
-those quotes, their full text only when FACTBASE_PUBLIC_ARTICLE_TEXT is on. Being
+those quotes, their full text only when FACTBASE_PUBLIC_ARTICLE_TEXT is on; never the
+desk's variants and misquotes. Being
 staff is not enough: the admin refuses a staff user without permissions, and so
 does this rule.
 """

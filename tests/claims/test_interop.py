@@ -464,15 +464,27 @@ def test_import_datafeed_and_fact_check_tools_response(tmp_path: Path) -> None:
     )
 
 
-def test_bad_records_fail_clearly(tmp_path: Path) -> None:
+def test_bad_records_fail_clearly_and_their_document_stores_nothing(tmp_path: Path) -> None:
     broken = [
         {"@type": "ClaimReview", "author": {"name": "X"}},
         {**POLITIFACT, "datePublished": "last week"},
         POLITIFACT,
     ]
-    with pytest.raises(CommandError, match="2 review"):
-        run_import(tmp_path, broken)
-    assert Review.objects.count() == 1
+    (tmp_path / "broken.json").write_text(json.dumps(broken))
+    (tmp_path / "good.json").write_text(json.dumps(POLITIFACT))
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match=r"2 review.*1 document.*broken\.json"):
+        call_command(
+            "import_claimreview",
+            str(tmp_path / "broken.json"),
+            str(tmp_path / "good.json"),
+            stdout=out,
+            stderr=err,
+        )
+    assert f'FAILED {tmp_path / "broken.json"}:[0]: "claimReviewed" is missing' in err.getvalue()
+    assert "[1]: \"datePublished\" is not an ISO 8601 date: 'last week'" in err.getvalue()
+    assert "1 created" in out.getvalue()
+    assert list(Review.objects.values_list("url", flat=True)) == [POLITIFACT["url"]]
     (tmp_path / "junk.json").write_text("{not json")
     err = StringIO()
     with pytest.raises(CommandError):
@@ -498,7 +510,7 @@ def test_claimreview_with_script_links_is_refused(tmp_path: Path) -> None:
         call_command("import_claimreview", str(tmp_path / "links.json"), stdout=err, stderr=err)
     assert '"url" must be an http:// or https:// URL' in err.getvalue()
     assert '"itemReviewed.appearance" must be an http:// or https:// URL' in err.getvalue()
-    assert list(Review.objects.values_list("url", flat=True)) == [POLITIFACT["url"]]
+    assert not Review.objects.exists()  # the document is imported whole or not at all
 
 
 def test_deep_claimreview_document_is_refused(tmp_path: Path) -> None:
