@@ -24,6 +24,6 @@ def index_words(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0012_quote_variants")]
+    dependencies = [("claims", "0013_quote_variants")]
 
     operations = [migrations.RunPython(index_words, migrations.RunPython.noop)]

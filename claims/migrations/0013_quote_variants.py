@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0011_matching_search"),
+        ("claims", "0012_claim_matches"),
     ]
 
     operations = [
