@@ -201,6 +201,8 @@ def _single_quotes(body: str, span: Span, number: int) -> Iterator[RawQuote]:
     other ends only a short (partial or scare) quote. A quote never runs past the next
     opening mark. Each opening costs two binary searches, so any text stays linear."""
     openings = [m.start() for m in _SINGLE_OPEN.finditer(body, span.start, span.end)]
+    if not openings:
+        return
     certain: list[int] = []
     weak: list[int] = []
     for match in _SINGLE_CLOSE.finditer(body, span.start, span.end):
