@@ -544,76 +544,21 @@ def _modifies_noun(before: str, after: str) -> bool:
     """ "mocked the “axis of evil” line": a quote standing between a determiner and a
     noun names a thing; it is not a partial quote of speech."""
     words = before.rsplit(None, 1)
-    following = _WORD_AT.match(after.lstrip())
     return (
         bool(words)
         and words[-1].casefold() in _DETERMINERS
-        and following is not None
-        and after[:1].isspace()
-        and following.group().islower()
-        and following.group() not in _FUNCTION_WORDS
+        and _NOUN_AFTER.match(after) is not None
     )
 
 
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our", "this", "that"])
-# Words after a quote that continue the sentence rather than name what the quote modifies.
-_FUNCTION_WORDS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "for",
-        "to",
-        "from",
-        "with",
-        "by",
-        "of",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "that",
-        "which",
-        "who",
-        "as",
-        "than",
-        "because",
-        "when",
-        "while",
-        "after",
-        "before",
-        "during",
-        "over",
-        "about",
-        "into",
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "had",
-        "have",
-        "will",
-        "would",
-        "could",
-        "should",
-        "can",
-        "may",
-        "might",
-        "do",
-        "does",
-        "did",
-        "be",
-        "been",
-        "so",
-        "if",
-        "since",
-        "until",
-        "though",
-        "although",
-        "yet",
-        "then",
-    ]
+# A lower-case word after the quote, unless it goes on with the sentence (a preposition,
+# a conjunction, an auxiliary): the noun the quote modifies.
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:in|on|at|for|to|from|with|by|of|and|or|but|nor|that|which|who|as|than|because|"
+    r"when|while|after|before|during|over|about|into|is|was|are|were|has|had|have|will|would|"
+    r"could|should|can|may|might|do|does|did|be|been|so|if|since|until|though|although|yet|"
+    r"then)(?![A-Za-z]))[a-z]+(?![A-Za-z])"
 )
 
 
