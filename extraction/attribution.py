@@ -334,7 +334,11 @@ def _frame(
             return found, raw.open, ""
     if embedded and short:
         # A short quote in narrative with no reporting frame is a term or a scare quote,
-        # unless a quote before it in the same sentence has a frame.
+        # unless its sentence reports speech before it ("most voters say he is “not at
+        # all responsible”") or a quote before it in the same sentence has a frame.
+        reporting = None if _modifies_noun(stripped_before, after) else _reporting_sentence(before)
+        if reporting is not None:
+            return reporting, raw.open, ""
         return None, raw.open, _UNFRAMED
     if len(text.split()) <= 8 and _is_title(text):
         return None, raw.open, _TERM  # “Orange Is the New Black” star Selenis Leyva
@@ -520,6 +524,42 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
     if stripped.endswith((":", ",")):
         return _speech_verb_lead(stripped[:-1].rstrip()) or unknown
     return unknown
+
+
+def _reporting_sentence(before: str) -> _Found | None:
+    """A reporting verb earlier in the quote's sentence: the quote is a partial quote of
+    speech, said by the sentence's subject when it has one."""
+    for cue_start, cue_end, cue_text in _cues(before):
+        head = before[:cue_start]
+        if cue_text.casefold() in NOUN_LIKE_FORMS and _noun_here(head):
+            continue
+        if _NEW_CLAUSE.search(before, cue_end):
+            continue  # "he said, while the propaganda focuses on “…”": another clause
+        subject = sentence_subject(head) if head.strip() else None
+        return _Found(subject, cue_text, "partial-quote", 0.5)
+    return None
+
+
+def _modifies_noun(before: str, after: str) -> bool:
+    """ "mocked the “axis of evil” line": a quote standing between a determiner and a
+    noun names a thing; it is not a partial quote of speech."""
+    words = before.rsplit(None, 1)
+    return (
+        bool(words)
+        and words[-1].casefold() in _DETERMINERS
+        and _NOUN_AFTER.match(after) is not None
+    )
+
+
+_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our", "this", "that"])
+# A lower-case word after the quote, unless it goes on with the sentence (a preposition,
+# a conjunction, an auxiliary): the noun the quote modifies.
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:in|on|at|for|to|from|with|by|of|and|or|but|nor|that|which|who|as|than|because|"
+    r"when|while|after|before|during|over|about|into|is|was|are|were|has|had|have|will|would|"
+    r"could|should|can|may|might|do|does|did|be|been|so|if|since|until|though|although|yet|"
+    r"then)(?![A-Za-z]))[a-z]+(?![A-Za-z])"
+)
 
 
 def _speech_verb_lead(clause: str) -> _Found | None:

@@ -9,6 +9,7 @@ unit is read once, so the time is linear in the length of the text.
 import bisect
 import itertools
 import re
+from operator import itemgetter
 
 from extraction.lexicon import MONTHS, NUMBER_WORDS
 from extraction.text import Span
@@ -25,8 +26,10 @@ _CLAUSE_SPLIT = re.compile(
     r"|,\s+(?:[\w’'-]+\s+){0,3}(?:warn|warns|warned|say|says|said|argue|argues|argued|believe|"
     r"believes|believed|note|notes|noted)\s+that\s+"
 )
-_DIGITS = frozenset("0123456789")
-_DELETE_PUNCTUATION = str.maketrans("", "", '"“”‘’()[]{}.,;:!?—–…*')
+_DIGIT = re.compile("[0-9]")
+# One regex substitution deletes them faster than str.translate, which looks every
+# character of a non-ASCII string up in a table.
+_PUNCTUATION = re.compile(r'["“”‘’()\[\]{}.,;:!?—–…*]')
 _HEDGE_VERBS = frozenset(["believed", "thought", "said", "reported", "alleged", "estimated"])
 _SPECULATIVE_VERBS = frozenset(["appear", "appears", "seem", "seems", "expected"])
 _HEDGE_PHRASE = re.compile(
@@ -147,7 +150,6 @@ _OPINION_PHRASES = (
     "we think",
     "in my view",
 )
-_OPINION = re.compile("|".join(re.escape(phrase) for phrase in _OPINION_PHRASES))
 # A claim that starts with one of these leans on a sentence it is not part of.
 _UNRESOLVED_START = frozenset(
     [
@@ -169,6 +171,7 @@ _UNRESOLVED_START = frozenset(
         "him",
     ]
 )
+_FIRST = itemgetter(0)
 _QUOTE_EDGE = "“”\"‘’'«»"
 
 
@@ -214,7 +217,7 @@ def _units(body: str, segment: Span) -> list[Span]:
     """A segment split at the joints of a compound sentence. Word counts are kept
     incrementally so that a sentence of a thousand clauses costs no more than its length."""
     text = body[segment.start : segment.end]
-    if "," not in text and ";" not in text:
+    if ("," not in text and ";" not in text) or _CLAUSE_SPLIT.search(text) is None:
         return [_strip(body, segment.start, segment.end)]  # nothing to split at
     total = len(text.split())
     units: list[Span] = []
@@ -245,26 +248,25 @@ def _score(
     text = body[unit.start : unit.end]
     if len(text) > MAX_UNIT_CHARS or text.endswith("?"):
         return None
-    raw_words = text.split()
-    if len(raw_words) < MIN_WORDS:
-        return None
-    # String methods rather than regular expressions: one split, one strip per word.
     # Punctuation deleted in one pass: the words, as they are cased and in lower case.
-    bare = text.translate(_DELETE_PUNCTUATION)
+    bare = _PUNCTUATION.sub("", text)
     tokens = bare.split()
+    # A mark standing alone is a word of the text but not a token: count the text's
+    # words only when the tokens are too few.
+    if len(tokens) < MIN_WORDS and len(text.split()) < MIN_WORDS:
+        return None
     if not tokens or tokens[0].casefold() in _UNRESOLVED_START:
         return None
-    cased = set(tokens)
     lowered = text.lower()
     words = set(bare.lower().split())  # the deleted marks have no case: same as lowered
-    digits = not _DIGITS.isdisjoint(text)
+    digits = _DIGIT.search(text) is not None
     score = 0.1
     reasons: list[str] = []
     if digits or not _NUMBER_WORDS.isdisjoint(words) or "per cent" in lowered:
         score += 0.25
         reasons.append("contains a number or quantity")
     if (
-        not _MONTHS.isdisjoint(cased)
+        not _MONTHS.isdisjoint(tokens)
         or not _DATE_WORDS.isdisjoint(words)
         or "in the past" in lowered
         or (
@@ -276,11 +278,11 @@ def _score(
     ):
         score += 0.2
         reasons.append("mentions a date or time")
-    entities = sum([token[0].isupper() for token in tokens[1:]])  # split: no empty token
+    entities = sum(map(str.isupper, map(_FIRST, tokens[1:])))  # split: no empty token
     if entities >= 2:
         score += 0.2
         reasons.append(f"names {entities} entities")
-    if not _PAST_EVENT.isdisjoint(cased):
+    if not _PAST_EVENT.isdisjoint(tokens):
         score += 0.15
         reasons.append("reports a concrete past event")
     if not _COMPARISON.isdisjoint(words):
@@ -298,10 +300,10 @@ def _score(
     ):
         score -= 0.2
         reasons.append("speculative (lowers the score)")
-    if not _PERSONAL.isdisjoint(cased):
+    if not _PERSONAL.isdisjoint(tokens):
         score -= 0.1
         reasons.append("personal voice (lowers the score)")
-    if _OPINION.search(lowered):
+    if any(phrase in lowered for phrase in _OPINION_PHRASES):
         score -= 0.25
         reasons.append("opinion or characterisation (lowers the score)")
     score = round(max(0.0, min(1.0, score)), 3)

@@ -95,11 +95,15 @@ def _pair(
             and top_mark in _CURLY_OPEN
             and (curly_close_ahead[index] or not can_close)
         ):
-            # Straight marks inside curly ones are nested quotes of their own.
+            # Straight marks inside curly ones are nested quotes of their own. A straight
+            # closing mark with no straight opening before it ends the curly quote:
+            # “We will win," he said. "It is done.”
             if can_open and not can_close:
                 stack.append((position, mark))
-            continue
-        if mark in _DEFINITE_OPEN or (can_open and not can_close):
+                continue
+            if len(stack) > 1 or can_open:
+                continue
+        if can_open and (not can_close or mark in _DEFINITE_OPEN):
             stack.append((position, mark))  # nested (or the earlier opening was stray)
             continue
         if not can_close:
@@ -132,10 +136,18 @@ def _outermost(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _roles(body: str, span: Span, position: int, end: int, mark: str) -> tuple[bool, bool]:
     """Whether a mark can open and whether it can close a quote, read from its neighbours."""
-    if mark == "“" and position > span.start and body[position - 1] in ",.!?—–":
+    if mark in "“”":
+        before = body[position - 1] if position > span.start else " "
         after = body[end] if end < span.end else " "
-        if after.isspace():
-            return False, True  # “Apparently not,“ he said: a mistyped closing mark
+        if (
+            mark == "“"
+            and not before.isspace()
+            and (before in ",.!?—–" or before not in _BEFORE_OPEN)
+        ):
+            if after.isspace() or after in ",.;:!?)—–":
+                return False, True  # “Apparently not,“ he said; the KKK “abhorrent“ in: mistyped
+        elif mark == "”" and (before.isspace() or before in "([{—–") and after.isalnum():
+            return True, False  # policy aides ”get close to Ben”: a mistyped opening mark
     if mark in _DEFINITE_OPEN:
         return True, False
     if mark in _DEFINITE_CLOSE:
@@ -189,6 +201,8 @@ def _single_quotes(body: str, span: Span, number: int) -> Iterator[RawQuote]:
     other ends only a short (partial or scare) quote. A quote never runs past the next
     opening mark. Each opening costs two binary searches, so any text stays linear."""
     openings = [m.start() for m in _SINGLE_OPEN.finditer(body, span.start, span.end)]
+    if not openings:
+        return
     certain: list[int] = []
     weak: list[int] = []
     for match in _SINGLE_CLOSE.finditer(body, span.start, span.end):
