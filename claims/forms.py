@@ -13,10 +13,13 @@ from claims.models import (
     Evidence,
     EvidenceLink,
     EvidenceStance,
+    NoClaimant,
+    NoClaimantReason,
     Quote,
     RatingLabel,
     Review,
     Speaker,
+    Wording,
 )
 from claims.models.workflow import Inputs
 from sources.models import max_length
@@ -67,12 +70,88 @@ class RateForm(VersionedForm):
     )
 
 
-class CorrectForm(RateForm):
+class NoClaimantFields(VersionedForm):
+    """Why a verdict published with no claimant names no one. The form asks only when
+    the verdict would go out with no claimant (`asks_why_no_claimant`)."""
+
+    no_claimant_reason = forms.ChoiceField(
+        label="No claimant because",
+        choices=[("", "—"), *NoClaimantReason.choices],
+        required=False,
+        help_text="This claim names no one who made it. Say why, or set the claimant first.",
+    )
+    no_claimant_detail = forms.CharField(
+        label="In a few words",
+        max_length=max_length(Review.no_claimant_detail),
+        required=False,
+        help_text="Required with “Other”.",
+    )
+
+    def asks_why_no_claimant(self) -> bool:
+        review = self.claim.current_review()
+        return self.claim.needs_no_claimant_reason(review)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.asks_why_no_claimant():
+            del self.fields["no_claimant_reason"], self.fields["no_claimant_detail"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "no_claimant_reason" not in self.fields or not self.publishes_without_claimant():
+            return cleaned
+        if not cleaned.get("no_claimant_reason"):
+            self.add_error("no_claimant_reason", "Say why no claimant is named.")
+        elif (
+            cleaned["no_claimant_reason"] == NoClaimantReason.OTHER
+            and not cleaned.get("no_claimant_detail", "").strip()
+        ):
+            self.add_error("no_claimant_detail", "Say in a few words why no claimant is named.")
+        return cleaned
+
+    def publishes_without_claimant(self) -> bool:
+        return True
+
+    def no_claimant(self) -> NoClaimant | None:
+        reason = self.cleaned_data.get("no_claimant_reason")
+        if not reason:
+            return None
+        return NoClaimant(NoClaimantReason(reason), self.cleaned_data["no_claimant_detail"])
+
+
+class PublishForm(NoClaimantFields):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class CorrectForm(RateForm, NoClaimantFields):
+    """A correction starts from the current verdict, wording and claimant."""
+
+    text = forms.CharField(
+        label="Claim",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The claim's wording, corrected if it was wrong.",
+        error_messages={"required": "Give the claim's wording."},
+    )
+    claimant = forms.ModelChoiceField(
+        queryset=Speaker.objects.all(),
+        required=False,
+        help_text="Who made the claim, corrected if it was wrong; empty if no one is named.",
+    )
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What changed and why.",
         error_messages={"required": "Say what changed and why."},
     )
+    field_order = ["text", "claimant", "rating", "summary", "explanation"]
+
+    def asks_why_no_claimant(self) -> bool:
+        return True  # the claimant may be cleared on this very form
+
+    def publishes_without_claimant(self) -> bool:
+        return self.cleaned_data.get("claimant") is None
+
+    def wording(self) -> Wording:
+        return Wording(self.cleaned_data["text"], self.cleaned_data.get("claimant"))
 
 
 class EvidenceForm(forms.Form):
@@ -122,10 +201,14 @@ class BaseEvidenceFormSet(BaseFormSet[EvidenceForm]):
         return max(len(self.initial or ()), self.min_num) + self.extra
 
 
-def verdict_initial(review: Review) -> tuple[dict[str, Any], list[dict[str, str]]]:
+def verdict_initial(claim: Claim, review: Review) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """A verdict form and its evidence rows filled in from `review`, for a correction."""
+    wording = claim.wording_to_publish(review)
     verdict = {"rating": review.rating_id, "summary": review.summary}
     verdict["explanation"] = review.explanation
+    verdict["text"], verdict["claimant"] = wording.text, wording.claimant
+    verdict["no_claimant_reason"] = review.no_claimant_reason
+    verdict["no_claimant_detail"] = review.no_claimant_detail
     links = [
         {"url": e.url, "title": e.title, "stance": e.stance, "note": e.note}
         for e in review.evidence.all()
@@ -158,6 +241,7 @@ ACTION_FORMS: dict[Inputs, type[VersionedForm]] = {
     Inputs.NOTE: NoteForm,
     Inputs.REASON: RequiredNoteForm,
     Inputs.VERDICT: RateForm,
+    Inputs.PUBLICATION: PublishForm,
     Inputs.CORRECTION: CorrectForm,
 }
 

@@ -1,8 +1,16 @@
 from claims.models.audit import AuditEvent
-from claims.models.claims import Claim, ClaimAppearance, ClaimChanged
+from claims.models.claims import Claim, ClaimAppearance, ClaimChanged, Wording
 from claims.models.quotes import Quote, QuoteKind
 from claims.models.ratings import RatingLabel, RatingMapping, RatingScale
-from claims.models.reviews import Evidence, EvidenceLink, EvidenceStance, Review, Verdict
+from claims.models.reviews import (
+    Evidence,
+    EvidenceLink,
+    EvidenceStance,
+    NoClaimant,
+    NoClaimantReason,
+    Review,
+    Verdict,
+)
 from claims.models.speakers import Speaker, SpeakerKind
 from claims.models.workflow import AttributionStatus, ClaimState, WorkflowError
 
@@ -16,6 +24,8 @@ __all__ = [
     "Evidence",
     "EvidenceLink",
     "EvidenceStance",
+    "NoClaimant",
+    "NoClaimantReason",
     "Quote",
     "QuoteKind",
     "RatingLabel",
@@ -25,5 +35,6 @@ __all__ = [
     "Speaker",
     "SpeakerKind",
     "Verdict",
+    "Wording",
     "WorkflowError",
 ]
