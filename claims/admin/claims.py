@@ -374,10 +374,10 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
             else ({}, [])
         )
         form = ACTION_FORMS[action.inputs](data, claim=claim, initial=form_initial)
-        if "claimant" in form.fields:
-            form.fields["claimant"].widget = AutocompleteSelect(
-                Claim._meta.get_field("claimant"), self.admin_site
-            )
+        if isinstance(form, CorrectForm):
+            claimant = form.fields["claimant"]
+            claimant.widget = AutocompleteSelect(Claim._meta.get_field("claimant"), self.admin_site)
+            claimant.widget.choices = claimant.choices  # type: ignore[attr-defined]
         evidence = (
             EvidenceFormSet(data, prefix="evidence", initial=evidence_initial or None)
             if action.inputs.gives_verdict
