@@ -15,7 +15,16 @@ from django.utils.http import http_date
 from rest_framework.test import APIClient
 
 from claims.links import slug_of
-from claims.models import AttributionStatus, Claim, EvidenceLink, RatingLabel, Speaker
+from claims.models import (
+    AttributionStatus,
+    Claim,
+    EvidenceLink,
+    NoClaimant,
+    NoClaimantReason,
+    RatingLabel,
+    Speaker,
+    Wording,
+)
 from sources.models import Article
 from tests.conftest import queries_for_get
 
@@ -370,3 +379,24 @@ def test_api_page_links_follow_the_site_url(
     assert first["next"].startswith(f"{SITE}/api/v1/claims/?")
     second = api_client.get(first["next"].removeprefix(SITE)).json()
     assert second["previous"].startswith(f"{SITE}/api/v1/claims/?")
+
+
+def test_a_verdict_without_claimant_says_why_and_invents_no_author(
+    anonymous: Client, published_claim: Claim, editor: User, second_editor: User
+) -> None:
+    published_claim.correct(
+        by=editor,
+        rating=RatingLabel.objects.get(slug="true"),
+        summary="The delegation visited Tehran in late April.",
+        explanation="The article reports the visit in its own voice.",
+        evidence=[EvidenceLink("https://example.org/kcna", "KCNA report", "supports")],
+        note="No one in the article says it.",
+        wording=Wording(published_claim.text, None),
+        no_claimant=NoClaimant(NoClaimantReason.INSTITUTIONAL),
+    )
+    published_claim.publish_correction(by=second_editor)
+
+    html = anonymous.get(page_of(published_claim)).content.decode()
+    assert "No claimant named: Institutional statement, no person named." in html
+    assert "Said by" not in html
+    assert "author" not in embedded_claimreview(html)["itemReviewed"]
