@@ -1,10 +1,13 @@
 """Forms of the review desk: workflow actions, attribution verdicts, speaker merges."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import BaseFormSet, formset_factory
+from django.urls import reverse
+from django.utils.html import format_html
 
 from claims.listforms import LinesField
 from claims.models import (
@@ -22,7 +25,9 @@ from claims.models import (
     Wording,
 )
 from claims.models.workflow import Inputs
-from sources.models import max_length
+from sources.importing import read_record
+from sources.models import Article, max_length
+from sources.parsing import ParsedArticle, UnreadableInput
 from sources.weblinks import validate_web_url
 
 STALE_MESSAGE = (
@@ -227,7 +232,7 @@ def error_summary(form: forms.Form, evidence: BaseFormSet[Any] | None) -> list[s
     lines = [str(error) for error in form.non_field_errors()]
     for name, errors in form.errors.items():
         if name != NON_FIELD_ERRORS:
-            lines += [f"{form[name].label}: {error}" for error in errors]
+            lines += [format_html("{}: {}", form[name].label, error) for error in errors]
     if evidence is not None and evidence.is_bound:
         lines += [str(error) for error in evidence.non_form_errors()]
         for number, row in enumerate(evidence.forms, start=1):
@@ -327,4 +332,74 @@ class SpeakerForm(forms.ModelForm[Speaker]):
                     f"“{taken.name}” (speaker {taken.pk}) already has this name or alias: "
                     "choose that speaker instead.",
                 )
+        return cleaned
+
+
+class ArticleAddForm(forms.Form):
+    """An article pasted on the admin's Add article page. It is read as the import
+    command reads an article object (cleaning, size limit), so that what is saved is
+    what an import would save; `parsed` is the result."""
+
+    title = forms.CharField(
+        label="Headline",
+        max_length=max_length(Article.title),
+        error_messages={"required": "Give the article's headline."},
+    )
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text="The article's text, one paragraph a line. Boilerplate such as "
+        "“Also Read:” lines is removed as on import.",
+        error_messages={"required": "Paste the article's text."},
+    )
+    url = forms.URLField(
+        label="URL",
+        required=False,
+        max_length=max_length(Article.url),
+        assume_scheme="https",
+        validators=[validate_web_url],
+        help_text="Where it was published, if online.",
+    )
+    outlet = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="The publisher's name; a name not seen before adds the outlet.",
+    )
+    published_at = forms.DateField(
+        label="Date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When it was published.",
+    )
+
+    parsed: ParsedArticle
+
+    def clean_url(self) -> str:
+        url: str = self.cleaned_data["url"]
+        existing = Article.objects.filter(url=url).only("id", "title").first() if url else None
+        if existing is not None:
+            raise forms.ValidationError(
+                format_html(
+                    'This URL is already the article <a href="{}">{}</a>: open it there.',
+                    reverse("admin:sources_article_change", args=[existing.pk]),
+                    existing.title,
+                )
+            )
+        return url
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        published: date | None = cleaned.get("published_at")
+        record = {
+            "title": cleaned["title"],
+            "body": cleaned["body"],
+            "url": cleaned.get("url") or "",
+            "outlet": cleaned.get("outlet") or "",
+            "published_at": published.isoformat() if published else None,
+        }
+        parsed = read_record(record)
+        if isinstance(parsed, UnreadableInput):
+            raise forms.ValidationError(f"This article cannot be imported: {parsed}.")
+        self.parsed = parsed
         return cleaned
