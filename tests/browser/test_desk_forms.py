@@ -86,5 +86,10 @@ def test_publish_page_shows_the_verdict_and_reviewers_get_no_publish_button(
     )
     expect(verdict.locator("a[href='https://example.org/kcna']")).to_have_text("KCNA report")
     editor.click("#fb-action-form input[type=submit]")
+    expect(editor.locator("#fb-error-summary")).to_contain_text(
+        "No claimant because: Say why no claimant is named."
+    )
+    editor.select_option("#id_no_claimant_reason", "unattributed")
+    editor.click("#fb-action-form input[type=submit]")
     expect(editor.locator(".messagelist")).to_contain_text("Publish: done.")
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.PUBLISHED
