@@ -8,10 +8,18 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from claims.models import Claim, ClaimAppearance, ClaimState, RatingLabel, Speaker
+from claims.models import (
+    AuditEvent,
+    Claim,
+    ClaimAppearance,
+    ClaimState,
+    EvidenceLink,
+    RatingLabel,
+    Speaker,
+)
 from sources.models import Article
 from tests.claims.test_review_desk import NO_CLAIMANT, action, correct_payload, rate_payload
-from tests.conftest import browser_client
+from tests.conftest import browser_client, queries_for_get
 
 pytestmark = pytest.mark.django_db
 
@@ -261,3 +269,58 @@ def test_correct_page_changes_wording_and_claimant_and_the_log_keeps_them(
     log = page[page.index("Verdicts (corrections log)") :]
     assert f"The claim as corrected: “{payload['text']}”, claimant: Kim Sung Kyung." in log
     assert "Correction: New figures." in log
+
+
+def test_a_reviewer_sets_and_changes_the_claimant_on_the_claim_page(
+    claim: Claim, reviewer: User, reviewer_client: Client
+) -> None:
+    url = f"/admin/claims/claim/{claim.pk}/change/"
+    kim = Speaker.objects.get(name="Kim Sung Kyung")
+    other = Speaker.objects.exclude(pk=kim.pk).first()
+    assert other is not None
+    for speaker in (kim, other):
+        posted = {
+            "text": claim.text,
+            "claimant": speaker.pk,
+            "assignee": "",
+            "seen_version": Claim.objects.get(pk=claim.pk).version,
+            "appearances-TOTAL_FORMS": "0",
+            "appearances-INITIAL_FORMS": "0",
+        }
+        assert reviewer_client.post(url, posted).status_code == 302
+        assert Claim.objects.get(pk=claim.pk).claimant == speaker
+
+    events = AuditEvent.objects.for_object(claim).filter(action="claim.claimant").order_by("id")
+    assert [(e.actor, e.from_value, e.to_value) for e in events] == [
+        (reviewer, "", kim.name),
+        (reviewer, kim.name, other.name),
+    ]
+    page = unescape(reviewer_client.get(url).content.decode())
+    assert f"Claimant changed from {kim.name} to {other.name}" in page
+
+
+def test_correct_and_publish_pages_have_constant_query_counts(
+    published_claim: Claim, editor: User, editor_client: Client, second_editor: User
+) -> None:
+    def correct(links: int) -> None:
+        published_claim.correct(
+            by=editor,
+            rating=RatingLabel.objects.get(slug="mostly-true"),
+            summary="Nearly.",
+            explanation="The visit lasted eight days.",
+            evidence=[
+                EvidenceLink(f"https://example.org/{n}", f"Report {n}", "supports")
+                for n in range(links)
+            ],
+            note="Duration fixed.",
+        )
+
+    as_second = browser_client(second_editor)
+    correct_url = f"/admin/claims/claim/{published_claim.pk}/action/correct/"
+    publish_url = f"/admin/claims/claim/{published_claim.pk}/action/publish_correction/"
+    editor_client.get(correct_url)  # warm the content-type cache
+    correct(1)
+    few = [queries_for_get(editor_client, correct_url), queries_for_get(as_second, publish_url)]
+    correct(5)
+    many = [queries_for_get(editor_client, correct_url), queries_for_get(as_second, publish_url)]
+    assert many == few
