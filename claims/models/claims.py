@@ -199,8 +199,9 @@ class Claim(models.Model):
         default=ClaimState.NEW,
         editable=False,
         help_text="Where the claim stands in review: new, in review, rated, published; a "
-        "published verdict can be corrected or retracted. It changes only through the "
-        "action buttons, and only published or corrected claims are public.",
+        "published verdict can be corrected (a correction waits for a second editor to "
+        "publish it) or retracted. It changes only through the action buttons, and only "
+        "published claims (corrected or with a correction pending included) are public.",
     )
     rating = models.ForeignKey(
         RatingLabel,
