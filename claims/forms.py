@@ -26,7 +26,7 @@ from claims.models import (
 )
 from claims.models.workflow import Inputs
 from sources.importing import read_record
-from sources.models import Article, max_length
+from sources.models import Article, Outlet, max_length
 from sources.parsing import ParsedArticle, UnreadableInput
 from sources.weblinks import validate_web_url
 
@@ -361,7 +361,7 @@ class ArticleAddForm(forms.Form):
     )
     outlet = forms.CharField(
         required=False,
-        max_length=200,
+        max_length=max_length(Outlet.name),
         help_text="The publisher's name; a name not seen before adds the outlet.",
     )
     published_at = forms.DateField(
