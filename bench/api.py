@@ -229,7 +229,7 @@ def raw_reference(count: int) -> list[float]:
         LEFT JOIN LATERAL (SELECT summary, published_at FROM claims_review
                            WHERE claim_id = c.id AND published_at IS NOT NULL
                            ORDER BY created_at DESC LIMIT 1) v ON true
-        WHERE c.state IN ('published', 'corrected') ORDER BY c.id DESC LIMIT 50"""
+        WHERE c.state IN ('published', 'corrected', 'correcting') ORDER BY c.id DESC LIMIT 50"""
     timings = []
     with psycopg.connect(DB_URL.replace("postgres://", "postgresql://")) as db:
         for _ in range(count + 5):

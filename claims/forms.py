@@ -1,10 +1,13 @@
 """Forms of the review desk: workflow actions, attribution verdicts, speaker merges."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import BaseFormSet, formset_factory
+from django.urls import reverse
+from django.utils.html import format_html
 
 from claims.listforms import LinesField
 from claims.models import (
@@ -13,13 +16,18 @@ from claims.models import (
     Evidence,
     EvidenceLink,
     EvidenceStance,
+    NoClaimant,
+    NoClaimantReason,
     Quote,
     RatingLabel,
     Review,
     Speaker,
+    Wording,
 )
 from claims.models.workflow import Inputs
-from sources.models import max_length
+from sources.importing import read_record
+from sources.models import Article, Outlet, max_length
+from sources.parsing import ParsedArticle, UnreadableInput
 from sources.weblinks import validate_web_url
 
 STALE_MESSAGE = (
@@ -67,12 +75,88 @@ class RateForm(VersionedForm):
     )
 
 
-class CorrectForm(RateForm):
+class NoClaimantFields(VersionedForm):
+    """Why a verdict published with no claimant names no one. The form asks only when
+    the verdict would go out with no claimant (`asks_why_no_claimant`)."""
+
+    no_claimant_reason = forms.ChoiceField(
+        label="No claimant because",
+        choices=[("", "—"), *NoClaimantReason.choices],
+        required=False,
+        help_text="This claim names no one who made it. Say why, or set the claimant first.",
+    )
+    no_claimant_detail = forms.CharField(
+        label="In a few words",
+        max_length=max_length(Review.no_claimant_detail),
+        required=False,
+        help_text="Required with “Other”.",
+    )
+
+    def asks_why_no_claimant(self) -> bool:
+        review = self.claim.current_review()
+        return self.claim.needs_no_claimant_reason(review)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.asks_why_no_claimant():
+            del self.fields["no_claimant_reason"], self.fields["no_claimant_detail"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "no_claimant_reason" not in self.fields or not self.publishes_without_claimant():
+            return cleaned
+        if not cleaned.get("no_claimant_reason"):
+            self.add_error("no_claimant_reason", "Say why no claimant is named.")
+        elif (
+            cleaned["no_claimant_reason"] == NoClaimantReason.OTHER
+            and not cleaned.get("no_claimant_detail", "").strip()
+        ):
+            self.add_error("no_claimant_detail", "Say in a few words why no claimant is named.")
+        return cleaned
+
+    def publishes_without_claimant(self) -> bool:
+        return True
+
+    def no_claimant(self) -> NoClaimant | None:
+        reason = self.cleaned_data.get("no_claimant_reason")
+        if not reason:
+            return None
+        return NoClaimant(NoClaimantReason(reason), self.cleaned_data["no_claimant_detail"])
+
+
+class PublishForm(NoClaimantFields):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class CorrectForm(RateForm, NoClaimantFields):
+    """A correction starts from the current verdict, wording and claimant."""
+
+    text = forms.CharField(
+        label="Claim",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The claim's wording, corrected if it was wrong.",
+        error_messages={"required": "Give the claim's wording."},
+    )
+    claimant = forms.ModelChoiceField(
+        queryset=Speaker.objects.all(),
+        required=False,
+        help_text="Who made the claim, corrected if it was wrong; empty if no one is named.",
+    )
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What changed and why.",
         error_messages={"required": "Say what changed and why."},
     )
+    field_order = ["text", "claimant", "rating", "summary", "explanation"]
+
+    def asks_why_no_claimant(self) -> bool:
+        return True  # the claimant may be cleared on this very form
+
+    def publishes_without_claimant(self) -> bool:
+        return self.cleaned_data.get("claimant") is None
+
+    def wording(self) -> Wording:
+        return Wording(self.cleaned_data["text"], self.cleaned_data.get("claimant"))
 
 
 class EvidenceForm(forms.Form):
@@ -122,10 +206,14 @@ class BaseEvidenceFormSet(BaseFormSet[EvidenceForm]):
         return max(len(self.initial or ()), self.min_num) + self.extra
 
 
-def verdict_initial(review: Review) -> tuple[dict[str, Any], list[dict[str, str]]]:
+def verdict_initial(claim: Claim, review: Review) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """A verdict form and its evidence rows filled in from `review`, for a correction."""
+    wording = claim.wording_to_publish(review)
     verdict = {"rating": review.rating_id, "summary": review.summary}
     verdict["explanation"] = review.explanation
+    verdict["text"], verdict["claimant"] = wording.text, wording.claimant
+    verdict["no_claimant_reason"] = review.no_claimant_reason
+    verdict["no_claimant_detail"] = review.no_claimant_detail
     links = [
         {"url": e.url, "title": e.title, "stance": e.stance, "note": e.note}
         for e in review.evidence.all()
@@ -144,7 +232,7 @@ def error_summary(form: forms.Form, evidence: BaseFormSet[Any] | None) -> list[s
     lines = [str(error) for error in form.non_field_errors()]
     for name, errors in form.errors.items():
         if name != NON_FIELD_ERRORS:
-            lines += [f"{form[name].label}: {error}" for error in errors]
+            lines += [format_html("{}: {}", form[name].label, error) for error in errors]
     if evidence is not None and evidence.is_bound:
         lines += [str(error) for error in evidence.non_form_errors()]
         for number, row in enumerate(evidence.forms, start=1):
@@ -158,6 +246,7 @@ ACTION_FORMS: dict[Inputs, type[VersionedForm]] = {
     Inputs.NOTE: NoteForm,
     Inputs.REASON: RequiredNoteForm,
     Inputs.VERDICT: RateForm,
+    Inputs.PUBLICATION: PublishForm,
     Inputs.CORRECTION: CorrectForm,
 }
 
@@ -243,4 +332,74 @@ class SpeakerForm(forms.ModelForm[Speaker]):
                     f"“{taken.name}” (speaker {taken.pk}) already has this name or alias: "
                     "choose that speaker instead.",
                 )
+        return cleaned
+
+
+class ArticleAddForm(forms.Form):
+    """An article pasted on the admin's Add article page. It is read as the import
+    command reads an article object (cleaning, size limit), so that what is saved is
+    what an import would save; `parsed` is the result."""
+
+    title = forms.CharField(
+        label="Headline",
+        max_length=max_length(Article.title),
+        error_messages={"required": "Give the article's headline."},
+    )
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text="The article's text, one paragraph a line. Boilerplate such as "
+        "“Also Read:” lines is removed as on import.",
+        error_messages={"required": "Paste the article's text."},
+    )
+    url = forms.URLField(
+        label="URL",
+        required=False,
+        max_length=max_length(Article.url),
+        assume_scheme="https",
+        validators=[validate_web_url],
+        help_text="Where it was published, if online.",
+    )
+    outlet = forms.CharField(
+        required=False,
+        max_length=max_length(Outlet.name),
+        help_text="The publisher's name; a name not seen before adds the outlet.",
+    )
+    published_at = forms.DateField(
+        label="Date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When it was published.",
+    )
+
+    parsed: ParsedArticle
+
+    def clean_url(self) -> str:
+        url: str = self.cleaned_data["url"]
+        existing = Article.objects.filter(url=url).only("id", "title").first() if url else None
+        if existing is not None:
+            raise forms.ValidationError(
+                format_html(
+                    'This URL is already the article <a href="{}">{}</a>: open it there.',
+                    reverse("admin:sources_article_change", args=[existing.pk]),
+                    existing.title,
+                )
+            )
+        return url
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        published: date | None = cleaned.get("published_at")
+        record = {
+            "title": cleaned["title"],
+            "body": cleaned["body"],
+            "url": cleaned.get("url") or "",
+            "outlet": cleaned.get("outlet") or "",
+            "published_at": published.isoformat() if published else None,
+        }
+        parsed = read_record(record)
+        if isinstance(parsed, UnreadableInput):
+            raise forms.ValidationError(f"This article cannot be imported: {parsed}.")
+        self.parsed = parsed
         return cleaned

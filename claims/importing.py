@@ -173,10 +173,15 @@ def import_articles(
 
 def import_record(record: object, *, source: str) -> ImportReport:
     """Import one article object (the JSON import shape), e.g. submitted through the API."""
+    return import_article(read_record(record), source=source)
+
+
+def import_article(parsed: ParsedArticle | UnreadableInput, *, source: str) -> ImportReport:
+    """Import one article already read (e.g. pasted on the admin's Add article page),
+    recorded as an import run of its own."""
     started = time.perf_counter()
     report = ImportReport(run=ImportRun.objects.create(inputs=source))
     try:
-        parsed = read_record(record)
         report.items.append(
             import_parsed(source, parsed, report.run, ImportOptions(), report.recorded)
         )

@@ -18,13 +18,23 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.importing import import_articles
-from claims.models import AttributionStatus, Claim, EvidenceLink, Quote, RatingLabel
+from claims.models import (
+    AttributionStatus,
+    Claim,
+    EvidenceLink,
+    NoClaimant,
+    NoClaimantReason,
+    Quote,
+    RatingLabel,
+)
 from claims.roles import setup_roles
 from sources.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = ROOT / "seeds" / "000_938ddf950460c247.txt"
 GOLD_FILE = Path(__file__).resolve().parent / "gold" / "seed-article.json"
+# Why the seed article's narrative claims, which no one in it makes, name no claimant.
+UNATTRIBUTED = NoClaimant(NoClaimantReason.UNATTRIBUTED)
 REDIS_URL = os.environ.get("FACTBASE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
@@ -110,6 +120,12 @@ def editor(roles: dict[str, Group]) -> User:
 
 
 @pytest.fixture
+def second_editor(roles: dict[str, Group]) -> User:
+    """Another editor: who publishes a correction the first one wrote."""
+    return desk_user("eva", roles["Editor"])
+
+
+@pytest.fixture
 def published_claim(claim: Claim, reviewer: User, editor: User) -> Claim:
     claim.start_review(by=reviewer)
     claim.rate(
@@ -119,7 +135,7 @@ def published_claim(claim: Claim, reviewer: User, editor: User) -> Claim:
         explanation="Both governments' news agencies reported the visit.",
         evidence=[EvidenceLink("https://example.org/kcna", "KCNA report", "supports")],
     )
-    claim.publish(by=editor)
+    claim.publish(by=editor, no_claimant=UNATTRIBUTED)
     return claim
 
 

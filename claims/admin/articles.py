@@ -1,12 +1,21 @@
-"""The article page: its text with every quote and claim sentence marked."""
+"""The article page: its text with every quote and claim sentence marked; and the Add
+article page, which imports a pasted article as the import command would."""
 
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from claims.admin.highlighting import Mark, highlight
+from claims.admin.requests import acting_user
+from claims.forms import ArticleAddForm, error_summary
+from claims.importing import Outcome, import_article
 from claims.listforms import LinesField
 from claims.models import ClaimAppearance, Quote
 from sources.models import Article
@@ -48,7 +57,8 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     }
     ordering = ["-imported_at", "-id"]
     import_fields = ["content_hash", "import_run", "source_file", "imported_at", "updated_at"]
-    readonly_fields = ["highlighted_body", *import_fields, "metadata"]
+    # The import snapshot is what was read, kept as evidence: nobody edits it.
+    readonly_fields = ["highlighted_body", *import_fields, "metadata", "raw"]
     fieldsets = [
         (
             None,
@@ -79,6 +89,47 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     @admin.display(description="Body: quotes in yellow, claim sentences in blue")
     def highlighted_body(self, article: Article) -> SafeString:
         return highlight(article.body, article_marks(article))
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """Paste an article: it goes through the import workflow (cleaning, extraction,
+        the same text or URL never twice) and its page opens."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleAddForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            user = acting_user(request)
+            report = import_article(form.parsed, source=f"pasted in the admin by {user}")
+            item = report.items[0]
+            if item.outcome == Outcome.CREATED and item.article_id is not None:
+                found = report.recorded
+                self.message_user(
+                    request,
+                    f"Article imported: {found.quotes_added} quote(s) and "
+                    f"{found.claims_added} claim(s) found.",
+                    messages.SUCCESS,
+                )
+                return self._article_page(item.article_id)
+            if item.outcome != Outcome.FAILED and item.article_id is not None:
+                self.message_user(
+                    request,
+                    "This text is already in the database: here is its article. Nothing was added.",
+                    messages.WARNING,
+                )
+                return self._article_page(item.article_id)
+            form.add_error(None, f"The article could not be imported: {item.reason}.")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Add article",
+            "form": form,
+            "opts": self.model._meta,
+            "errors": error_summary(form, None) if form.is_bound else [],
+        }
+        return TemplateResponse(request, "admin/sources/article/add_article.html", context)
+
+    def _article_page(self, article_id: int) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:sources_article_change", args=[article_id]))
 
     class Media:
         css = {"all": ["factbase/admin.css"]}

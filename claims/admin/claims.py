@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count, Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -29,7 +30,9 @@ from claims.forms import (
     ACTION_FORMS,
     STALE_MESSAGE,
     ClaimForm,
+    CorrectForm,
     EvidenceFormSet,
+    NoClaimantFields,
     error_summary,
     verdict_initial,
 )
@@ -45,7 +48,7 @@ from claims.models import (
     Verdict,
     WorkflowError,
 )
-from claims.models.workflow import ACTIONS_BY_NAME, MATCH_CLAIMS, PUBLISH, START_REVIEW
+from claims.models.workflow import ACTIONS_BY_NAME, MATCH_CLAIMS, START_REVIEW
 from claims.possible_matches import seek_matches
 
 
@@ -62,14 +65,28 @@ def verdict_html(review: Review) -> SafeString:
         if review.published_at
         else "draft, not published"
     )
+    no_claimant = review.no_claimant()
+    wording = (
+        format_html(
+            '<p class="fb-corrected-wording">The claim as corrected: “{}”, claimant: {}.</p>',
+            review.corrected_text,
+            review.corrected_claimant or "none",
+        )
+        if review.corrects_wording()
+        else ""
+    )
     return format_html(
         '<div class="fb-verdict"><strong>{}</strong> — <span class="fb-summary">{}</span>'
-        '<p class="fb-rating-definition">{}</p><p class="fb-explanation">{}</p>'
+        '<p class="fb-rating-definition">{}</p>{}<p class="fb-explanation">{}</p>{}'
         "<p>Rated by {}; {}.{}</p><ul>{}</ul></div>",
         review.rating,
         review.summary,
         review.rating.description,
+        wording,
         review.explanation,
+        format_html('<p class="fb-no-claimant">No claimant: {}.</p>', no_claimant)
+        if no_claimant
+        else "",
         review.reviewer,
         state,
         format_html(" Correction: {}", review.correction_note) if review.correction_note else "",
@@ -300,7 +317,9 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
 
     @admin.display(description="Verdicts (corrections log)")
     def verdicts(self, claim: Claim) -> SafeString:
-        reviews = claim.reviews.select_related("rating", "reviewer", "published_by")
+        reviews = claim.reviews.select_related(
+            "rating", "reviewer", "published_by", "corrected_claimant"
+        )
         rows = [verdict_html(review) for review in reviews.prefetch_related("evidence")]
         if not rows:
             return format_html("<p>{}</p>", "Not rated yet.")
@@ -327,8 +346,9 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.is_published() and not obj.may_reword(request.user):
-            fields += ["text", "claimant"]  # what the public verdict is about
+        if obj is not None and obj.is_published():
+            # What the public verdict is about: changed only by a correction.
+            fields += ["text", "claimant"]
         return fields
 
     # --- bulk actions ---------------------------------------------------------------
@@ -398,11 +418,15 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
         current = claim.current_review()
         # A correction starts from the verdict it corrects.
         form_initial, evidence_initial = (
-            verdict_initial(current)
+            verdict_initial(claim, current)
             if data is None and current and action.inputs.gives_verdict
             else ({}, [])
         )
         form = ACTION_FORMS[action.inputs](data, claim=claim, initial=form_initial)
+        if isinstance(form, CorrectForm):
+            claimant = form.fields["claimant"]
+            claimant.widget = AutocompleteSelect(Claim._meta.get_field("claimant"), self.admin_site)
+            claimant.widget.choices = claimant.choices  # type: ignore[attr-defined]
         evidence = (
             EvidenceFormSet(data, prefix="evidence", initial=evidence_initial or None)
             if action.inputs.gives_verdict
@@ -420,6 +444,8 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
                     by=acting_user(request),
                     note=given.get("note", ""),
                     verdict=verdict,
+                    wording=form.wording() if isinstance(form, CorrectForm) else None,
+                    no_claimant=form.no_claimant() if isinstance(form, NoClaimantFields) else None,
                     version=given["version"],
                 )
             except ClaimChanged:
@@ -439,8 +465,7 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
             "rating_definitions": RatingLabel.objects.of_default_scale().exclude(description="")
             if action.inputs.gives_verdict
             else [],
-            "verdict_html": verdict_html(current) if action is PUBLISH and current else "",
-            "warn_no_claimant": action is PUBLISH and claim.claimant_id is None,
+            "verdict_html": verdict_html(current) if action.publishes and current else "",
             "label": action.label,
             "opts": self.model._meta,
             "change_url": change_url,

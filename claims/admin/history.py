@@ -19,6 +19,7 @@ STATE_SENTENCES = {
     ClaimState.RATED: "Rated",
     ClaimState.PUBLISHED: "Published",
     ClaimState.CORRECTED: "Corrected",
+    ClaimState.CORRECTING: "Correction written",
     ClaimState.RETRACTED: "Retracted",
     ClaimState.MERGED: "Merged",
 }
@@ -45,6 +46,8 @@ def what_happened(event: AuditEvent) -> str:
             if not new:
                 return f"{noun} {old} removed"
             return f"{noun} changed from {old} to {new}" if old else f"{noun} set to {new}"
+        case "claim.no_claimant":
+            return f"No claimant named: {new}"
         case "claim.imported":
             return f"Imported from {new}" if new else "Imported"
         case "quote.attribution":

@@ -14,12 +14,15 @@ from claims.models import (
     Evidence,
     EvidenceLink,
     EvidenceStance,
+    NoClaimant,
+    NoClaimantReason,
     Quote,
     QuoteVariant,
     RatingLabel,
     Review,
     Speaker,
     Verdict,
+    Wording,
 )
 from claims.models.workflow import Inputs
 from claims.wording import word_changes
@@ -199,6 +202,8 @@ class ReviewSerializer(ModelSerializer):
             "evidence",
             "published_at",
             "correction_note",
+            "no_claimant_reason",
+            "no_claimant_detail",
             "publisher_name",
             "publisher_site",
             "url",
@@ -352,6 +357,49 @@ class VersionSerializer(serializers.Serializer[dict[str, Any]]):
         """The verdict the request gives, for `Claim.take()` (after validation)."""
         return None
 
+    def wording(self, claim: Claim) -> Wording | None:
+        """The wording and claimant a correction gives, for `Claim.take()`."""
+        return None
+
+    def no_claimant(self) -> NoClaimant | None:
+        """Why no claimant is named, when the request says, for `Claim.take()`."""
+        return None
+
+
+class NoClaimantSerializer(VersionSerializer):
+    no_claimant_reason = serializers.ChoiceField(
+        choices=NoClaimantReason.choices,
+        required=False,
+        help_text="Why the published verdict names no claimant; required when the claim has none.",
+    )
+    no_claimant_detail = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=max_length(Review.no_claimant_detail),
+        help_text='A few words; required with "other".',
+    )
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if (
+            data.get("no_claimant_reason") == NoClaimantReason.OTHER
+            and not data.get("no_claimant_detail", "").strip()
+        ):
+            raise serializers.ValidationError(
+                {"no_claimant_detail": "Say in a few words why no claimant is named."}
+            )
+        return data
+
+    def no_claimant(self) -> NoClaimant | None:
+        data = self.validated_data
+        if not data.get("no_claimant_reason"):
+            return None
+        return NoClaimant(NoClaimantReason(data["no_claimant_reason"]), data["no_claimant_detail"])
+
+
+class PublishSerializer(NoClaimantSerializer):
+    pass
+
 
 class EvidenceInputSerializer(serializers.Serializer[dict[str, Any]]):
     url = serializers.URLField(max_length=max_length(Evidence.url), validators=[validate_web_url])
@@ -377,8 +425,21 @@ class RateSerializer(VersionSerializer):
         return Verdict(data["rating"], data["summary"], data["explanation"], links)
 
 
-class CorrectSerializer(RateSerializer):
+class CorrectSerializer(RateSerializer, NoClaimantSerializer):
     note = serializers.CharField(help_text="What changed and why.")
+    text = serializers.CharField(
+        required=False, help_text="The claim's corrected wording; the current one when absent."
+    )
+    claimant = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The corrected claimant's id (null: no one named); the current one when absent.",
+    )
+
+    def wording(self, claim: Claim) -> Wording:
+        data = self.validated_data
+        return Wording(data.get("text", claim.text), data.get("claimant", claim.claimant))
 
 
 class ReasonSerializer(VersionSerializer):
@@ -390,6 +451,7 @@ ACTION_SERIALIZERS: dict[Inputs, type[VersionSerializer]] = {
     Inputs.NOTE: VersionSerializer,
     Inputs.REASON: ReasonSerializer,
     Inputs.VERDICT: RateSerializer,
+    Inputs.PUBLICATION: PublishSerializer,
     Inputs.CORRECTION: CorrectSerializer,
 }
 

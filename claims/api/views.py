@@ -145,6 +145,8 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet[Claim]):
                 by=request.user,  # writes require a signed-in user
                 note=given.validated_data["note"],
                 verdict=given.verdict(),
+                wording=given.wording(claim),
+                no_claimant=given.no_claimant(),
                 version=given.validated_data.get("version"),
             )
         except WorkflowError as error:

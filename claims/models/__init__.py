@@ -1,9 +1,17 @@
 from claims.models.audit import AuditEvent
-from claims.models.claims import Claim, ClaimAppearance, ClaimChanged
+from claims.models.claims import Claim, ClaimAppearance, ClaimChanged, Wording
 from claims.models.matches import ClaimPair, MatchDecision
 from claims.models.quotes import Quote, QuoteKind
 from claims.models.ratings import RatingLabel, RatingMapping, RatingScale
-from claims.models.reviews import Evidence, EvidenceLink, EvidenceStance, Review, Verdict
+from claims.models.reviews import (
+    Evidence,
+    EvidenceLink,
+    EvidenceStance,
+    NoClaimant,
+    NoClaimantReason,
+    Review,
+    Verdict,
+)
 from claims.models.speakers import Speaker, SpeakerKind
 from claims.models.variants import QuoteVariant, QuoteWord, VariantVerdict
 from claims.models.workflow import AttributionStatus, ClaimState, WorkflowError
@@ -20,6 +28,8 @@ __all__ = [
     "EvidenceLink",
     "EvidenceStance",
     "MatchDecision",
+    "NoClaimant",
+    "NoClaimantReason",
     "Quote",
     "QuoteKind",
     "QuoteVariant",
@@ -32,5 +42,6 @@ __all__ = [
     "SpeakerKind",
     "VariantVerdict",
     "Verdict",
+    "Wording",
     "WorkflowError",
 ]

@@ -1,6 +1,7 @@
 import functools
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, Self, TypeVar, cast
 
 from django.conf import settings
@@ -14,7 +15,14 @@ from django.utils import timezone
 from claims.models.audit import AuditEvent
 from claims.models.quotes import Quote
 from claims.models.ratings import RatingLabel
-from claims.models.reviews import Evidence, EvidenceLink, Review, Verdict
+from claims.models.reviews import (
+    Evidence,
+    EvidenceLink,
+    NoClaimant,
+    NoClaimantReason,
+    Review,
+    Verdict,
+)
 from claims.models.speakers import Speaker
 from claims.models.visibility import reads_everything
 from claims.models.workflow import (
@@ -23,6 +31,7 @@ from claims.models.workflow import (
     MATCH_CLAIMS,
     OPEN_STATES,
     PUBLISH,
+    PUBLISH_CORRECTION,
     PUBLISH_VERDICTS,
     PUBLISHED_STATES,
     RATE,
@@ -54,7 +63,19 @@ class ClaimChanged(WorkflowError):
 ACTION_ATTEMPTS = 3
 _RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
 # What a workflow action reads from the locked row before deciding anything.
-_LOCKED_FIELDS = ("state", "rating_id", "assignee_id", "published_at", "text", "version")
+_LOCKED_FIELDS = (
+    "state",
+    "rating_id",
+    "assignee_id",
+    "claimant_id",
+    "published_at",
+    "text",
+    "version",
+)
+NO_CLAIMANT_RULE = (
+    "This claim has no claimant: say why no one is named (the “no claimant” reason), or "
+    "set the claimant first."
+)
 
 _Action = TypeVar("_Action", bound=Callable[..., Any])
 
@@ -90,6 +111,14 @@ def serialised(action: _Action) -> _Action:
         raise AssertionError("unreachable")
 
     return cast(_Action, run)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What a verdict is about: the claim's words and who made it (None: no one named)."""
+
+    text: str
+    claimant: Speaker | None
 
 
 def claim_fingerprint(text: str) -> str:
@@ -175,8 +204,10 @@ class Claim(models.Model):
         default=ClaimState.NEW,
         editable=False,
         help_text="Where the claim stands in review: new, in review, rated, published; a "
-        "published verdict can be corrected or retracted. It changes only through the "
-        "action buttons, and only published or corrected claims are public.",
+        "published verdict can be corrected (a correction waits for a second editor to "
+        "publish it) or retracted; a claim found to be the same as another is merged into "
+        "it. It changes only through the action buttons, and only published claims "
+        "(corrected or with a correction pending included) are public.",
     )
     rating = models.ForeignKey(
         RatingLabel,
@@ -324,13 +355,14 @@ class Claim(models.Model):
     ) -> None:
         """Save a desk edit of the wording, claimant or assignee, with an audit row for
         each change. State, rating and verdict dates change only through `take()`.
-        A published claim's wording and claimant change only by an editor's hand."""
+        A published claim's wording and claimant change only through a correction."""
         changed = []
         for field, value in (("text", text), ("claimant", claimant), ("assignee", assignee)):
             old = getattr(self, field)
-            if old != value and field != "assignee" and not self.may_reword(by):
+            if old != value and field != "assignee" and self.is_published():
                 raise WorkflowError(
-                    "A published claim's wording and claimant are changed by an editor."
+                    "A published claim's wording and claimant change only through a "
+                    "correction (Correct the verdict)."
                 )
             if old != value:
                 AuditEvent.record(
@@ -344,13 +376,6 @@ class Claim(models.Model):
             changed.append("matches_sought_at")
         if changed:
             self.save(update_fields=[*changed, "updated_at"])
-
-    def may_reword(self, user: User | AnonymousUser | None) -> bool:
-        """Whether `user` may change the wording and claimant: anyone on the desk before
-        publication; afterwards only those who may correct the verdict."""
-        return not self.is_published() or (
-            user is not None and user.has_perm(PUBLISH_VERDICTS.name)
-        )
 
     def allowed_actions(self) -> list[Action]:
         """The workflow actions that apply in the claim's state, for buttons and checks."""
@@ -370,6 +395,20 @@ class Claim(models.Model):
 
     def current_review(self) -> Review | None:
         return self.reviews.order_by("-created_at", "-id").first()
+
+    def wording_to_publish(self, review: Review | None) -> Wording:
+        """What the public will read once `review` (a draft or a pending correction) is
+        published: a correction's wording and claimant, otherwise the claim's own."""
+        if review is not None and review.corrects_wording():
+            return Wording(review.corrected_text, review.corrected_claimant)
+        return Wording(self.text, self.claimant)
+
+    def needs_no_claimant_reason(self, review: Review | None) -> bool:
+        """Whether publishing `review` needs the reason no claimant is named: it would
+        go out with no claimant and it carries no reason yet."""
+        return self.wording_to_publish(review).claimant is None and (
+            review is None or review.no_claimant() is None
+        )
 
     # --- the workflow: one method per action of the table, all through take() -------
 
@@ -391,8 +430,16 @@ class Claim(models.Model):
         verdict = Verdict(rating, summary, explanation, tuple(evidence))
         self.take(RATE, by=by, note=note, verdict=verdict, version=version)
 
-    def publish(self, *, by: User, note: str = "", version: int | None = None) -> None:
-        self.take(PUBLISH, by=by, note=note, version=version)
+    def publish(
+        self,
+        *,
+        by: User,
+        note: str = "",
+        no_claimant: NoClaimant | None = None,
+        version: int | None = None,
+    ) -> None:
+        """Publish the draft verdict; a claim with no claimant needs `no_claimant`."""
+        self.take(PUBLISH, by=by, note=note, no_claimant=no_claimant, version=version)
 
     def correct(
         self,
@@ -403,11 +450,33 @@ class Claim(models.Model):
         explanation: str,
         evidence: Iterable[EvidenceLink],
         note: str,
+        wording: Wording | None = None,
+        no_claimant: NoClaimant | None = None,
         version: int | None = None,
     ) -> None:
-        """Replace a published verdict; the earlier one stays in the corrections log."""
+        """Write a correction of the published verdict and, with `wording`, of the
+        claim's words and claimant. Someone else publishes it (`publish_correction`)."""
         verdict = Verdict(rating, summary, explanation, tuple(evidence))
-        self.take(CORRECT, by=by, note=note, verdict=verdict, version=version)
+        self.take(
+            CORRECT,
+            by=by,
+            note=note,
+            verdict=verdict,
+            wording=wording,
+            no_claimant=no_claimant,
+            version=version,
+        )
+
+    def publish_correction(
+        self,
+        *,
+        by: User,
+        note: str = "",
+        no_claimant: NoClaimant | None = None,
+        version: int | None = None,
+    ) -> None:
+        """Publish the pending correction; the earlier verdict stays in the corrections log."""
+        self.take(PUBLISH_CORRECTION, by=by, note=note, no_claimant=no_claimant, version=version)
 
     def retract(self, *, by: User, note: str, version: int | None = None) -> None:
         self.take(RETRACT, by=by, note=note, version=version)
@@ -420,13 +489,16 @@ class Claim(models.Model):
         by: User | None,
         note: str = "",
         verdict: Verdict | None = None,
+        wording: Wording | None = None,
+        no_claimant: NoClaimant | None = None,
         version: int | None = None,
     ) -> None:
         """Take one workflow action (a row of the table in `claims.models.workflow`).
 
         Refused with WorkflowError when the action does not apply in the claim's state
         or what it needs is missing; with `version`, refused with ClaimChanged when the
-        claim was saved since that version was read.
+        claim was saved since that version was read. `wording` is a correction's;
+        `no_claimant` says why a verdict published with no claimant names no one.
         """
         if not action.applies_to(self.state):
             raise WorkflowError(
@@ -438,8 +510,8 @@ class Claim(models.Model):
         review = None
         if action.inputs.gives_verdict:
             _check(verdict)
-        elif action is PUBLISH:
-            review = self._verdict_to_publish(by=by)
+        elif action.publishes:
+            review = self._verdict_to_publish(by=by, no_claimant=no_claimant)
         if action.target != self.state:
             AuditEvent.record(
                 self, "claim.state", by=by, from_value=self.state, to_value=action.target, note=note
@@ -452,19 +524,27 @@ class Claim(models.Model):
             self.assignee = by
             fields.append("assignee")
         if verdict is not None and action.inputs.gives_verdict:
-            fields += self._give_verdict(action, verdict, by=by, note=note)
+            fields += self._give_verdict(
+                action, verdict, by=by, note=note, wording=wording, no_claimant=no_claimant
+            )
         elif review is not None:
-            review.published_at = self.published_at = timezone.now()
-            review.published_by = by
-            review.save(update_fields=["published_at", "published_by"])
-            fields.append("published_at")
+            fields += self._publish(review, by=by, note=note, no_claimant=no_claimant)
         self.save(update_fields=fields)
 
     def _give_verdict(
-        self, action: Action, verdict: Verdict, *, by: User | None, note: str
+        self,
+        action: Action,
+        verdict: Verdict,
+        *,
+        by: User | None,
+        note: str,
+        wording: Wording | None,
+        no_claimant: NoClaimant | None,
     ) -> list[str]:
-        """Write the verdict of `rate` or `correct`; a correction is published at once."""
-        if verdict.rating != self.rating:
+        """Write the draft verdict of `rate`, or the pending correction of `correct`
+        (the rating the public sees changes when it is published)."""
+        correction = action is CORRECT
+        if not correction and verdict.rating != self.rating:
             AuditEvent.record(
                 self,
                 "claim.rating",
@@ -473,10 +553,9 @@ class Claim(models.Model):
                 to_value=verdict.rating,
                 note=note,
             )
-        if action.target == ClaimState.RATED:
-            # An unpublished draft verdict is replaced, not kept: only published
-            # verdicts belong in the public corrections log.
-            self.reviews.filter(published_at__isnull=True).delete()
+        # An unpublished draft verdict (or pending correction) is replaced, not kept:
+        # only published verdicts belong in the public corrections log.
+        self.reviews.filter(published_at__isnull=True).delete()
         review = Review(
             claim=self,
             rating=verdict.rating,
@@ -484,12 +563,21 @@ class Claim(models.Model):
             explanation=verdict.explanation,
             reviewer=by,
         )
-        fields = ["rating"]
-        if action.target in PUBLISHED_STATES:
-            review.published_at = self.published_at = timezone.now()
-            review.published_by = by
+        if correction:
+            wording = wording or Wording(self.text, self.claimant)
+            if not wording.text.strip():
+                raise WorkflowError("A correction needs the claim's wording.")
             review.correction_note = note
-            fields.append("published_at")
+            review.corrected_text = wording.text.strip()
+            review.corrected_claimant = wording.claimant
+            if wording.claimant is None and no_claimant is not None:
+                self._give_no_claimant_reason(review, no_claimant, by=by)
+            elif wording.claimant is None:
+                # Still no one named: the reason the published verdict gave holds.
+                published = self.reviews.published().order_by("published_at", "id").last()
+                if published is not None:
+                    review.no_claimant_reason = published.no_claimant_reason
+                    review.no_claimant_detail = published.no_claimant_detail
         review.save()
         Evidence.objects.bulk_create(
             Evidence(
@@ -497,18 +585,79 @@ class Claim(models.Model):
             )
             for link in verdict.evidence
         )
+        if correction:
+            return []
         self.rating = verdict.rating
-        return fields
+        return ["rating"]
 
-    def _verdict_to_publish(self, *, by: User | None) -> Review:
+    def _verdict_to_publish(self, *, by: User | None, no_claimant: NoClaimant | None) -> Review:
+        """The draft verdict or pending correction that `by` may publish."""
         review = self.current_review()
-        if review is None:
+        if review is None or review.is_published():
             raise WorkflowError("There is no verdict to publish.")
         if settings.FACTBASE_SECOND_REVIEWER_REQUIRED and review.reviewer_id == getattr(
             by, "pk", None
         ):
+            if review.corrects_wording():
+                raise WorkflowError(
+                    "The correction must be published by someone other than whoever wrote it."
+                )
             raise WorkflowError("The verdict must be published by someone other than its reviewer.")
+        if no_claimant is None and self.needs_no_claimant_reason(review):
+            raise WorkflowError(NO_CLAIMANT_RULE)
         return review
+
+    def _publish(
+        self, review: Review, *, by: User | None, note: str, no_claimant: NoClaimant | None
+    ) -> list[str]:
+        """Make `review` the public verdict; a correction brings its wording and claimant."""
+        fields = ["published_at"]
+        wording = self.wording_to_publish(review)
+        if wording.claimant is not None:
+            review.no_claimant_reason, review.no_claimant_detail = "", ""
+        elif no_claimant is not None:
+            self._give_no_claimant_reason(review, no_claimant, by=by)
+        if review.corrects_wording():
+            for field, value in (("text", wording.text), ("claimant", wording.claimant)):
+                old = getattr(self, field)
+                if old != value:
+                    AuditEvent.record(
+                        self, f"claim.{field}", by=by, from_value=old or "", to_value=value or ""
+                    )
+                    setattr(self, field, value)
+                    fields.append(field)
+        if review.rating_id != self.rating_id:
+            AuditEvent.record(
+                self,
+                "claim.rating",
+                by=by,
+                from_value=self.rating or "",
+                to_value=review.rating,
+                note=note,
+            )
+            self.rating = review.rating
+            fields.append("rating")
+        review.published_at = self.published_at = timezone.now()
+        review.published_by = by
+        review.save(
+            update_fields=[
+                "published_at",
+                "published_by",
+                "no_claimant_reason",
+                "no_claimant_detail",
+            ]
+        )
+        return fields
+
+    def _give_no_claimant_reason(
+        self, review: Review, no_claimant: NoClaimant, *, by: User | None
+    ) -> None:
+        """Store on `review` why its verdict names no claimant, with an audit row."""
+        if no_claimant.reason == NoClaimantReason.OTHER and not no_claimant.detail.strip():
+            raise WorkflowError("Say in a few words why no claimant is named.")
+        review.no_claimant_reason = no_claimant.reason
+        review.no_claimant_detail = no_claimant.detail
+        AuditEvent.record(self, "claim.no_claimant", by=by, to_value=no_claimant)
 
 
 def _check(verdict: Verdict | None) -> None:

@@ -20,6 +20,28 @@ class EvidenceStance(models.TextChoices):
     CONTEXT = "context", "Context"
 
 
+class NoClaimantReason(models.TextChoices):
+    """Why a published verdict names no one who made the claim."""
+
+    UNATTRIBUTED = "unattributed", "Unattributed in the source"
+    INSTITUTIONAL = "institutional", "Institutional statement, no person named"
+    ANONYMOUS = "anonymous", "Anonymous source"
+    CIRCULATING = "circulating", "Circulating claim, origin unknown"
+    OTHER = "other", "Other (explained)"
+
+
+@dataclass(frozen=True)
+class NoClaimant:
+    """The reason a claim is published without a claimant; `detail` explains "other"."""
+
+    reason: NoClaimantReason
+    detail: str = ""
+
+    def __str__(self) -> str:
+        label = str(self.reason.label)
+        return f"{label}: {self.detail}" if self.detail else label
+
+
 @dataclass(frozen=True)
 class EvidenceLink:
     url: str
@@ -75,6 +97,28 @@ class Review(models.Model):
         related_name="published_reviews",
     )
     correction_note = models.TextField(blank=True, default="")
+    # A correction may fix what the verdict is about; published, these replace the
+    # claim's wording and claimant. Empty wording: the review corrects neither.
+    corrected_text = models.TextField(
+        blank=True, default="", help_text="The claim's wording this correction publishes."
+    )
+    corrected_claimant = models.ForeignKey(
+        "claims.Speaker",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The claimant this correction publishes; empty means none.",
+    )
+    no_claimant_reason = models.CharField(
+        max_length=16,
+        choices=NoClaimantReason.choices,
+        blank=True,
+        default="",
+        help_text="Why the published verdict names no claimant: required to publish a claim "
+        "that has none.",
+    )
+    no_claimant_detail = models.CharField(max_length=500, blank=True, default="")
     # Verdicts imported from other fact-checkers (ClaimReview) say who published them;
     # empty means this desk (settings.FACTBASE_PUBLISHER_*).
     publisher_name = models.CharField(max_length=200, blank=True, default="")
@@ -107,6 +151,15 @@ class Review(models.Model):
 
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    def corrects_wording(self) -> bool:
+        """Whether this (correction) carries the claim's wording and claimant."""
+        return bool(self.corrected_text)
+
+    def no_claimant(self) -> NoClaimant | None:
+        if not self.no_claimant_reason:
+            return None
+        return NoClaimant(NoClaimantReason(self.no_claimant_reason), self.no_claimant_detail)
 
 
 class Evidence(models.Model):

@@ -7,6 +7,7 @@ from django.db import connection, models, transaction
 from django.db.models import Count, Max, Min, Q
 
 from claims.models.audit import AuditEvent
+from claims.models.reviews import Review
 from claims.models.visibility import reads_everything
 from claims.models.workflow import (
     MERGE_SPEAKERS,
@@ -128,6 +129,8 @@ class Speaker(models.Model):
 
         moved_quotes = self.quotes.update(speaker=target)
         moved_claims = self.claims.update(claimant=target)
+        # A pending correction that names the duplicate names the speaker it becomes.
+        Review.objects.filter(corrected_claimant=self).update(corrected_claimant=target)
         target.add_alias(self.name)
         for alias in self.aliases:
             target.add_alias(alias)

@@ -24,6 +24,9 @@ class ClaimState(models.TextChoices):
     RATED = "rated", "Rated"
     PUBLISHED = "published", "Published"
     CORRECTED = "corrected", "Corrected"
+    # A correction written and waiting for a second person to publish it; the public
+    # still sees the verdict it corrects.
+    CORRECTING = "correcting", "Correction pending"
     RETRACTED = "retracted", "Retracted"
     # Found to be the same claim as another, which took its appearances: the desk's
     # links to it lead there (claims.models.matches).
@@ -31,9 +34,14 @@ class ClaimState(models.TextChoices):
 
 
 # The states whose verdict the public sees.
-PUBLISHED_STATES = (ClaimState.PUBLISHED, ClaimState.CORRECTED)
+PUBLISHED_STATES = (ClaimState.PUBLISHED, ClaimState.CORRECTED, ClaimState.CORRECTING)
 # The states the desk still has work in: the review queue's default view.
-OPEN_STATES = (ClaimState.NEW, ClaimState.IN_REVIEW, ClaimState.RATED)
+OPEN_STATES = (
+    ClaimState.NEW,
+    ClaimState.IN_REVIEW,
+    ClaimState.RATED,
+    ClaimState.CORRECTING,
+)
 
 
 class AttributionStatus(models.TextChoices):
@@ -86,11 +94,19 @@ class Inputs(StrEnum):
     NOTE = "note"  # an optional note
     REASON = "reason"  # a note saying why, required
     VERDICT = "verdict"  # rating, summary, explanation and evidence; an optional note
-    CORRECTION = "correction"  # a verdict and a note saying what changed, required
+    # An optional note, and why no claimant is named when the claim has none.
+    PUBLICATION = "publication"
+    # A verdict, the claim's wording and claimant, a note saying what changed (required),
+    # and why no claimant is named when there is none.
+    CORRECTION = "correction"
 
     @property
     def gives_verdict(self) -> bool:
         return self in (Inputs.VERDICT, Inputs.CORRECTION)
+
+    @property
+    def asks_why_no_claimant(self) -> bool:
+        return self in (Inputs.PUBLICATION, Inputs.CORRECTION)
 
 
 @dataclass(frozen=True)
@@ -111,6 +127,11 @@ class Action:
 
     def applies_to(self, state: str) -> bool:
         return state in self.sources
+
+    @property
+    def publishes(self) -> bool:
+        """Whether taking it makes the draft verdict (or correction) public."""
+        return self.inputs is Inputs.PUBLICATION
 
 
 START_REVIEW = Action(
@@ -139,30 +160,45 @@ PUBLISH = Action(
     frozenset({ClaimState.RATED}),
     ClaimState.PUBLISHED,
     PUBLISH_VERDICTS,
-    Inputs.NOTE,
+    Inputs.PUBLICATION,
     "Publish the draft verdict. Whoever publishes must differ from whoever rated "
-    "(unless FACTBASE_SECOND_REVIEWER_REQUIRED is off).",
+    "(unless FACTBASE_SECOND_REVIEWER_REQUIRED is off). A claim with no claimant needs "
+    "the reason no one is named.",
 )
 CORRECT = Action(
     "correct",
     "Correct the verdict",
-    frozenset({ClaimState.PUBLISHED, ClaimState.CORRECTED}),
-    ClaimState.CORRECTED,
+    frozenset({ClaimState.PUBLISHED, ClaimState.CORRECTED, ClaimState.CORRECTING}),
+    ClaimState.CORRECTING,
     PUBLISH_VERDICTS,
     Inputs.CORRECTION,
-    "Replace the published verdict with a new one, published at once; the earlier "
-    "verdict stays in the corrections log. The note says what changed and why.",
+    "Write a correction of the published verdict, and of the claim's wording and "
+    "claimant if they were wrong. It waits for someone else to publish it; until then "
+    "the public sees the published verdict. Correcting again replaces the pending "
+    "correction. The note says what changed and why.",
     note_rule="A correction needs a note saying what changed and why.",
+)
+PUBLISH_CORRECTION = Action(
+    "publish_correction",
+    "Publish the correction",
+    frozenset({ClaimState.CORRECTING}),
+    ClaimState.CORRECTED,
+    PUBLISH_VERDICTS,
+    Inputs.PUBLICATION,
+    "Publish the pending correction: its verdict, wording and claimant replace the "
+    "public ones and the earlier verdict stays in the corrections log. Whoever publishes "
+    "must differ from whoever wrote the correction (unless "
+    "FACTBASE_SECOND_REVIEWER_REQUIRED is off).",
 )
 RETRACT = Action(
     "retract",
     "Retract",
-    frozenset({ClaimState.PUBLISHED, ClaimState.CORRECTED}),
+    frozenset({ClaimState.PUBLISHED, ClaimState.CORRECTED, ClaimState.CORRECTING}),
     ClaimState.RETRACTED,
     PUBLISH_VERDICTS,
     Inputs.REASON,
     "Withdraw the published verdict for good. The note says why.",
     note_rule="A retraction needs a note saying why.",
 )
-ACTIONS = (START_REVIEW, RATE, PUBLISH, CORRECT, RETRACT)
+ACTIONS = (START_REVIEW, RATE, PUBLISH, CORRECT, PUBLISH_CORRECTION, RETRACT)
 ACTIONS_BY_NAME = {action.name: action for action in ACTIONS}

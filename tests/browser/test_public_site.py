@@ -99,6 +99,9 @@ def test_visitor_searches_reads_a_verdict_and_sees_its_correction(
         evidence=[EvidenceLink("https://example.org/irna", "IRNA report", "refutes")],
         note="Date of the visit corrected.",
     )
+    second_editor = User.objects.create_user("eva", password="pw", is_staff=True)
+    second_editor.groups.add(*editor.groups.all())
+    claim.publish_correction(by=second_editor)
     page.reload()
     corrections = page.get_by_role("region", name="Corrections")
     expect(corrections).to_contain_text("Date of the visit corrected.")

@@ -48,6 +48,7 @@ def test_reviewer_rates_editor_publishes_api_shows_it(
     editor.goto(f"/admin/claims/claim/{claim.pk}/change/")
     expect(editor.locator(".fb-verdict")).to_contain_text("IRNA: North Korean delegation arrives")
     editor.click("a.fb-action:has-text('Publish')")
+    editor.select_option("#id_no_claimant_reason", "unattributed")
     editor.click("#fb-action-form input[type=submit]")
     expect(editor.locator(".messagelist")).to_contain_text("Publish: done.")
 

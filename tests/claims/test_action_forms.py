@@ -8,10 +8,18 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from claims.models import Claim, ClaimAppearance, ClaimState, RatingLabel, Speaker
+from claims.models import (
+    AuditEvent,
+    Claim,
+    ClaimAppearance,
+    ClaimState,
+    EvidenceLink,
+    RatingLabel,
+    Speaker,
+)
 from sources.models import Article
-from tests.claims.test_review_desk import action, rate_payload
-from tests.conftest import browser_client
+from tests.claims.test_review_desk import NO_CLAIMANT, action, correct_payload, rate_payload
+from tests.conftest import browser_client, queries_for_get
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +118,7 @@ def test_start_review_on_a_stale_version_says_so(claim: Claim, reviewer_client: 
 def test_publish_by_the_rater_is_refused_at_the_top(in_review: Claim, editor: User) -> None:
     as_editor = browser_client(editor)
     action(as_editor, in_review, "rate", **rate_payload())
-    html = action(as_editor, in_review, "publish")
+    html = action(as_editor, in_review, "publish", **NO_CLAIMANT)
     assert error_summary(html) == [
         "The verdict must be published by someone other than its reviewer."
     ]
@@ -145,8 +153,8 @@ def test_publish_page_shows_the_whole_verdict(
 def test_correct_and_retract_need_a_note(
     published_claim: Claim, editor_client: Client, verb: str, message: str
 ) -> None:
-    extra = rate_payload() if verb == "correct" else {}
-    html = action(editor_client, published_claim, verb, note="", **extra)
+    extra = correct_payload(published_claim) if verb == "correct" else {}
+    html = action(editor_client, published_claim, verb, **{**extra, "note": ""})
     assert error_summary(html) == [message]
     assert Claim.objects.get(pk=published_claim.pk).state == ClaimState.PUBLISHED
 
@@ -187,35 +195,132 @@ def test_claims_in_attributed_quotes_take_the_speaker_as_claimant(seed_article: 
         assert appearance.claim.claimant_id == appearance.quote.speaker_id, appearance.claim.text
 
 
-def test_publish_page_warns_about_a_claim_without_claimant(
+def test_publish_page_asks_why_a_claim_has_no_claimant(
     in_review: Claim, reviewer: User, editor: User
 ) -> None:
     action(browser_client(reviewer), in_review, "rate", **rate_payload())
+    as_editor = browser_client(editor)
     url = f"/admin/claims/claim/{in_review.pk}/action/publish/"
-    Claim.objects.filter(pk=in_review.pk).update(claimant=None)
-    assert 'id="fb-no-claimant"' in browser_client(editor).get(url).content.decode()
     Claim.objects.filter(pk=in_review.pk).update(claimant=Speaker.objects.first())
-    assert 'id="fb-no-claimant"' not in browser_client(editor).get(url).content.decode()
+    assert 'name="no_claimant_reason"' not in as_editor.get(url).content.decode()
+    Claim.objects.filter(pk=in_review.pk).update(claimant=None)
+    assert 'name="no_claimant_reason"' in as_editor.get(url).content.decode()
+
+    html = action(as_editor, in_review, "publish")
+    assert error_summary(html) == ["No claimant because: Say why no claimant is named."]
+    assert field_errors(html) == ["Say why no claimant is named."]
+    html = action(as_editor, in_review, "publish", no_claimant_reason="other")
+    assert error_summary(html) == ["In a few words: Say in a few words why no claimant is named."]
+    assert Claim.objects.get(pk=in_review.pk).state == ClaimState.RATED
+
+    action(
+        as_editor,
+        in_review,
+        "publish",
+        no_claimant_reason="other",
+        no_claimant_detail="a leaked memo",
+    )
+    assert Claim.objects.get(pk=in_review.pk).state == ClaimState.PUBLISHED
+    page = unescape(as_editor.get(f"/admin/claims/claim/{in_review.pk}/change/").content.decode())
+    assert "No claimant: Other (explained): a leaked memo." in page
+    assert "No claimant named: Other (explained): a leaked memo" in page  # the history
 
 
-def test_a_reviewer_cannot_reword_a_published_claim(
+def test_no_one_rewords_a_published_claim_outside_a_correction(
     published_claim: Claim, reviewer_client: Client, editor_client: Client
 ) -> None:
     url = f"/admin/claims/claim/{published_claim.pk}/change/"
-    page = reviewer_client.get(url).content.decode()
-    assert 'name="text"' not in page and 'name="claimant"' not in page
     posted = {
-        "text": "Reworded by a reviewer.",
-        "claimant": "",
+        "text": "Reworded on the claim page.",
+        "claimant": Speaker.objects.first().pk,  # type: ignore[union-attr]
         "assignee": "",
         "seen_version": published_claim.version,
         "appearances-TOTAL_FORMS": "0",
         "appearances-INITIAL_FORMS": "0",
     }
-    assert reviewer_client.post(url, posted).status_code == 302
-    assert Claim.objects.get(pk=published_claim.pk).text == published_claim.text
+    for client in (reviewer_client, editor_client):
+        page = client.get(url).content.decode()
+        assert 'name="text"' not in page and 'name="claimant"' not in page
+        posted["seen_version"] = Claim.objects.get(pk=published_claim.pk).version
+        assert client.post(url, posted).status_code == 302
+    claim = Claim.objects.get(pk=published_claim.pk)
+    assert (claim.text, claim.claimant) == (published_claim.text, None)
 
-    assert 'name="text"' in editor_client.get(url).content.decode()
-    posted["seen_version"] = Claim.objects.get(pk=published_claim.pk).version
-    assert editor_client.post(url, {**posted, "text": "Reworded by an editor."}).status_code == 302
-    assert Claim.objects.get(pk=published_claim.pk).text == "Reworded by an editor."
+
+def test_correct_page_changes_wording_and_claimant_and_the_log_keeps_them(
+    published_claim: Claim, editor_client: Client, second_editor: User
+) -> None:
+    speaker = Speaker.objects.get(name="Kim Sung Kyung")
+    html = editor_client.get(
+        f"/admin/claims/claim/{published_claim.pk}/action/correct/"
+    ).content.decode()
+    assert f"{published_claim.text}</textarea>" in unescape(html)  # starts from the claim
+    assert '<option value="unattributed" selected>' in html
+
+    payload = correct_payload(published_claim)
+    payload.update(text="North Korea sent a delegation to Tehran in May.", claimant=speaker.pk)
+    action(editor_client, published_claim, "correct", **payload)
+    assert Claim.objects.get(pk=published_claim.pk).text == published_claim.text
+    action(browser_client(second_editor), published_claim, "publish_correction")
+
+    claim = Claim.objects.get(pk=published_claim.pk)
+    assert (claim.text, claim.claimant) == (payload["text"], speaker)
+    page = unescape(editor_client.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode())
+    log = page[page.index("Verdicts (corrections log)") :]
+    assert f"The claim as corrected: “{payload['text']}”, claimant: Kim Sung Kyung." in log
+    assert "Correction: New figures." in log
+
+
+def test_a_reviewer_sets_and_changes_the_claimant_on_the_claim_page(
+    claim: Claim, reviewer: User, reviewer_client: Client
+) -> None:
+    url = f"/admin/claims/claim/{claim.pk}/change/"
+    kim = Speaker.objects.get(name="Kim Sung Kyung")
+    other = Speaker.objects.exclude(pk=kim.pk).first()
+    assert other is not None
+    for speaker in (kim, other):
+        posted = {
+            "text": claim.text,
+            "claimant": speaker.pk,
+            "assignee": "",
+            "seen_version": Claim.objects.get(pk=claim.pk).version,
+            "appearances-TOTAL_FORMS": "0",
+            "appearances-INITIAL_FORMS": "0",
+        }
+        assert reviewer_client.post(url, posted).status_code == 302
+        assert Claim.objects.get(pk=claim.pk).claimant == speaker
+
+    events = AuditEvent.objects.for_object(claim).filter(action="claim.claimant").order_by("id")
+    assert [(e.actor, e.from_value, e.to_value) for e in events] == [
+        (reviewer, "", kim.name),
+        (reviewer, kim.name, other.name),
+    ]
+    page = unescape(reviewer_client.get(url).content.decode())
+    assert f"Claimant changed from {kim.name} to {other.name}" in page
+
+
+def test_correct_and_publish_pages_have_constant_query_counts(
+    published_claim: Claim, editor: User, editor_client: Client, second_editor: User
+) -> None:
+    def correct(links: int) -> None:
+        published_claim.correct(
+            by=editor,
+            rating=RatingLabel.objects.get(slug="mostly-true"),
+            summary="Nearly.",
+            explanation="The visit lasted eight days.",
+            evidence=[
+                EvidenceLink(f"https://example.org/{n}", f"Report {n}", "supports")
+                for n in range(links)
+            ],
+            note="Duration fixed.",
+        )
+
+    as_second = browser_client(second_editor)
+    correct_url = f"/admin/claims/claim/{published_claim.pk}/action/correct/"
+    publish_url = f"/admin/claims/claim/{published_claim.pk}/action/publish_correction/"
+    editor_client.get(correct_url)  # warm the content-type cache
+    correct(1)
+    few = [queries_for_get(editor_client, correct_url), queries_for_get(as_second, publish_url)]
+    correct(5)
+    many = [queries_for_get(editor_client, correct_url), queries_for_get(as_second, publish_url)]
+    assert many == few

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from claims.models import AttributionStatus, AuditEvent, Claim, ClaimState, Quote, Speaker
 from sources.models import Article
+from tests.conftest import token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +35,58 @@ def test_workflow_through_the_api(
     assert rated.status_code == 200, rated.content
     assert rated.json()["state"] == "rated"
     assert reviewer_api_client.post(f"{base}/publish/", {}, format="json").status_code == 403
+    refused = editor_api_client.post(f"{base}/publish/", {}, format="json")
+    assert refused.status_code == 409 and "no claimant" in refused.json()["detail"]
     published = editor_api_client.post(
-        f"{base}/publish/", {"note": "second pair of eyes"}, format="json"
+        f"{base}/publish/",
+        {"note": "second pair of eyes", "no_claimant_reason": "unattributed"},
+        format="json",
     )
     assert published.json()["state"] == "published"
+    assert published.json()["reviews"][0]["no_claimant_reason"] == "unattributed"
+    document = editor_api_client.get(f"{base}/claimreview/").json()
+    assert "author" not in document["itemReviewed"]  # no claimant is invented
     actors = [
         e.actor
         for e in AuditEvent.objects.for_object(claim).filter(action="claim.state").order_by("id")
     ]
     assert actors == [reviewer, reviewer, editor]
+
+
+def test_a_correction_through_the_api_is_published_by_a_second_editor(
+    published_claim: Claim, editor_api_client: APIClient, second_editor: User
+) -> None:
+    base = f"/api/v1/claims/{published_claim.pk}"
+    speaker = Speaker.objects.get(name="Kim Sung Kyung")
+    corrected = editor_api_client.post(
+        f"{base}/correct/",
+        {**RATE, "note": "Wrong speaker.", "text": "A delegation went.", "claimant": speaker.pk},
+        format="json",
+    )
+    assert corrected.status_code == 200, corrected.content
+    assert corrected.json()["state"] == "correcting"
+    assert corrected.json()["text"] == published_claim.text  # not public yet
+
+    own = editor_api_client.post(f"{base}/publish-correction/", {}, format="json")
+    assert own.status_code == 409
+    assert "someone other than whoever wrote it" in own.json()["detail"]
+    published = token_client(second_editor).post(f"{base}/publish-correction/", {}, format="json")
+    assert published.status_code == 200
+    assert (published.json()["state"], published.json()["text"]) == (
+        "corrected",
+        "A delegation went.",
+    )
+    assert Claim.objects.get(pk=published_claim.pk).claimant == speaker
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_the_api_refuses_direct_edits_of_a_claim(
+    published_claim: Claim, editor_api_client: APIClient, method: str
+) -> None:
+    url = f"/api/v1/claims/{published_claim.pk}/"
+    response = getattr(editor_api_client, method)(url, {"text": "Reworded."}, format="json")
+    assert response.status_code == 405
+    assert Claim.objects.get(pk=published_claim.pk).text == published_claim.text
 
 
 def test_illegal_transition_is_a_conflict(claim: Claim, editor_api_client: APIClient) -> None:

@@ -13,6 +13,7 @@ from django.test import Client
 from claims.links import slug_of
 from claims.models import Claim, EvidenceLink, RatingLabel
 from sources.models import Article
+from tests.conftest import UNATTRIBUTED
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def publish(claim: Claim, reviewer: User, editor: User) -> None:
         explanation="The port authority's log shows six days.",
         evidence=[EvidenceLink("https://example.org/port-log", "Port log", "refutes")],
     )
-    claim.publish(by=editor)
+    claim.publish(by=editor, no_claimant=UNATTRIBUTED)
 
 
 def test_the_same_sentence_in_two_articles_is_one_claim_with_two_appearances(

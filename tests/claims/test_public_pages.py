@@ -15,7 +15,16 @@ from django.utils.http import http_date
 from rest_framework.test import APIClient
 
 from claims.links import slug_of
-from claims.models import AttributionStatus, Claim, EvidenceLink, RatingLabel, Speaker
+from claims.models import (
+    AttributionStatus,
+    Claim,
+    EvidenceLink,
+    NoClaimant,
+    NoClaimantReason,
+    RatingLabel,
+    Speaker,
+    Wording,
+)
 from sources.models import Article
 from tests.conftest import queries_for_get
 
@@ -32,7 +41,8 @@ def embedded_claimreview(html: str) -> Any:
     return json.loads(found[0])
 
 
-def correct(claim: Claim, editor: User) -> None:
+def correct(claim: Claim, editor: User, publisher: User) -> None:
+    """`editor` corrects the verdict and `publisher` publishes the correction."""
     claim.correct(
         by=editor,
         rating=RatingLabel.objects.get(slug="mostly-true"),
@@ -41,6 +51,7 @@ def correct(claim: Claim, editor: User) -> None:
         evidence=[EvidenceLink("https://example.org/irna", "IRNA report", "refutes")],
         note="Date of the visit corrected.",
     )
+    claim.publish_correction(by=publisher)
 
 
 @pytest.fixture
@@ -49,11 +60,11 @@ def anonymous() -> Client:
 
 
 @pytest.fixture
-def published_claim(published_claim: Claim, editor: User) -> Claim:
-    """The published claim, said by a speaker of the sample article."""
+def claim(claim: Claim, reviewer: User) -> Claim:
+    """The claim (published by `published_claim`), said by a speaker of the sample article."""
     speaker = Speaker.objects.get(name="Kim Sung Kyung")
-    published_claim.edit(by=editor, text=published_claim.text, claimant=speaker, assignee=None)
-    return published_claim
+    claim.edit(by=reviewer, text=claim.text, claimant=speaker, assignee=None)
+    return claim
 
 
 def test_verdict_page_shows_the_verdict_and_where_the_claim_was_made(
@@ -93,7 +104,7 @@ def test_verdict_page_embeds_the_api_claimreview(
 
 
 def test_claimreview_in_a_page_cannot_close_its_script_element(
-    anonymous: Client, published_claim: Claim, editor: User
+    anonymous: Client, published_claim: Claim, editor: User, second_editor: User
 ) -> None:
     published_claim.correct(
         by=editor,
@@ -103,6 +114,7 @@ def test_claimreview_in_a_page_cannot_close_its_script_element(
         evidence=[EvidenceLink("https://example.org/a", "A", "refutes")],
         note="n",
     )
+    published_claim.publish_correction(by=second_editor)
     html = anonymous.get(page_of(published_claim)).content.decode()
     assert "<script>alert(1)" not in html
     assert embedded_claimreview(html)["name"] == "</script><script>alert(1)</script>"
@@ -169,10 +181,10 @@ def test_reviewer_names_appear_only_when_the_organisation_opts_in(
 
 
 def test_a_correction_shows_in_the_corrections_log_with_its_date(
-    anonymous: Client, published_claim: Claim, editor: User
+    anonymous: Client, published_claim: Claim, editor: User, second_editor: User
 ) -> None:
     first_published = published_claim.published_at
-    correct(published_claim, editor)
+    correct(published_claim, editor, second_editor)
     html = anonymous.get(page_of(published_claim)).content.decode()
     corrections = html[html.index("Corrections") :]
     assert "Date of the visit corrected." in corrections
@@ -182,7 +194,7 @@ def test_a_correction_shows_in_the_corrections_log_with_its_date(
 
 
 def test_conditional_get_answers_304_until_the_verdict_changes(
-    anonymous: Client, published_claim: Claim, editor: User
+    anonymous: Client, published_claim: Claim, editor: User, second_editor: User
 ) -> None:
     url = page_of(published_claim)
     first = anonymous.get(url)
@@ -191,7 +203,7 @@ def test_conditional_get_answers_304_until_the_verdict_changes(
     assert last_modified == http_date(published_claim.updated_at.timestamp())
     assert anonymous.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert anonymous.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
-    correct(published_claim, editor)
+    correct(published_claim, editor, second_editor)
     again = anonymous.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200
     assert again["ETag"] != etag
@@ -267,10 +279,10 @@ def test_speaker_page_shows_the_scorecard_with_its_caveat(
 
 
 def test_feeds_list_published_and_corrected_verdicts_at_site_urls(
-    anonymous: Client, published_claim: Claim, editor: User, settings: Any
+    anonymous: Client, published_claim: Claim, editor: User, second_editor: User, settings: Any
 ) -> None:
     settings.FACTBASE_SITE_URL = SITE
-    correct(published_claim, editor)
+    correct(published_claim, editor, second_editor)
     atom = ElementTree.fromstring(anonymous.get("/feeds/verdicts.atom").content)
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = atom.findall("a:entry", ns)
@@ -367,3 +379,24 @@ def test_api_page_links_follow_the_site_url(
     assert first["next"].startswith(f"{SITE}/api/v1/claims/?")
     second = api_client.get(first["next"].removeprefix(SITE)).json()
     assert second["previous"].startswith(f"{SITE}/api/v1/claims/?")
+
+
+def test_a_verdict_without_claimant_says_why_and_invents_no_author(
+    anonymous: Client, published_claim: Claim, editor: User, second_editor: User
+) -> None:
+    published_claim.correct(
+        by=editor,
+        rating=RatingLabel.objects.get(slug="true"),
+        summary="The delegation visited Tehran in late April.",
+        explanation="The article reports the visit in its own voice.",
+        evidence=[EvidenceLink("https://example.org/kcna", "KCNA report", "supports")],
+        note="No one in the article says it.",
+        wording=Wording(published_claim.text, None),
+        no_claimant=NoClaimant(NoClaimantReason.INSTITUTIONAL),
+    )
+    published_claim.publish_correction(by=second_editor)
+
+    html = anonymous.get(page_of(published_claim)).content.decode()
+    assert "No claimant named: Institutional statement, no person named." in html
+    assert "Said by" not in html
+    assert "author" not in embedded_claimreview(html)["itemReviewed"]

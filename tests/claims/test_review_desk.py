@@ -40,6 +40,21 @@ def evidence(**overrides: str) -> dict[str, str]:
     return data
 
 
+# Why the seed article's narrative claim names no claimant, as the Publish page asks.
+NO_CLAIMANT = {"no_claimant_reason": "unattributed"}
+
+
+def correct_payload(claim: Claim, **overrides: str) -> dict[str, object]:
+    """A correction of `claim`'s verdict that keeps its wording and claimant."""
+    return {
+        "text": claim.text,
+        "claimant": claim.claimant_id or "",
+        "note": "New figures.",
+        **NO_CLAIMANT,
+        **rate_payload(**overrides),
+    }
+
+
 def rate_payload(**overrides: str) -> dict[str, object]:
     from claims.models import RatingLabel
 
@@ -83,7 +98,7 @@ def test_reviewer_rates_and_editor_publishes_through_the_admin(
     assert "You do not have permission to publish" in html
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.RATED
 
-    action(as_editor, claim, "publish", note="Checked the sources.")
+    action(as_editor, claim, "publish", note="Checked the sources.", **NO_CLAIMANT)
     claim.refresh_from_db()
     assert claim.state == ClaimState.PUBLISHED
     transitions = AuditEvent.objects.for_object(claim).filter(action="claim.state")
@@ -110,7 +125,7 @@ def test_editor_cannot_publish_own_rating(claim: Claim, editor: User) -> None:
     as_editor = browser_client(editor)
     action(as_editor, claim, "start_review")
     action(as_editor, claim, "rate", **rate_payload())
-    html = action(as_editor, claim, "publish")
+    html = action(as_editor, claim, "publish", **NO_CLAIMANT)
     assert "must be published by someone other than its reviewer" in html
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.RATED
 
@@ -125,12 +140,19 @@ def test_action_not_allowed_in_this_state_is_refused(claim: Claim, editor: User)
     assert Claim.objects.get(pk=claim.pk).state == ClaimState.NEW
 
 
-def test_correction_and_retraction_through_the_admin(published_claim: Claim, editor: User) -> None:
+def test_correction_and_retraction_through_the_admin(
+    published_claim: Claim, editor: User, second_editor: User
+) -> None:
     as_editor = browser_client(editor)
-    action(as_editor, published_claim, "correct", note="New figures.", **rate_payload())
+    action(as_editor, published_claim, "correct", **correct_payload(published_claim))
+    published_claim.refresh_from_db()
+    assert published_claim.state == ClaimState.CORRECTING
+    html = action(as_editor, published_claim, "publish_correction")
+    assert "someone other than whoever wrote it" in html
+    action(browser_client(second_editor), published_claim, "publish_correction")
     published_claim.refresh_from_db()
     assert published_claim.state == ClaimState.CORRECTED
-    assert published_claim.reviews.count() == 2
+    assert published_claim.reviews.published().count() == 2
 
     html = action(as_editor, published_claim, "retract")
     assert "Note: Say why." in html

@@ -119,7 +119,7 @@ def test_publish_racing_a_rerate_ends_consistent(run: int) -> None:
     base = f"/api/v1/claims/{claim.pk}"
 
     publish, rerate = run_together(
-        post(editor_token, f"{base}/publish/", {}),
+        post(editor_token, f"{base}/publish/", {"no_claimant_reason": "unattributed"}),
         post(reviewer_token, f"{base}/rate/", RATE),
     )
 
