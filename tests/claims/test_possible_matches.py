@@ -27,7 +27,7 @@ from claims.models import (
 )
 from claims.possible_matches import seek_matches
 from sources.models import Article, Outlet
-from tests.conftest import browser_client, queries_for_get
+from tests.conftest import UNATTRIBUTED, browser_client, queries_for_get
 
 pytestmark = pytest.mark.django_db
 
@@ -237,7 +237,7 @@ def test_a_published_claim_survives_and_its_verdict_lists_every_appearance(
 ) -> None:
     tram = Claim.objects.get(text=TRAM)
     rate(tram_again, reviewer)
-    tram_again.publish(by=editor)
+    tram_again.publish(by=editor, no_claimant=UNATTRIBUTED)
     seek_matches(tram)
     merged_path = verdict_path(tram)  # the older claim, still new: merged away
 
@@ -264,7 +264,7 @@ def test_two_published_verdicts_are_never_merged(
     tram = Claim.objects.get(text=TRAM)
     for claim in (tram, tram_again):
         rate(claim, reviewer)
-        claim.publish(by=editor)
+        claim.publish(by=editor, no_claimant=UNATTRIBUTED)
     seek_matches(tram)
 
     response = decide(reviewer_client, tram, tram_again, "same")
