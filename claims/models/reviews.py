@@ -66,6 +66,10 @@ class ReviewQuerySet(models.QuerySet["Review"]):
     def published(self) -> Self:
         return self.filter(published_at__isnull=False)
 
+    def imported(self) -> Self:
+        """Verdicts of other fact-checkers, read from their ClaimReview."""
+        return self.exclude(publisher_name="")
+
     def visible_to(self, user: User | AnonymousUser) -> Self:
         """The desk sees draft verdicts too, others the published ones
         (claims.models.visibility)."""

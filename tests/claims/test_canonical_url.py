@@ -2,9 +2,12 @@
 when rating or correcting, then used by ClaimReview, the feeds and the public page."""
 
 import json
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -128,3 +131,29 @@ def test_the_api_sets_it_too(claim: Claim, reviewer: User, reviewer_api_client: 
     response = reviewer_api_client.post(f"/api/v1/claims/{claim.pk}/rate/", payload, format="json")
     assert response.status_code == 200, response.content
     assert claim.current_review().url == OWN  # type: ignore[union-attr]
+
+
+def test_importing_a_claimreview_at_that_address_leaves_the_desks_verdict_alone(
+    rated_with_own_article: Claim, tmp_path: Path
+) -> None:
+    document = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": OWN,
+        "claimReviewed": "A different statement, checked by someone else.",
+        "datePublished": "2024-05-03",
+        "author": {
+            "@type": "Organization",
+            "name": "Other Checkers",
+            "url": "https://other.example",
+        },
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+    }
+    path = tmp_path / "review.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    call_command("import_claimreview", str(path), stdout=StringIO())
+
+    own = rated_with_own_article.current_review()
+    assert own is not None and own.publisher_name == "" and own.summary.startswith("The visit")
+    imported = Review.objects.imported().get(url=OWN)
+    assert imported.claim_id != rated_with_own_article.pk
