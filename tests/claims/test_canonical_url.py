@@ -20,6 +20,16 @@ pytestmark = pytest.mark.django_db
 OWN = "https://factcheck.example.org/2024/05/the-tehran-visit"
 
 
+def api_verdict(url: str) -> dict[str, object]:
+    return {
+        "rating": "mostly-true",
+        "summary": "The visit happened.",
+        "explanation": "The agencies reported it.",
+        "evidence": [{"url": "https://example.org/a", "title": "Archive", "stance": "supports"}],
+        "url": url,
+    }
+
+
 def public_page(claim: Claim) -> str:
     return f"/fact-checks/{claim.pk}-{slug_of(claim.text)}/"
 
@@ -104,13 +114,7 @@ def test_a_canonical_url_that_is_no_web_page_is_refused(
     html = action(reviewer_client, claim, "rate", **rate_payload(), url=url)
     assert "Canonical URL:" in html and field_error in html
 
-    payload = {
-        "rating": "mostly-true",
-        "summary": "The visit happened.",
-        "explanation": "The agencies reported it.",
-        "evidence": [{"url": "https://example.org/a", "title": "Archive", "stance": "supports"}],
-        "url": url,
-    }
+    payload = api_verdict(url)
     response = reviewer_api_client.post(
         f"/api/v1/claims/{claim.pk}/rate/", json.dumps(payload), content_type="application/json"
     )
@@ -121,13 +125,7 @@ def test_a_canonical_url_that_is_no_web_page_is_refused(
 
 def test_the_api_sets_it_too(claim: Claim, reviewer: User, reviewer_api_client: APIClient) -> None:
     claim.start_review(by=reviewer)
-    payload = {
-        "rating": "mostly-true",
-        "summary": "The visit happened.",
-        "explanation": "The agencies reported it.",
-        "evidence": [{"url": "https://example.org/a", "title": "Archive", "stance": "supports"}],
-        "url": OWN,
-    }
+    payload = api_verdict(OWN)
     response = reviewer_api_client.post(f"/api/v1/claims/{claim.pk}/rate/", payload, format="json")
     assert response.status_code == 200, response.content
     assert claim.current_review().url == OWN  # type: ignore[union-attr]
