@@ -539,7 +539,7 @@ def store_foreign_review(review: ForeignReview, labels: list[RatingLabel]) -> st
     """Create or update one imported verdict; returns created, updated or unchanged."""
     rating = local_label(review, labels)
     existing = (
-        Review.objects.select_related("claim").filter(url=review.url).first()
+        Review.objects.imported().select_related("claim").filter(url=review.url).first()
         if review.url
         else Review.objects.select_related("claim")
         .filter(

@@ -73,6 +73,16 @@ class RateForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Explain the verdict: what the evidence shows."},
     )
+    url = forms.URLField(
+        label="Canonical URL",
+        required=False,
+        max_length=max_length(Review.url),
+        assume_scheme="https",
+        validators=[validate_web_url],
+        help_text="Your organisation's own article about this verdict, if it has one: "
+        "ClaimReview and the feeds then point there, and the public page names it as the "
+        "original.",
+    )
 
 
 class NoClaimantFields(VersionedForm):
@@ -210,7 +220,7 @@ def verdict_initial(claim: Claim, review: Review) -> tuple[dict[str, Any], list[
     """A verdict form and its evidence rows filled in from `review`, for a correction."""
     wording = claim.wording_to_publish(review)
     verdict = {"rating": review.rating_id, "summary": review.summary}
-    verdict["explanation"] = review.explanation
+    verdict["explanation"], verdict["url"] = review.explanation, review.url
     verdict["text"], verdict["claimant"] = wording.text, wording.claimant
     verdict["no_claimant_reason"] = review.no_claimant_reason
     verdict["no_claimant_detail"] = review.no_claimant_detail

@@ -437,7 +437,9 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
             verdict = None
             if evidence is not None:
                 links = tuple(f.link() for f in evidence.forms if f.has_changed())
-                verdict = Verdict(given["rating"], given["summary"], given["explanation"], links)
+                verdict = Verdict(
+                    given["rating"], given["summary"], given["explanation"], links, given["url"]
+                )
             try:
                 claim.take(
                     action,

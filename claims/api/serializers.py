@@ -415,6 +415,15 @@ class RateSerializer(VersionSerializer):
     summary = serializers.CharField(max_length=max_length(Review.summary))
     explanation = serializers.CharField()
     evidence = EvidenceInputSerializer(many=True, allow_empty=False)
+    url = serializers.URLField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=max_length(Review.url),
+        validators=[validate_web_url],
+        help_text="The organisation's own article about this verdict, if any: ClaimReview and "
+        "the feeds then point there.",
+    )
 
     def verdict(self) -> Verdict:
         data = self.validated_data
@@ -422,7 +431,7 @@ class RateSerializer(VersionSerializer):
             EvidenceLink(e["url"], e["title"], e["stance"], e.get("note", ""))
             for e in data["evidence"]
         )
-        return Verdict(data["rating"], data["summary"], data["explanation"], links)
+        return Verdict(data["rating"], data["summary"], data["explanation"], links, data["url"])
 
 
 class CorrectSerializer(RateSerializer, NoClaimantSerializer):

@@ -423,11 +423,13 @@ class Claim(models.Model):
         summary: str,
         explanation: str,
         evidence: Iterable[EvidenceLink],
+        url: str = "",
         note: str = "",
         version: int | None = None,
     ) -> None:
-        """Give the claim a verdict. Re-rating before publication replaces the draft verdict."""
-        verdict = Verdict(rating, summary, explanation, tuple(evidence))
+        """Give the claim a verdict (`url`: the organisation's own article about it, if
+        any). Re-rating before publication replaces the draft verdict."""
+        verdict = Verdict(rating, summary, explanation, tuple(evidence), url)
         self.take(RATE, by=by, note=note, verdict=verdict, version=version)
 
     def publish(
@@ -450,13 +452,14 @@ class Claim(models.Model):
         explanation: str,
         evidence: Iterable[EvidenceLink],
         note: str,
+        url: str = "",
         wording: Wording | None = None,
         no_claimant: NoClaimant | None = None,
         version: int | None = None,
     ) -> None:
         """Write a correction of the published verdict and, with `wording`, of the
         claim's words and claimant. Someone else publishes it (`publish_correction`)."""
-        verdict = Verdict(rating, summary, explanation, tuple(evidence))
+        verdict = Verdict(rating, summary, explanation, tuple(evidence), url)
         self.take(
             CORRECT,
             by=by,
@@ -561,6 +564,7 @@ class Claim(models.Model):
             rating=verdict.rating,
             summary=verdict.summary,
             explanation=verdict.explanation,
+            url=verdict.url,
             reviewer=by,
         )
         if correction:

@@ -58,11 +58,17 @@ class Verdict:
     summary: str
     explanation: str
     evidence: tuple[EvidenceLink, ...]
+    # The organisation's own article about this verdict, if it has one (see Review.url).
+    url: str = ""
 
 
 class ReviewQuerySet(models.QuerySet["Review"]):
     def published(self) -> Self:
         return self.filter(published_at__isnull=False)
+
+    def imported(self) -> Self:
+        """Verdicts of other fact-checkers, read from their ClaimReview."""
+        return self.exclude(publisher_name="")
 
     def visible_to(self, user: User | AnonymousUser) -> Self:
         """The desk sees draft verdicts too, others the published ones
@@ -123,7 +129,16 @@ class Review(models.Model):
     # empty means this desk (settings.FACTBASE_PUBLISHER_*).
     publisher_name = models.CharField(max_length=200, blank=True, default="")
     publisher_site = models.CharField(max_length=253, blank=True, default="")
-    url = models.URLField(max_length=2000, blank=True, default="", validators=[validate_web_url])
+    url = models.URLField(
+        "canonical URL",
+        max_length=2000,
+        blank=True,
+        default="",
+        validators=[validate_web_url],
+        help_text="The page where this verdict is published: the fact-checker's article for an "
+        "imported verdict; for this desk's, its own article about the verdict, if any. "
+        "ClaimReview and the feeds then point there, and the public page declares it canonical.",
+    )
     original_rating = models.CharField(
         max_length=200, blank=True, default="", help_text="The publisher's own rating label."
     )
@@ -138,8 +153,13 @@ class Review(models.Model):
     class Meta:
         ordering = ["claim", "created_at", "id"]
         constraints = [
+            # An imported verdict is known by its page: importing it again updates it.
+            # The desk's own verdicts may share one (an article checking several claims,
+            # a correction keeping its article).
             models.UniqueConstraint(
-                fields=["url"], condition=~models.Q(url=""), name="review_url_unique_when_present"
+                fields=["url"],
+                condition=~models.Q(url="") & ~models.Q(publisher_name=""),
+                name="imported_review_url_unique",
             )
         ]
 
