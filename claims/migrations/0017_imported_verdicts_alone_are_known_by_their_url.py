@@ -8,7 +8,7 @@ import sources.weblinks
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0012_corrections_wait_for_a_second_editor_and_no_claimant_reasons"),
+        ("claims", "0016_claim_states_merged_and_correcting"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
