@@ -8,8 +8,6 @@ a worker does with one (read → clean → extract → store, through the same
 with the process that enqueued: a file travels in its task.
 """
 
-from __future__ import annotations
-
 import base64
 import os
 import socket
@@ -19,11 +17,11 @@ from typing import Any, BinaryIO
 
 from celery import current_app
 from django.conf import settings
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import ChannelError
 
-from claims.importing import ImportOptions, ItemResult, Outcome, import_parsed
+from claims.importing import ImportOptions, ItemResult, Outcome, import_parsed, relax_durability
 from claims.recording import RecordingSummary
 from sources.importing import (
     Input,
@@ -137,6 +135,8 @@ def _send(batch: list[tuple[ImportJob, dict[str, Any] | None]]) -> None:
     jobs = ImportJob.objects.bulk_create([job for job, _ in batch])
     for job, (_, payload) in zip(jobs, batch, strict=True):
         if payload is not None:
+            # The task names its job's source and run, so the worker need not read them.
+            payload = {**payload, "source": job.source, "run": job.run_id}
             current_app.send_task(TASK_NAME, args=(job.pk, payload))
 
 
@@ -185,14 +185,9 @@ def run_job(job_id: int, payload: dict[str, Any], *, last_try: bool) -> None:
     alone; a job left running by a worker that died is done again: storing is
     idempotent, so its articles are stored once.
     """
-    job = ImportJob.objects.select_related("run").get(pk=job_id)
-    if job.state not in JobState.open():
+    job = _job_of(job_id, payload)
+    if not _start(job):
         return
-    ImportJob.objects.filter(pk=job.pk).update(
-        state=JobState.RUNNING,
-        attempts=F("attempts") + 1,
-        worker=f"{socket.gethostname()}:{os.getpid()}"[:200],
-    )
     options = _options_from(payload["options"])
     results: list[ItemResult] = []
     for label, parsed in _read(job.source, payload, options):
@@ -203,6 +198,24 @@ def run_job(job_id: int, payload: dict[str, Any], *, last_try: bool) -> None:
             _queue_again(job, result.reason)
         results.append(result)
     finish_job(job, results, last_try=last_try)
+
+
+def _job_of(job_id: int, payload: dict[str, Any]) -> ImportJob:
+    """The job as its task names it, without reading it (a task sent by a version that
+    did not name its source and run: read from the database)."""
+    if "source" in payload and "run" in payload:
+        return ImportJob(pk=job_id, source=payload["source"], run=ImportRun(pk=payload["run"]))
+    return ImportJob.objects.select_related("run").get(pk=job_id)
+
+
+def _start(job: ImportJob) -> bool:
+    """Mark the job running in this worker; False if it has already ended."""
+    with transaction.atomic():
+        # Losing this mark in a database crash loses the count of one try, no more: its
+        # commit need not wait for the disk.
+        relax_durability()
+        worker = f"{socket.gethostname()}:{os.getpid()}"
+        return bool(ImportJob.objects.filter(pk=job.pk).start(worker=worker))
 
 
 def _queue_again(job: ImportJob, reason: str) -> None:
@@ -221,9 +234,10 @@ def finish_job(job: ImportJob, results: list[ItemResult], *, last_try: bool = Tr
     ]
     if not results:
         failures = ["the input holds no article"]
-    job_attempts = ImportJob.objects.filter(pk=job.pk).values_list("attempts", flat=True).get()
-    if failures and last_try and job_attempts > 1:
-        failures[-1] += f" (after {job_attempts} tries)"
+    if failures and last_try:
+        attempts = ImportJob.objects.filter(pk=job.pk).values_list("attempts", flat=True).get()
+        if attempts > 1:
+            failures[-1] += f" (after {attempts} tries)"
     article_id = next((r.article_id for r in results if r.article_id), None)
     ImportJob.objects.filter(pk=job.pk).update(
         state=JobState.FAILED if failures else JobState.DONE,
@@ -235,6 +249,7 @@ def finish_job(job: ImportJob, results: list[ItemResult], *, last_try: bool = Tr
         article_id=article_id,
         finished_at=timezone.now(),
     )
+    # Asked once the job's outcome is committed (see ImportRun.finish_if_done).
     job.run.finish_if_done()
 
 

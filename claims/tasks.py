@@ -1,7 +1,5 @@
 """Celery tasks (found by `factbase.celery`): the queue's side of `claims.jobs`."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from celery import Task, shared_task

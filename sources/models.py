@@ -2,8 +2,9 @@ import hashlib
 from datetime import datetime, timedelta
 from typing import Any, Self
 
-from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db import models, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sources.weblinks import validate_web_url
@@ -100,29 +101,32 @@ class ImportRun(models.Model):
     def finish_if_done(self) -> bool:
         """Record the counts of a queued run once none of its jobs is left to do.
 
-        Two jobs finishing at the same moment may both get here: each sums the jobs as
-        committed, and only the first still sees the run running.
+        Each job asks once its own outcome is committed, so the last one to commit sees
+        no job left; two that end at the same moment may both see none, and only the
+        first still finds the run running. While jobs remain, this is one UPDATE that
+        matches no row and writes nothing.
         """
-        if self.jobs.filter(state__in=JobState.open()).exists():
-            return False
-        totals = self.jobs.aggregate(
-            created=Sum("created"),
-            updated=Sum("updated"),
-            unchanged=Sum("unchanged"),
-            failed=Sum("failed"),
-        )
-        errors = [
-            {"input": source, "reason": reason}
-            for source, reason in self.jobs.filter(state=JobState.FAILED)
-            .order_by("id")
-            .values_list("source", "reason")
-        ]
-        finished = ImportRun.objects.filter(pk=self.pk, status=ImportStatus.RUNNING).update(
-            status=ImportStatus.FINISHED,
-            finished_at=timezone.now(),
-            errors=errors,
-            **{name: value or 0 for name, value in totals.items()},
-        )
+        jobs = ImportJob.objects.filter(run=OuterRef("pk"))
+        totals = {
+            name: Coalesce(
+                Subquery(jobs.order_by().values("run").annotate(n=Sum(name)).values("n")), 0
+            )
+            for name in ("created", "updated", "unchanged", "failed")
+        }
+        with transaction.atomic():  # nobody sees the run finished without its errors
+            finished = (
+                ImportRun.objects.filter(pk=self.pk, status=ImportStatus.RUNNING)
+                .exclude(Exists(jobs.open()))
+                .update(status=ImportStatus.FINISHED, finished_at=timezone.now(), **totals)
+            )
+            if finished:
+                errors = [
+                    {"input": source, "reason": reason}
+                    for source, reason in self.jobs.failed()
+                    .order_by("id")
+                    .values_list("source", "reason")
+                ]
+                ImportRun.objects.filter(pk=self.pk).update(errors=errors)
         return bool(finished)
 
 
@@ -138,9 +142,23 @@ class JobState(models.TextChoices):
 
 
 class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def open(self) -> Self:
+        """Jobs still to do: queued, or started by a worker and not yet ended."""
+        return self.filter(state__in=JobState.open())
+
     def failed(self) -> Self:
         """Dead letters: inputs that could not be imported, after every try, with why."""
         return self.filter(state=JobState.FAILED)
+
+    def start(self, *, worker: str) -> int:
+        """Mark the open ones running, by `worker` (host:pid), one attempt more; how many.
+
+        A job already done or failed is left alone (its task was delivered twice); one
+        left running by a worker that died is started again.
+        """
+        return self.open().update(
+            state=JobState.RUNNING, attempts=F("attempts") + 1, worker=worker[:200]
+        )
 
 
 class ImportJob(models.Model):
