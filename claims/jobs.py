@@ -69,15 +69,17 @@ def enqueue_import(
     """
     options = options or ImportOptions()
     inputs, urls = list(inputs), list(urls)
-    run = ImportRun.objects.create(inputs="\n".join(inputs + urls))
+    # The run waits for one more job while this queues them: the workers cannot finish
+    # it between two batches, however fast they go.
+    run = ImportRun.objects.create(inputs="\n".join(inputs + urls), jobs_left=1)
     batch: list[tuple[ImportJob, dict[str, Any] | None]] = []
     for job, payload in _jobs(run, inputs, urls, stdin, options):
         batch.append((job, payload))
         if len(batch) >= BATCH_SIZE:
-            _send(batch)
+            _send(run, batch)
             batch = []
-    _send(batch)
-    run.finish_if_done()  # every input failed to be read, or there was none
+    _send(run, batch)
+    run.end_jobs()  # all queued (and finished, if every input failed to be read)
     return run
 
 
@@ -85,7 +87,7 @@ def enqueue_record(record: dict[str, Any], *, source: str) -> ImportRun:
     """Queue one article object (the JSON import shape), e.g. submitted through the API."""
     run = ImportRun.objects.create(inputs=source)
     payload = {"options": _options_payload(ImportOptions()), "record": record}
-    _send([(ImportJob(run=run, source=source[:2000]), payload)])
+    _send(run, [(ImportJob(run=run, source=source[:2000]), payload)])
     return run
 
 
@@ -128,11 +130,14 @@ def _failed_job(run: ImportRun, source: str, reason: str) -> ImportJob:
     )
 
 
-def _send(batch: list[tuple[ImportJob, dict[str, Any] | None]]) -> None:
-    """Write the jobs, then queue their tasks: a task never names a job not yet committed."""
+def _send(run: ImportRun, batch: list[tuple[ImportJob, dict[str, Any] | None]]) -> None:
+    """Write the jobs and count them on the run, then queue their tasks: a task never
+    names a job not yet committed, nor ends a run that does not wait for it."""
     if not batch:
         return
     jobs = ImportJob.objects.bulk_create([job for job, _ in batch])
+    unread = sum(1 for _, payload in batch if payload is None)
+    run.add_jobs(len(batch) - unread, failed=unread)
     for job, (_, payload) in zip(jobs, batch, strict=True):
         if payload is not None:
             # The task names its job's source and run, so the worker need not read them.
@@ -239,18 +244,30 @@ def finish_job(job: ImportJob, results: list[ItemResult], *, last_try: bool = Tr
         if attempts > 1:
             failures[-1] += f" (after {attempts} tries)"
     article_id = next((r.article_id for r in results if r.article_id), None)
-    ImportJob.objects.filter(pk=job.pk).update(
-        state=JobState.FAILED if failures else JobState.DONE,
-        created=counts[Outcome.CREATED],
-        updated=counts[Outcome.UPDATED],
-        unchanged=counts[Outcome.UNCHANGED],
-        failed=max(counts[Outcome.FAILED], 1 if failures else 0),
-        reason="\n".join(failures),
-        article_id=article_id,
-        finished_at=timezone.now(),
-    )
-    # Asked once the job's outcome is committed (see ImportRun.finish_if_done).
-    job.run.finish_if_done()
+    failed = max(counts[Outcome.FAILED], 1 if failures else 0)
+    with transaction.atomic():
+        # Only the first end of a job counts (its task may have run twice).
+        ended = (
+            ImportJob.objects.filter(pk=job.pk)
+            .open()
+            .update(
+                state=JobState.FAILED if failures else JobState.DONE,
+                created=counts[Outcome.CREATED],
+                updated=counts[Outcome.UPDATED],
+                unchanged=counts[Outcome.UNCHANGED],
+                failed=failed,
+                reason="\n".join(failures),
+                article_id=article_id,
+                finished_at=timezone.now(),
+            )
+        )
+        if ended:
+            job.run.end_jobs(
+                created=counts[Outcome.CREATED],
+                updated=counts[Outcome.UPDATED],
+                unchanged=counts[Outcome.UNCHANGED],
+                failed=failed,
+            )
 
 
 def fail_job(job_id: int, reason: str) -> None:

@@ -3,8 +3,7 @@ from datetime import datetime, timedelta
 from typing import Any, Self
 
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from sources.weblinks import validate_web_url
@@ -80,6 +79,12 @@ class ImportRun(models.Model):
         help_text="Imported with a caveat, such as replaced bytes: "
         '[{"input": ..., "warning": ...}].',
     )
+    jobs_left = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="A queued run's jobs not yet ended, plus one while its jobs are being "
+        "queued; the run finishes when none is left.",
+    )
 
     objects = ImportRunQuerySet.as_manager()
 
@@ -98,36 +103,41 @@ class ImportRun(models.Model):
             counts[state] = number
         return counts
 
-    def finish_if_done(self) -> bool:
-        """Record the counts of a queued run once none of its jobs is left to do.
+    def add_jobs(self, number: int, *, failed: int = 0) -> None:
+        """Count `number` more jobs to wait for (before their tasks are sent), and
+        `failed` inputs that could not even be queued."""
+        ImportRun.objects.filter(pk=self.pk).update(
+            jobs_left=F("jobs_left") + number, failed=F("failed") + failed
+        )
 
-        Each job asks once its own outcome is committed, so the last one to commit sees
-        no job left; two that end at the same moment may both see none, and only the
-        first still finds the run running. While jobs remain, this is one UPDATE that
-        matches no row and writes nothing.
+    def end_jobs(self, number: int = 1, **counts: int) -> bool:
+        """Take `number` ended jobs off the jobs left, adding their counts (`created`,
+        `updated`, `unchanged`, `failed`); once none is left, finish the run with the
+        reasons of its failed jobs. Whether this finished it.
+
+        The run's row is locked from the first UPDATE to the end of the transaction, so
+        two jobs ending at once are counted one after the other and only the last one
+        finishes the run. While jobs remain, this is one UPDATE.
         """
-        jobs = ImportJob.objects.filter(run=OuterRef("pk"))
-        totals = {
-            name: Coalesce(
-                Subquery(jobs.order_by().values("run").annotate(n=Sum(name)).values("n")), 0
+        added = {name: F(name) + value for name, value in counts.items()}
+        with transaction.atomic():
+            run = ImportRun.objects.filter(pk=self.pk)
+            if run.filter(jobs_left__gt=number).update(jobs_left=F("jobs_left") - number, **added):
+                return False
+            errors = [
+                {"input": source, "reason": reason}
+                for source, reason in self.jobs.failed()
+                .order_by("id")
+                .values_list("source", "reason")
+            ]
+            run.filter(status=ImportStatus.RUNNING).update(
+                jobs_left=0,
+                status=ImportStatus.FINISHED,
+                finished_at=timezone.now(),
+                errors=errors,
+                **added,
             )
-            for name in ("created", "updated", "unchanged", "failed")
-        }
-        with transaction.atomic():  # nobody sees the run finished without its errors
-            finished = (
-                ImportRun.objects.filter(pk=self.pk, status=ImportStatus.RUNNING)
-                .exclude(Exists(jobs.open()))
-                .update(status=ImportStatus.FINISHED, finished_at=timezone.now(), **totals)
-            )
-            if finished:
-                errors = [
-                    {"input": source, "reason": reason}
-                    for source, reason in self.jobs.failed()
-                    .order_by("id")
-                    .values_list("source", "reason")
-                ]
-                ImportRun.objects.filter(pk=self.pk).update(errors=errors)
-        return bool(finished)
+        return True
 
 
 class JobState(models.TextChoices):
