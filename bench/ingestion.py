@@ -9,7 +9,10 @@ Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis. The scratch databa
 run's own; both are removed at the end. Each import starts from an empty database
 and is timed from the feed's poll to the last job's end. Prints articles/s for each,
 the scaling ratio (2 workers / 1 worker), the ratio queue with 1 worker / inline, and
-the web server's share of the machine's CPU while it served.
+the CPU time per article of the importing processes (inline: this one; queued: the
+worker's processes, its main process apart), of the database's backends for the
+scratch database and of the web server: on a machine shared with other work, these
+hold where articles/s do not.
 """
 
 import argparse
