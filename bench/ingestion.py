@@ -124,6 +124,7 @@ class CPU:
     database: str
     used: dict[str, float] = field(default_factory=dict)
     _before: dict[int, float] = field(default_factory=dict)
+    _seen: dict[str, dict[int, float]] = field(default_factory=dict)
 
     def _backends(self) -> list[int]:
         from django.db import connection
@@ -145,12 +146,21 @@ class CPU:
 
     def start(self) -> None:
         self._before = {pid: cpu_seconds(pid) for pids in self._groups().values() for pid in pids}
+        self._seen = {group: dict.fromkeys(pids, 0.0) for group, pids in self._groups().items()}
+
+    def sample(self) -> None:
+        """Note every process's CPU so far: a backend that ends during the run (a worker's
+        connection older than CONN_MAX_AGE is replaced) still counts."""
+        for group, pids in self._groups().items():
+            for pid in pids:
+                self._seen[group][pid] = max(self._seen[group].get(pid, 0.0), cpu_seconds(pid))
 
     def stop(self) -> None:
         # Backends and pool processes that started during the run count from zero.
+        self.sample()
         self.used = {
-            group: sum(cpu_seconds(pid) - self._before.get(pid, 0.0) for pid in pids)
-            for group, pids in self._groups().items()
+            group: sum(seen - self._before.get(pid, 0.0) for pid, seen in pids.items())
+            for group, pids in self._seen.items()
         }
 
 
@@ -263,6 +273,7 @@ def timed(label: str, base: str, cpu: CPU, expected: int) -> Result:
     run = result.run
     while run.status == ImportStatus.RUNNING:
         time.sleep(0.1)
+        cpu.sample()
         run.refresh_from_db()
     ended = ImportJob.objects.filter(run=run).aggregate(end=Max("finished_at"))["end"] or (
         run.finished_at
