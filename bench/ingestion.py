@@ -9,10 +9,14 @@ Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis. The scratch databa
 run's own; both are removed at the end. Each import starts from an empty database
 and is timed from the feed's poll to the last job's end. Prints articles/s for each,
 the scaling ratio (2 workers / 1 worker), the ratio queue with 1 worker / inline, and
-the web server's share of the machine's CPU while it served.
+the CPU time per article of the importing processes (inline: this one; queued: the
+worker's processes, its main process apart), of the database's backends for the
+scratch database and of the web server: on a machine shared with other work, these
+hold where articles/s do not.
 """
 
 import argparse
+import contextlib
 import html
 import multiprocessing
 import os
@@ -22,7 +26,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -91,9 +95,73 @@ def serve(count: int, port_out: "multiprocessing.Queue[int]") -> None:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    """User + system CPU time of a process so far (Linux /proc); 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def descendants(pid: int) -> list[int]:
+    """A process and all its children, grandchildren… (Linux /proc)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            for child in (task / "children").read_text().split():
+                found += descendants(int(child))
+    return found
+
+
+@dataclass
+class CPU:
+    """CPU seconds used, from `start()` to `stop()`, by the importing processes (the
+    bench itself inline; the worker's processes), the database server's backends of the
+    scratch database and the web server."""
+
+    importer: list[int]
+    server: int
+    database: str
+    used: dict[str, float] = field(default_factory=dict)
+    _before: dict[int, float] = field(default_factory=dict)
+    _seen: dict[str, dict[int, float]] = field(default_factory=dict)
+
+    def _backends(self) -> list[int]:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database])
+            return [pid for (pid,) in cursor.fetchall()]
+
+    def _groups(self) -> dict[str, list[int]]:
+        importer = [p for pid in self.importer for p in descendants(pid) if p != self.server]
+        return {
+            "importer": importer,
+            # The worker's main process: it takes tasks from the broker, hands them to
+            # its pool and acknowledges them; inline, the whole import.
+            "main": self.importer[:1],
+            "database": self._backends(),
+            "server": [self.server],
+        }
+
+    def start(self) -> None:
+        self._before = {pid: cpu_seconds(pid) for pids in self._groups().values() for pid in pids}
+        self._seen = {group: dict.fromkeys(pids, 0.0) for group, pids in self._groups().items()}
+
+    def sample(self) -> None:
+        """Note every process's CPU so far: a backend that ends during the run (a worker's
+        connection older than CONN_MAX_AGE is replaced) still counts."""
+        for group, pids in self._groups().items():
+            for pid in pids:
+                self._seen[group][pid] = max(self._seen[group].get(pid, 0.0), cpu_seconds(pid))
+
+    def stop(self) -> None:
+        # Backends and pool processes that started during the run count from zero.
+        self.sample()
+        self.used = {
+            group: sum(seen - self._before.get(pid, 0.0) for pid, seen in pids.items())
+            for group, pids in self._seen.items()
+        }
 
 
 @dataclass(frozen=True)
@@ -101,11 +169,14 @@ class Result:
     label: str
     articles: int
     seconds: float
-    server_cpu: float
+    cpu: dict[str, float]
 
     @property
     def rate(self) -> float:
         return self.articles / self.seconds
+
+    def per_article_ms(self, group: str) -> float:
+        return 1000 * self.cpu[group] / self.articles
 
 
 def main() -> None:
@@ -138,10 +209,14 @@ def main() -> None:
         server.join()
     inline, one, two = results
     print(f"corpus: {args.articles:,} articles served as pages and one RSS feed")
+    print(f"{'':<22} {'articles':>8} {'seconds':>8} {'per s':>7}   CPU ms per article:")
+    print(f"{'':<49} importer (main process)  database  web server")
     for result in results:
         print(
-            f"{result.label:<22} {result.articles:>6,} articles {result.seconds:8.2f} s "
-            f"{result.rate:8.1f} articles/s   web server CPU {result.server_cpu:5.1%} of 2 cores"
+            f"{result.label:<22} {result.articles:>8,} {result.seconds:8.2f} {result.rate:7.1f}"
+            f"   {result.per_article_ms('importer'):8.1f} ({result.per_article_ms('main'):5.1f})"
+            f"        {result.per_article_ms('database'):8.1f}"
+            f"  {result.per_article_ms('server'):10.1f}"
         )
     print(f"scaling, 2 workers / 1 worker: {two.rate / one.rate:.2f}x")
     print(f"queue with 1 worker / inline:  {one.rate / inline.rate:.2f}")
@@ -166,20 +241,23 @@ def run_all(
     app.conf.broker_url = args.broker_url
     app.conf.task_default_queue = queue
     assert server_pid is not None
-    results = [timed("inline (no queue)", base, server_pid, args.articles)]
+    database = environment["DATABASE_URL"].rsplit("/", 1)[1]
+    inline = CPU([os.getpid()], server_pid, database)
+    results = [timed("inline (no queue)", base, inline, args.articles)]
     for concurrency in (1, 2):
         call_command("flush", interactive=False, verbosity=0)
         with (
             override_settings(CELERY_BROKER_URL=args.broker_url),
-            workers(concurrency, queue, args.broker_url, environment),
+            workers(concurrency, queue, args.broker_url, environment) as worker,
         ):
             label = f"queue, {concurrency} worker{'s' if concurrency > 1 else ''}"
-            results.append(timed(label, base, server_pid, args.articles))
+            cpu = CPU([worker], server_pid, database)
+            results.append(timed(label, base, cpu, args.articles))
     purge(args.broker_url, queue)
     return results
 
 
-def timed(label: str, base: str, server_pid: int, expected: int) -> Result:
+def timed(label: str, base: str, cpu: CPU, expected: int) -> Result:
     """Poll the feed once and wait for its run: from the poll to the last job's end."""
     from django.db.models import Max
     from django.utils import timezone
@@ -188,20 +266,21 @@ def timed(label: str, base: str, server_pid: int, expected: int) -> Result:
     from sources.models import Article, Feed, ImportJob, ImportRun, ImportStatus
 
     Feed.objects.create(url=f"{base}/feed.xml")
-    server_before = cpu_seconds(server_pid)
+    cpu.start()
     started = timezone.now()
     (result,) = poll_due_feeds()
     assert result.run is not None, result.describe()
     run = result.run
     while run.status == ImportStatus.RUNNING:
         time.sleep(0.1)
+        cpu.sample()
         run.refresh_from_db()
     ended = ImportJob.objects.filter(run=run).aggregate(end=Max("finished_at"))["end"] or (
         run.finished_at
     )
     assert ended is not None
     seconds = (ended - started).total_seconds()
-    server_cpu = cpu_seconds(server_pid) - server_before
+    cpu.stop()
     stored = Article.objects.count()
     counts = ImportRun.objects.get(pk=run.pk)
     if (stored, counts.created, counts.failed) != (expected, expected, 0):
@@ -210,15 +289,15 @@ def timed(label: str, base: str, server_pid: int, expected: int) -> Result:
             f"of {expected}: {counts.errors[:3]}",
             file=sys.stderr,
         )
-    return Result(label, stored, seconds, server_cpu / (seconds * 2))
+    return Result(label, stored, seconds, cpu.used)
 
 
 @contextmanager
 def workers(
     concurrency: int, queue: str, broker_url: str, environment: dict[str, str]
-) -> Iterator[None]:
+) -> Iterator[int]:
     """`celery -A factbase worker --concurrency N` on this run's queue, ready to take
-    tasks; its whole process group is ended afterwards."""
+    tasks (its process id); its whole process group is ended afterwards."""
     from factbase.celery import app
 
     hostname = f"{queue}-{concurrency}@localhost"
@@ -238,7 +317,7 @@ def workers(
         while not app.control.ping(destination=[hostname], timeout=0.5):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"the worker did not start (status {process.poll()})")
-        yield
+        yield process.pid
     finally:
         os.killpg(process.pid, 15)
         try:

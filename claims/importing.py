@@ -428,7 +428,7 @@ def store_article(
     extraction: Extraction | None = extract(parsed.body) if run_extraction else None
     try:
         with transaction.atomic():
-            _relax_durability()
+            relax_durability()
             outcome = Outcome.CREATED
             article = None
             if parsed.url:
@@ -453,12 +453,14 @@ def store_article(
     return ItemResult(source, outcome, article_id=article.pk)
 
 
-def _relax_durability() -> None:
-    """Let PostgreSQL acknowledge this article's commit before its WAL reaches disk.
+def relax_durability() -> None:
+    """Let PostgreSQL acknowledge the current transaction's commit before its WAL reaches
+    disk (call inside `transaction.atomic()`).
 
-    A crash can then lose only the last few imported articles, never corrupt
-    anything, and re-running the import (idempotent) restores them; in exchange each
-    article skips a disk flush, which is most of its cost.
+    For an article: a crash can then lose only the last few imported articles, never
+    corrupt anything, and re-running the import (idempotent) restores them; in exchange
+    each article skips a disk flush, which is most of its cost. A later commit that
+    waits for the disk (a queued job's outcome) flushes it too.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

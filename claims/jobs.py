@@ -17,11 +17,11 @@ from typing import Any, BinaryIO
 
 from celery import current_app
 from django.conf import settings
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import ChannelError
 
-from claims.importing import ImportOptions, ItemResult, Outcome, import_parsed
+from claims.importing import ImportOptions, ItemResult, Outcome, import_parsed, relax_durability
 from claims.recording import RecordingSummary
 from sources.importing import (
     Input,
@@ -69,15 +69,17 @@ def enqueue_import(
     """
     options = options or ImportOptions()
     inputs, urls = list(inputs), list(urls)
-    run = ImportRun.objects.create(inputs="\n".join(inputs + urls))
+    # The run waits for one more job while this queues them: the workers cannot finish
+    # it between two batches, however fast they go.
+    run = ImportRun.objects.create(inputs="\n".join(inputs + urls), jobs_left=1)
     batch: list[tuple[ImportJob, dict[str, Any] | None]] = []
     for job, payload in _jobs(run, inputs, urls, stdin, options):
         batch.append((job, payload))
         if len(batch) >= BATCH_SIZE:
-            _send(batch)
+            _send(run, batch)
             batch = []
-    _send(batch)
-    run.finish_if_done()  # every input failed to be read, or there was none
+    _send(run, batch)
+    run.end_jobs()  # all queued (and finished, if every input failed to be read)
     return run
 
 
@@ -85,7 +87,7 @@ def enqueue_record(record: dict[str, Any], *, source: str) -> ImportRun:
     """Queue one article object (the JSON import shape), e.g. submitted through the API."""
     run = ImportRun.objects.create(inputs=source)
     payload = {"options": _options_payload(ImportOptions()), "record": record}
-    _send([(ImportJob(run=run, source=source[:2000]), payload)])
+    _send(run, [(ImportJob(run=run, source=source[:2000]), payload)])
     return run
 
 
@@ -128,13 +130,18 @@ def _failed_job(run: ImportRun, source: str, reason: str) -> ImportJob:
     )
 
 
-def _send(batch: list[tuple[ImportJob, dict[str, Any] | None]]) -> None:
-    """Write the jobs, then queue their tasks: a task never names a job not yet committed."""
+def _send(run: ImportRun, batch: list[tuple[ImportJob, dict[str, Any] | None]]) -> None:
+    """Write the jobs and count them on the run, then queue their tasks: a task never
+    names a job not yet committed, nor ends a run that does not wait for it."""
     if not batch:
         return
     jobs = ImportJob.objects.bulk_create([job for job, _ in batch])
+    unread = sum(1 for _, payload in batch if payload is None)
+    run.add_jobs(len(batch) - unread, failed=unread)
     for job, (_, payload) in zip(jobs, batch, strict=True):
         if payload is not None:
+            # The task names its job's source and run, so the worker need not read them.
+            payload = {**payload, "source": job.source, "run": job.run_id}
             current_app.send_task(TASK_NAME, args=(job.pk, payload))
 
 
@@ -183,14 +190,9 @@ def run_job(job_id: int, payload: dict[str, Any], *, last_try: bool) -> None:
     alone; a job left running by a worker that died is done again: storing is
     idempotent, so its articles are stored once.
     """
-    job = ImportJob.objects.select_related("run").get(pk=job_id)
-    if job.state not in JobState.open():
+    job = _job_of(job_id, payload)
+    if not _start(job):
         return
-    ImportJob.objects.filter(pk=job.pk).update(
-        state=JobState.RUNNING,
-        attempts=F("attempts") + 1,
-        worker=fit(f"{socket.gethostname()}:{os.getpid()}", ImportJob.worker),
-    )
     options = _options_from(payload["options"])
     results: list[ItemResult] = []
     for label, parsed in _read(job.source, payload, options):
@@ -201,6 +203,24 @@ def run_job(job_id: int, payload: dict[str, Any], *, last_try: bool) -> None:
             _queue_again(job, result.reason)
         results.append(result)
     finish_job(job, results, last_try=last_try)
+
+
+def _job_of(job_id: int, payload: dict[str, Any]) -> ImportJob:
+    """The job as its task names it, without reading it (a task sent by a version that
+    did not name its source and run: read from the database)."""
+    if "source" in payload and "run" in payload:
+        return ImportJob(pk=job_id, source=payload["source"], run=ImportRun(pk=payload["run"]))
+    return ImportJob.objects.select_related("run").get(pk=job_id)
+
+
+def _start(job: ImportJob) -> bool:
+    """Mark the job running in this worker; False if it has already ended."""
+    with transaction.atomic():
+        # Losing this mark in a database crash loses the count of one try, no more: its
+        # commit need not wait for the disk.
+        relax_durability()
+        worker = fit(f"{socket.gethostname()}:{os.getpid()}", ImportJob.worker)
+        return bool(ImportJob.objects.filter(pk=job.pk).start(worker=worker))
 
 
 def _queue_again(job: ImportJob, reason: str) -> None:
@@ -219,21 +239,35 @@ def finish_job(job: ImportJob, results: list[ItemResult], *, last_try: bool = Tr
     ]
     if not results:
         failures = ["the input holds no article"]
-    job_attempts = ImportJob.objects.filter(pk=job.pk).values_list("attempts", flat=True).get()
-    if failures and last_try and job_attempts > 1:
-        failures[-1] += f" (after {job_attempts} tries)"
+    if failures and last_try:
+        attempts = ImportJob.objects.filter(pk=job.pk).values_list("attempts", flat=True).get()
+        if attempts > 1:
+            failures[-1] += f" (after {attempts} tries)"
     article_id = next((r.article_id for r in results if r.article_id), None)
-    ImportJob.objects.filter(pk=job.pk).update(
-        state=JobState.FAILED if failures else JobState.DONE,
-        created=counts[Outcome.CREATED],
-        updated=counts[Outcome.UPDATED],
-        unchanged=counts[Outcome.UNCHANGED],
-        failed=max(counts[Outcome.FAILED], 1 if failures else 0),
-        reason="\n".join(failures),
-        article_id=article_id,
-        finished_at=timezone.now(),
-    )
-    job.run.finish_if_done()
+    failed = max(counts[Outcome.FAILED], 1 if failures else 0)
+    with transaction.atomic():
+        # Only the first end of a job counts (its task may have run twice).
+        ended = (
+            ImportJob.objects.filter(pk=job.pk)
+            .open()
+            .update(
+                state=JobState.FAILED if failures else JobState.DONE,
+                created=counts[Outcome.CREATED],
+                updated=counts[Outcome.UPDATED],
+                unchanged=counts[Outcome.UNCHANGED],
+                failed=failed,
+                reason="\n".join(failures),
+                article_id=article_id,
+                finished_at=timezone.now(),
+            )
+        )
+        if ended:
+            job.run.end_jobs(
+                created=counts[Outcome.CREATED],
+                updated=counts[Outcome.UPDATED],
+                unchanged=counts[Outcome.UNCHANGED],
+                failed=failed,
+            )
 
 
 def fail_job(job_id: int, reason: str) -> None:

@@ -281,6 +281,14 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# No task has a rate limit: the worker skips the bookkeeping for them.
+CELERY_WORKER_DISABLE_RATE_LIMITS = True
+# Celery closes every database connection before and after each task unless this is
+# set; opening a new one for each article cost more than the article's own queries
+# (and PostgreSQL a new backend). With it, a worker keeps its connection across tasks
+# as a web process does across requests: `factbase.celery` closes it when it is broken
+# or older than CONN_MAX_AGE, and Celery only after this many tasks.
+CELERY_DB_REUSE_MAX = 1000
 # Progress and outcomes are in the import run's jobs, not in a result backend.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

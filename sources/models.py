@@ -2,8 +2,8 @@ import hashlib
 from datetime import datetime, timedelta
 from typing import Any, Self
 
-from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db import models, transaction
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from sources.weblinks import validate_web_url
@@ -79,6 +79,12 @@ class ImportRun(models.Model):
         help_text="Imported with a caveat, such as replaced bytes: "
         '[{"input": ..., "warning": ...}].',
     )
+    jobs_left = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="A queued run's jobs not yet ended, plus one while its jobs are being "
+        "queued; the run finishes when none is left.",
+    )
 
     objects = ImportRunQuerySet.as_manager()
 
@@ -97,33 +103,41 @@ class ImportRun(models.Model):
             counts[state] = number
         return counts
 
-    def finish_if_done(self) -> bool:
-        """Record the counts of a queued run once none of its jobs is left to do.
+    def add_jobs(self, number: int, *, failed: int = 0) -> None:
+        """Count `number` more jobs to wait for (before their tasks are sent), and
+        `failed` inputs that could not even be queued."""
+        ImportRun.objects.filter(pk=self.pk).update(
+            jobs_left=F("jobs_left") + number, failed=F("failed") + failed
+        )
 
-        Two jobs finishing at the same moment may both get here: each sums the jobs as
-        committed, and only the first still sees the run running.
+    def end_jobs(self, number: int = 1, **counts: int) -> bool:
+        """Take `number` ended jobs off the jobs left, adding their counts (`created`,
+        `updated`, `unchanged`, `failed`); once none is left, finish the run with the
+        reasons of its failed jobs. Whether this finished it.
+
+        The run's row is locked from the first UPDATE to the end of the transaction, so
+        two jobs ending at once are counted one after the other and only the last one
+        finishes the run. While jobs remain, this is one UPDATE.
         """
-        if self.jobs.filter(state__in=JobState.open()).exists():
-            return False
-        totals = self.jobs.aggregate(
-            created=Sum("created"),
-            updated=Sum("updated"),
-            unchanged=Sum("unchanged"),
-            failed=Sum("failed"),
-        )
-        errors = [
-            {"input": source, "reason": reason}
-            for source, reason in self.jobs.filter(state=JobState.FAILED)
-            .order_by("id")
-            .values_list("source", "reason")
-        ]
-        finished = ImportRun.objects.filter(pk=self.pk, status=ImportStatus.RUNNING).update(
-            status=ImportStatus.FINISHED,
-            finished_at=timezone.now(),
-            errors=errors,
-            **{name: value or 0 for name, value in totals.items()},
-        )
-        return bool(finished)
+        added = {name: F(name) + value for name, value in counts.items()}
+        with transaction.atomic():
+            run = ImportRun.objects.filter(pk=self.pk)
+            if run.filter(jobs_left__gt=number).update(jobs_left=F("jobs_left") - number, **added):
+                return False
+            errors = [
+                {"input": source, "reason": reason}
+                for source, reason in self.jobs.failed()
+                .order_by("id")
+                .values_list("source", "reason")
+            ]
+            run.filter(status=ImportStatus.RUNNING).update(
+                jobs_left=0,
+                status=ImportStatus.FINISHED,
+                finished_at=timezone.now(),
+                errors=errors,
+                **added,
+            )
+        return True
 
 
 class JobState(models.TextChoices):
@@ -138,9 +152,23 @@ class JobState(models.TextChoices):
 
 
 class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def open(self) -> Self:
+        """Jobs still to do: queued, or started by a worker and not yet ended."""
+        return self.filter(state__in=JobState.open())
+
     def failed(self) -> Self:
         """Dead letters: inputs that could not be imported, after every try, with why."""
         return self.filter(state=JobState.FAILED)
+
+    def start(self, *, worker: str) -> int:
+        """Mark the open ones running, by `worker` (host:pid), one attempt more; how many.
+
+        A job already done or failed is left alone (its task was delivered twice); one
+        left running by a worker that died is started again.
+        """
+        return self.open().update(
+            state=JobState.RUNNING, attempts=F("attempts") + 1, worker=worker[:200]
+        )
 
 
 class ImportJob(models.Model):
