@@ -127,7 +127,7 @@ class QueueColumns:
         state = claim.get_state_display()
         return f"{state} · {claim.rating}" if claim.rating_id else state
 
-    @admin.display(ordering="possible_match_count", description="possible matches")
+    @admin.display(ordering="possible_match_count", description="matches")
     def possible_matches(self, claim: Claim) -> SafeString:
         """How many, linking to them on the claim page; "—" until the claim is matched."""
         count = getattr(claim, "possible_match_count", 0) or 0
