@@ -31,7 +31,7 @@ from extraction.subjects import (
 )
 from extraction.text import Span
 from extraction.types import QuoteSpan
-from extraction.verbs import NOUN_LIKE_FORMS, REPORTING_VERBS
+from extraction.verbs import NOUN_LIKE_FORMS, REPORTING_VERBS, lemma
 
 _WORD_AT = re.compile(r"[A-Za-z]+")
 # Words whose period does not end a sentence.
@@ -224,6 +224,15 @@ def _previous_sentence_subject(
     return _Found(subject, "", "previous-sentence", 0.55)
 
 
+def _sentence_subject(before: str) -> _Found | None:
+    if any(mark in before for mark in '“”"«»') or "''" in before or len(before.split()) < 3:
+        return None
+    subject = sentence_subject(before)
+    if subject is None or not subject.name:
+        return None
+    return _Found(subject, "", "sentence-subject", 0.5)
+
+
 def _same_sentence(body: str, previous: RawQuote, raw: RawQuote) -> bool:
     """ "a “new low” and a “bizarre attempt”": two quotes of one sentence and one frame."""
     if previous.paragraph != raw.paragraph or raw.open - previous.close > 80:
@@ -330,6 +339,12 @@ def _frame(
         found = _colon_paragraph(body, raw, paragraph_spans) or _reported_paragraph(
             body, raw, paragraph_spans
         )
+        if found is not None:
+            return found, raw.open, ""
+    if stripped_before.endswith((":", ",")) or (embedded and not short):
+        # "Pence, who is running again, praised Cruz for showing “…”": no reporting verb,
+        # but a sentence about a named person that carries a quote carries that person's words.
+        found = _sentence_subject(before)
         if found is not None:
             return found, raw.open, ""
     if embedded and short:
@@ -452,6 +467,17 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
             if subject is not None:
                 return _Found(subject, cue_text, "cue-after-inverted", 0.9)
             continue
+        if (
+            head.rstrip().endswith(",")
+            and head.lstrip()[:1].islower()
+            and not word.endswith("ing")
+            and lemma(word) not in ("tell", "ask")
+            and rest[cue_end:].lstrip()[:1].isupper()
+        ):
+            # “…” that the plan can pass, said Ida Marsh: the frame closes the sentence.
+            subject = subject_at_start(rest[cue_end:])
+            if subject is not None and subject.name:
+                return _Found(subject, cue_text, "cue-after-inverted", 0.8)
         if word in NOUN_LIKE_FORMS and _noun_here(head):
             continue
         if embedded and _NEW_CLAUSE_AFTER.search(head):
@@ -482,6 +508,8 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
     for cue_start, cue_end, cue_text in _cues(clause):
         word = cue_text.casefold()
         head = clause[max(0, cue_start - 240) : cue_start]
+        if not head.strip() and word.endswith("ing"):
+            continue  # "Speaking on CNBC, X called …": a participle opens the clause, X frames it
         if word in ("according to", "in the words of") or not head.strip():
             # "According to X, “…”", "Said Dorothy Poynter, who grew up there, “…”"
             subject = subject_at_start(clause[cue_end:])
