@@ -353,7 +353,12 @@ def subject_at_end(head: str, whole: bool) -> Subject | None:
         if whole and has_clause_words(text[: described.start()]):
             return None
         before = text[: described.start()].split()
-        if before and before[-1].islower() and before[-1] not in _CLAUSE_JOINTS:
+        if (
+            before
+            and before[-1].islower()
+            and before[-1] not in _CLAUSE_JOINTS
+            and not before[-1].endswith(",")  # "In a statement, a State Department official"
+        ):
             # The object of a verb or a preposition: the frame stands, its speaker is unknown.
             return Subject(mention=described.group().strip())
         return _description(described.group().strip(), described.group("words"), appositive)
