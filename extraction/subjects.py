@@ -491,8 +491,30 @@ def _subject_opening(text: str) -> Subject | None:
         return subject_from_name(name.group())
     described = _LEADING_DETERMINER_PHRASE.match(text)
     if described is not None:
-        return _description(described.group().strip(), described.group("words"), "")
+        words = _noun_phrase_words(described.group("words"))
+        if not words:
+            return None
+        mention = f"{described.group('det')} {' '.join(words)}"
+        return _description(mention, " ".join(words), "")
     return None
+
+
+# Words that end a description at the start of a clause: its verb has begun.
+_VERB_COMPANY = frozenset(
+    ["has", "have", "had", "is", "was", "are", "were", "will", "would", "goes", "went", "also"]
+)
+
+
+def _noun_phrase_words(words: str) -> list[str]:
+    """ "piece goes on" → ["piece"]; "chief aide doubled down" → ["chief", "aide"]."""
+    kept: list[str] = []
+    for word in words.split():
+        if kept and (word in _VERB_COMPANY or (word.islower() and word.endswith("ed"))):
+            break
+        kept.append(word)
+    if len(kept) == 1 and kept[0].islower() and kept[0].endswith("ed"):
+        return []  # "Another featured …": the determiner stands alone
+    return kept
 
 
 def _split_appositive(text: str) -> tuple[str, str]:
