@@ -84,6 +84,8 @@ _TERM_WORD = re.compile(
 _LABEL = re.compile(rf"^(?P<who>{NAME_RUN}),\s+(?P<org>{NAME_RUN}):\s*$")
 _DASH_BYLINE = re.compile(rf"^\s*[-—–]+\s*(?P<who>{NAME_RUN})\s*$")
 _CONTEXT = 400
+_NAME_THEN_VERB = re.compile(rf"(?P<who>{NAME_RUN})\s+(?P<verb>[a-z]{{2,}}ed)\b(?!\s+(?:by|to)\b)")
+_VERB_THEN_NAME = re.compile(rf"(?P<verb>[a-z]{{2,}}ed)\s+(?P<who>{NAME_RUN})(?=[\s,.;]|$)")
 # What a quote with no speech frame is: a term (a title, a scare quote, markup) is never
 # reported; a short unframed quote is, when a quote before it in its sentence has a frame.
 _TERM = "term"
@@ -492,7 +494,21 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
                 subject = subject_at_end(last, whole=True)
         if subject is not None:
             return _Found(subject, cue_text, "cue-after", 0.9)
+    if not embedded:
+        return _speech_verb_after(rest)
     return None
+
+
+def _speech_verb_after(rest: str) -> _Found | None:
+    """ "“…,” Toomey fumed.", "“…,” remembered Roy Verley, …": right after a quote that
+    opens its sentence, a name and a past-tense verb outside the lexicon still frame it."""
+    match = _NAME_THEN_VERB.match(rest) or _VERB_THEN_NAME.match(rest)
+    if match is None:
+        return None
+    subject = subject_from_name(match.group("who"))
+    if subject is None:
+        return None
+    return _Found(subject, match.group("verb"), "speech-verb", 0.6)
 
 
 def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
