@@ -84,6 +84,8 @@ _TERM_WORD = re.compile(
 _LABEL = re.compile(rf"^(?P<who>{NAME_RUN}),\s+(?P<org>{NAME_RUN}):\s*$")
 _DASH_BYLINE = re.compile(rf"^\s*[-—–]+\s*(?P<who>{NAME_RUN})\s*$")
 _CONTEXT = 400
+# "As Tom Ridge, a former secretary, put it: “…”"
+_AS_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<who>[^“”\"]{2,200}?)\s+puts?\s+it[,:]?\s*$")
 _NAME_THEN_VERB = re.compile(rf"(?P<who>{NAME_RUN})\s+(?P<verb>[a-z]{{2,}}ed)\b(?!\s+(?:by|to)\b)")
 _VERB_THEN_NAME = re.compile(rf"(?P<verb>[a-z]{{2,}}ed)\s+(?P<who>{NAME_RUN})(?=[\s,.;]|$)")
 # What a quote with no speech frame is: a term (a title, a scare quote, markup) is never
@@ -518,6 +520,11 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
         subject = subject_from_name(label.group("who"))
         if subject is not None:
             return _Found(subject, "", "label", 0.8)
+    put_it = _AS_PUT_IT.search(before)
+    if put_it is not None:
+        subject = subject_at_end(put_it.group("who"), whole=True)
+        if subject is not None:
+            return _Found(subject, "put it", "cue-before", 0.8)
     unknown: _Found | None = None
     lead = _SUBORDINATE_LEAD.match(before)
     clause = before[lead.end() :] if lead else before
