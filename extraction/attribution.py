@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from extraction.entities import NAME_RUN, Entities, Entity, split_name
 from extraction.lexicon import (
+    DOCUMENT_WORDS,
     FEMALE_HONORIFICS,
     ORGANIZATION_WORDS,
     TITLE_WORDS,
@@ -710,6 +711,11 @@ def _resolve(
         return None
     if subject.description:
         head = subject.description
+        if head in DOCUMENT_WORDS:
+            # "the statement said": whose statement the text does not say here.
+            return entities.described(subject.mention, head)
+        if "editorial" in subject.mention.casefold():
+            head = "newspaper"  # "the editorial board wrote": the outlet
         if subject.organization and subject.organization[:1].isupper():
             phrase = split_name(subject.organization)
             return entities.link(phrase, at) if phrase is not None else None

@@ -293,6 +293,43 @@ ORGANIZATION_WORDS = ORGANIZATION_WORDS | frozenset(
     ]
 )
 
+# Documents that "say" things: the statement, the email, the ruling. Their author is not
+# the nearest organisation named.
+DOCUMENT_WORDS: frozenset[str] = frozenset(
+    [
+        "statement",
+        "email",
+        "release",
+        "report",
+        "letter",
+        "memo",
+        "editorial",
+        "ad",
+        "advertisement",
+        "video",
+        "tweet",
+        "post",
+        "order",
+        "ruling",
+        "opinion",
+        "lawsuit",
+        "suit",
+        "complaint",
+        "poll",
+        "survey",
+        "transcript",
+        "readout",
+        "filing",
+        "document",
+        "study",
+        "petition",
+        "message",
+        "motion",
+        "indictment",
+        "decision",
+    ]
+)
+
 # Newsroom words: "the newspaper wrote" means an outlet, not the last organisation named.
 OUTLET_WORDS: frozenset[str] = frozenset(
     [
