@@ -63,6 +63,7 @@ NAME_RUN = rf"{_TOKEN}(?:[ \xa0]+(?:{_PARTICLE}[ \xa0]+)?{_TOKEN})*"
 _NAME_RUN = re.compile(rf"(?<![\w’'])(?:{NAME_RUN})")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _PRONOUN = re.compile(r"\b(?:[Hh](?:e|im|is|er|ers)|[Ss]he)\b")
+_INITIAL = re.compile(r"[A-Z]\.")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 _PARENTHESISED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&.]{1,7})\)")
 _ORG_HEAD = re.compile(r"\b(?:campaign|administration)\b")
@@ -157,7 +158,12 @@ def split_name(phrase: str) -> NamePhrase | None:
     ):
         return NamePhrase(" ".join(name_tokens), kind="organization")
     if any(f in NON_NAME_WORDS for f in name_folded) or (
-        len(name_tokens) == 1 and (name_folded[0] in TITLE_WORDS or name_folded[0] in HONORIFICS)
+        len(name_tokens) == 1
+        and (
+            name_folded[0] in TITLE_WORDS
+            or name_folded[0] in HONORIFICS
+            or _INITIAL.fullmatch(name_tokens[0])  # "J." alone names nobody
+        )
     ):
         return None
     kind: SpeakerKind | None = "person" if title or len(name_tokens) >= 2 else None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extraction.entities import NAME_RUN, split_name
-from extraction.lexicon import ORGANIZATION_WORDS, TITLE_WORDS
+from extraction.lexicon import DESCRIPTION_NOUNS, ORGANIZATION_WORDS, TITLE_WORDS
 
 NAME_AT_END = re.compile(rf"(?<![\w’'.])(?:{NAME_RUN})$")
 _FULL_NAME = re.compile(NAME_RUN)
@@ -487,7 +487,10 @@ def _subject_opening(text: str) -> Subject | None:
     if pronoun:
         return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
     name = _NAME_AT_START.match(text)
-    if name is not None and is_name(name.group()):
+    if name is not None and is_name(name.group()) and not _participle_opening(text, name.group()):
+        word = name.group().casefold()
+        if " " not in word and (word in _ANONYMOUS or word.rstrip("s") in DESCRIPTION_NOUNS):
+            return Subject(mention=name.group(), description=word.rstrip("s"))  # "Pollsters"
         return subject_from_name(name.group())
     described = _LEADING_DETERMINER_PHRASE.match(text)
     if described is not None:
@@ -497,6 +500,21 @@ def _subject_opening(text: str) -> Subject | None:
         mention = f"{described.group('det')} {' '.join(words)}"
         return _description(mention, " ".join(words), "")
     return None
+
+
+# Words after which a capitalised -ing or -ed word opening a clause is a participle:
+# "Reprising one of her lines, …", "Challenged by a reporter, …".
+_PARTICIPLE_COMPANY = frozenset(
+    ["the", "a", "an", "his", "her", "their", "its", "one", "on", "in", "at", "to", "by"]
+    + ["with", "for", "from", "up", "out", "about", "over", "back", "off", "into", "that"]
+)
+
+
+def _participle_opening(text: str, name: str) -> bool:
+    if " " in name or not name.endswith(("ing", "ed")):
+        return False
+    following = text[len(name) :].split(maxsplit=1)
+    return bool(following) and following[0] in _PARTICIPLE_COMPANY
 
 
 # Words that end a description at the start of a clause: its verb has begun.
