@@ -75,6 +75,7 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9]|$)")
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "J", "J.M", "U.S": not a sentence's end
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _LEAD_PUNCTUATION = re.compile(r"^[\s,.;:!?—–-]*")
 _TERM_WORD = re.compile(
@@ -369,7 +370,7 @@ def _is_break(text: str, position: int) -> bool:
     if not word:
         return True
     bare = word[0].lstrip("(“\"'‘")
-    return not (bare in _ABBREVIATIONS or (len(bare) == 1 and bare.isupper()))
+    return not (bare in _ABBREVIATIONS or _INITIALS.fullmatch(bare))
 
 
 def _last_break(text: str) -> int:

@@ -55,7 +55,7 @@ _PREPOSITIONS = frozenset(
 )
 _ABBREVIATION = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Rev|Fr|St|Jr|Sr|Adm|Maj|Pres|"
-    r"Amb|Atty|Supt|Det|Cmdr|Gens|Reps|Sens)\.|[A-Z]\."
+    r"Amb|Atty|Supt|Det|Cmdr|Gens|Reps|Sens)\.|(?:[A-Z]\.)+"
 )
 _TOKEN = rf"(?:{_ABBREVIATION}|[A-Z][\w’'\-]*\w|[A-Z])"
 _PARTICLE = r"(?:de|van|von|bin|al|el|da|di|du|la|le|del|der|den|dos|das|of|of\s+the)"
