@@ -143,6 +143,21 @@ def split_name(phrase: str) -> NamePhrase | None:
                 title_end = index + step
                 index += step
         index += 1
+    # "Harbor Forum’s Ida Marsh": the owner before a possessive is her affiliation.
+    for position in range(len(tokens) - 2, title_end, -1):
+        if tokens[position].endswith(("’s", "'s")) and len(tokens) - position >= 3:
+            title_end = position
+            break
+    # "Democrat Hillary Clinton", "Republican Tom Ridge": the party is a title.
+    while (
+        title_end + 3 < len(tokens)
+        and folded[title_end + 1] in _AFFILIATIONS
+        and not any(
+            f in NON_NAME_WORDS or f in ORGANIZATION_WORDS or f in OUTLET_WORDS or f == "of"
+            for f in folded[title_end + 2 :]
+        )
+    ):
+        title_end += 1
     title = " ".join(tokens[: title_end + 1])
     name_tokens = tokens[title_end + 1 :]
     while name_tokens and name_tokens[0].casefold() in ("of", "the", "and"):
@@ -173,6 +188,9 @@ def split_name(phrase: str) -> NamePhrase | None:
     return NamePhrase(" ".join(name_tokens), title, gender, kind)
 
 
+_AFFILIATIONS = frozenset(
+    ["democrat", "democratic", "republican", "gop", "independent", "libertarian", "american"]
+)
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 

@@ -290,6 +290,8 @@ ORGANIZATION_WORDS = ORGANIZATION_WORDS | frozenset(
         "friends",
         "network",
         "authority",
+        "convention",
+        "forum",
     ]
 )
 
