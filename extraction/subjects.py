@@ -505,8 +505,32 @@ def _subject_opening(text: str) -> Subject | None:
 # Words after which a capitalised -ing or -ed word opening a clause is a participle:
 # "Reprising one of her lines, …", "Challenged by a reporter, …".
 _PARTICIPLE_COMPANY = frozenset(
-    ["the", "a", "an", "his", "her", "their", "its", "one", "on", "in", "at", "to", "by"]
-    + ["with", "for", "from", "up", "out", "about", "over", "back", "off", "into", "that"]
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "one",
+        "on",
+        "in",
+        "at",
+        "to",
+        "by",
+        "with",
+        "for",
+        "from",
+        "up",
+        "out",
+        "about",
+        "over",
+        "back",
+        "off",
+        "into",
+        "that",
+    ]
 )
 
 
