@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from extraction.entities import NAME_RUN, Entities, Entity, split_name
 from extraction.lexicon import (
+    DOCUMENT_WORDS,
     FEMALE_HONORIFICS,
     ORGANIZATION_WORDS,
     TITLE_WORDS,
@@ -31,7 +32,7 @@ from extraction.subjects import (
 )
 from extraction.text import Span
 from extraction.types import QuoteSpan
-from extraction.verbs import NOUN_LIKE_FORMS, REPORTING_VERBS
+from extraction.verbs import NOUN_LIKE_FORMS, REPORTING_VERBS, lemma
 
 _WORD_AT = re.compile(r"[A-Za-z]+")
 # Words whose period does not end a sentence.
@@ -74,6 +75,7 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9]|$)")
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "J", "J.M", "U.S": not a sentence's end
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _LEAD_PUNCTUATION = re.compile(r"^[\s,.;:!?—–-]*")
 _TERM_WORD = re.compile(
@@ -84,6 +86,10 @@ _TERM_WORD = re.compile(
 _LABEL = re.compile(rf"^(?P<who>{NAME_RUN}),\s+(?P<org>{NAME_RUN}):\s*$")
 _DASH_BYLINE = re.compile(rf"^\s*[-—–]+\s*(?P<who>{NAME_RUN})\s*$")
 _CONTEXT = 400
+# "As Tom Ridge, a former secretary, put it: “…”"
+_AS_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<who>[^“”\"]{2,200}?)\s+puts?\s+it[,:]?\s*$")
+_NAME_THEN_VERB = re.compile(rf"(?P<who>{NAME_RUN})\s+(?P<verb>[a-z]{{2,}}ed)\b(?!\s+(?:by|to)\b)")
+_VERB_THEN_NAME = re.compile(rf"(?P<verb>[a-z]{{2,}}ed)\s+(?P<who>{NAME_RUN})(?=[\s,.;]|$)")
 # What a quote with no speech frame is: a term (a title, a scare quote, markup) is never
 # reported; a short unframed quote is, when a quote before it in its sentence has a frame.
 _TERM = "term"
@@ -224,6 +230,15 @@ def _previous_sentence_subject(
     return _Found(subject, "", "previous-sentence", 0.55)
 
 
+def _sentence_subject(before: str) -> _Found | None:
+    if any(mark in before for mark in '“”"«»') or "''" in before or len(before.split()) < 3:
+        return None
+    subject = sentence_subject(before)
+    if subject is None or not subject.name:
+        return None
+    return _Found(subject, "", "sentence-subject", 0.5)
+
+
 def _same_sentence(body: str, previous: RawQuote, raw: RawQuote) -> bool:
     """ "a “new low” and a “bizarre attempt”": two quotes of one sentence and one frame."""
     if previous.paragraph != raw.paragraph or raw.open - previous.close > 80:
@@ -332,6 +347,12 @@ def _frame(
         )
         if found is not None:
             return found, raw.open, ""
+    if stripped_before.endswith((":", ",")) or (embedded and not short):
+        # "Pence, who is running again, praised Cruz for showing “…”": no reporting verb,
+        # but a sentence about a named person that carries a quote carries that person's words.
+        found = _sentence_subject(before)
+        if found is not None:
+            return found, raw.open, ""
     if embedded and short:
         # A short quote in narrative with no reporting frame is a term or a scare quote,
         # unless its sentence reports speech before it ("most voters say he is “not at
@@ -353,7 +374,7 @@ def _is_break(text: str, position: int) -> bool:
     if not word:
         return True
     bare = word[0].lstrip("(“\"'‘")
-    return not (bare in _ABBREVIATIONS or (len(bare) == 1 and bare.isupper()))
+    return not (bare in _ABBREVIATIONS or _INITIALS.fullmatch(bare))
 
 
 def _last_break(text: str) -> int:
@@ -456,6 +477,17 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
             if subject is not None:
                 return _Found(subject, cue_text, "cue-after-inverted", 0.9)
             continue
+        if (
+            head.rstrip().endswith(",")
+            and head.lstrip()[:1].islower()
+            and not word.endswith("ing")
+            and lemma(word) not in ("tell", "ask")
+            and rest[cue_end:].lstrip()[:1].isupper()
+        ):
+            # “…” that the plan can pass, said Ida Marsh: the frame closes the sentence.
+            subject = subject_at_start(rest[cue_end:])
+            if subject is not None and subject.name:
+                return _Found(subject, cue_text, "cue-after-inverted", 0.8)
         if word in NOUN_LIKE_FORMS and _noun_here(head):
             continue
         if embedded and _NEW_CLAUSE_AFTER.search(head):
@@ -470,7 +502,21 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
                 subject = subject_at_end(last, whole=True)
         if subject is not None:
             return _Found(subject, cue_text, "cue-after", 0.9)
+    if not embedded:
+        return _speech_verb_after(rest)
     return None
+
+
+def _speech_verb_after(rest: str) -> _Found | None:
+    """ "“…,” Toomey fumed.", "“…,” remembered Roy Verley, …": right after a quote that
+    opens its sentence, a name and a past-tense verb outside the lexicon still frame it."""
+    match = _NAME_THEN_VERB.match(rest) or _VERB_THEN_NAME.match(rest)
+    if match is None:
+        return None
+    subject = subject_from_name(match.group("who"))
+    if subject is None:
+        return None
+    return _Found(subject, match.group("verb"), "speech-verb", 0.6)
 
 
 def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
@@ -480,12 +526,19 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
         subject = subject_from_name(label.group("who"))
         if subject is not None:
             return _Found(subject, "", "label", 0.8)
+    put_it = _AS_PUT_IT.search(before)
+    if put_it is not None:
+        subject = subject_at_end(put_it.group("who"), whole=True)
+        if subject is not None:
+            return _Found(subject, "put it", "cue-before", 0.8)
     unknown: _Found | None = None
     lead = _SUBORDINATE_LEAD.match(before)
     clause = before[lead.end() :] if lead else before
     for cue_start, cue_end, cue_text in _cues(clause):
         word = cue_text.casefold()
         head = clause[max(0, cue_start - 240) : cue_start]
+        if not head.strip() and word.endswith("ing"):
+            continue  # "Speaking on CNBC, X called …": a participle opens the clause, X frames it
         if word in ("according to", "in the words of") or not head.strip():
             # "According to X, “…”", "Said Dorothy Poynter, who grew up there, “…”"
             subject = subject_at_start(clause[cue_end:])
@@ -615,7 +668,10 @@ def _reported_paragraph(body: str, raw: RawQuote, paragraph_spans: list[Span]) -
 def _noun_here(head: str) -> bool:
     """ "the report", "interviews and tweets", "his call": the cue word is a noun here."""
     words = head.split()
-    return bool(words) and words[-1].casefold() in _NOUN_CONTEXT
+    # "Ryan’s comments", "FiveThirtyEight’s forecasts": after a possessive, a noun.
+    return bool(words) and (
+        words[-1].casefold() in _NOUN_CONTEXT or words[-1].endswith(("’s", "'s", "s’", "s'"))
+    )
 
 
 _NOUN_CONTEXT = frozenset(
@@ -696,6 +752,11 @@ def _resolve(
         return None
     if subject.description:
         head = subject.description
+        if head in DOCUMENT_WORDS:
+            # "the statement said": whose statement the text does not say here.
+            return entities.described(subject.mention, head)
+        if "editorial" in subject.mention.casefold():
+            head = "newspaper"  # "the editorial board wrote": the outlet
         if subject.organization and subject.organization[:1].isupper():
             phrase = split_name(subject.organization)
             return entities.link(phrase, at) if phrase is not None else None

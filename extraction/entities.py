@@ -55,7 +55,7 @@ _PREPOSITIONS = frozenset(
 )
 _ABBREVIATION = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Rev|Fr|St|Jr|Sr|Adm|Maj|Pres|"
-    r"Amb|Atty|Supt|Det|Cmdr|Gens|Reps|Sens)\.|[A-Z]\."
+    r"Amb|Atty|Supt|Det|Cmdr|Gens|Reps|Sens)\.|(?:[A-Z]\.)+"
 )
 _TOKEN = rf"(?:{_ABBREVIATION}|[A-Z][\w’'\-]*\w|[A-Z])"
 _PARTICLE = r"(?:de|van|von|bin|al|el|da|di|du|la|le|del|der|den|dos|das|of|of\s+the)"
@@ -63,6 +63,7 @@ NAME_RUN = rf"{_TOKEN}(?:[ \xa0]+(?:{_PARTICLE}[ \xa0]+)?{_TOKEN})*"
 _NAME_RUN = re.compile(rf"(?<![\w’'])(?:{NAME_RUN})")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _PRONOUN = re.compile(r"\b(?:[Hh](?:e|im|is|er|ers)|[Ss]he)\b")
+_INITIAL = re.compile(r"[A-Z]\.")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 _PARENTHESISED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&.]{1,7})\)")
 _ORG_HEAD = re.compile(r"\b(?:campaign|administration)\b")
@@ -142,6 +143,21 @@ def split_name(phrase: str) -> NamePhrase | None:
                 title_end = index + step
                 index += step
         index += 1
+    # "Harbor Forum’s Ida Marsh": the owner before a possessive is her affiliation.
+    for position in range(len(tokens) - 2, title_end, -1):
+        if tokens[position].endswith(("’s", "'s")) and len(tokens) - position >= 3:
+            title_end = position
+            break
+    # "Democrat Hillary Clinton", "Republican Tom Ridge": the party is a title.
+    while (
+        title_end + 3 < len(tokens)
+        and folded[title_end + 1] in _AFFILIATIONS
+        and not any(
+            f in NON_NAME_WORDS or f in ORGANIZATION_WORDS or f in OUTLET_WORDS or f == "of"
+            for f in folded[title_end + 2 :]
+        )
+    ):
+        title_end += 1
     title = " ".join(tokens[: title_end + 1])
     name_tokens = tokens[title_end + 1 :]
     while name_tokens and name_tokens[0].casefold() in ("of", "the", "and"):
@@ -157,7 +173,12 @@ def split_name(phrase: str) -> NamePhrase | None:
     ):
         return NamePhrase(" ".join(name_tokens), kind="organization")
     if any(f in NON_NAME_WORDS for f in name_folded) or (
-        len(name_tokens) == 1 and (name_folded[0] in TITLE_WORDS or name_folded[0] in HONORIFICS)
+        len(name_tokens) == 1
+        and (
+            name_folded[0] in TITLE_WORDS
+            or name_folded[0] in HONORIFICS
+            or _INITIAL.fullmatch(name_tokens[0])  # "J." alone names nobody
+        )
     ):
         return None
     kind: SpeakerKind | None = "person" if title or len(name_tokens) >= 2 else None
@@ -167,6 +188,9 @@ def split_name(phrase: str) -> NamePhrase | None:
     return NamePhrase(" ".join(name_tokens), title, gender, kind)
 
 
+_AFFILIATIONS = frozenset(
+    ["democrat", "democratic", "republican", "gop", "independent", "libertarian", "american"]
+)
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 

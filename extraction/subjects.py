@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extraction.entities import NAME_RUN, split_name
-from extraction.lexicon import ORGANIZATION_WORDS, TITLE_WORDS
+from extraction.lexicon import DESCRIPTION_NOUNS, ORGANIZATION_WORDS, TITLE_WORDS
 
 NAME_AT_END = re.compile(rf"(?<![\w’'.])(?:{NAME_RUN})$")
 _FULL_NAME = re.compile(NAME_RUN)
@@ -353,7 +353,12 @@ def subject_at_end(head: str, whole: bool) -> Subject | None:
         if whole and has_clause_words(text[: described.start()]):
             return None
         before = text[: described.start()].split()
-        if before and before[-1].islower() and before[-1] not in _CLAUSE_JOINTS:
+        if (
+            before
+            and before[-1].islower()
+            and before[-1] not in _CLAUSE_JOINTS
+            and not before[-1].endswith(",")  # "In a statement, a State Department official"
+        ):
             # The object of a verb or a preposition: the frame stands, its speaker is unknown.
             return Subject(mention=described.group().strip())
         return _description(described.group().strip(), described.group("words"), appositive)
@@ -482,12 +487,76 @@ def _subject_opening(text: str) -> Subject | None:
     if pronoun:
         return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
     name = _NAME_AT_START.match(text)
-    if name is not None and is_name(name.group()):
+    if name is not None and is_name(name.group()) and not _participle_opening(text, name.group()):
+        word = name.group().casefold()
+        if " " not in word and (word in _ANONYMOUS or word.rstrip("s") in DESCRIPTION_NOUNS):
+            return Subject(mention=name.group(), description=word.rstrip("s"))  # "Pollsters"
         return subject_from_name(name.group())
     described = _LEADING_DETERMINER_PHRASE.match(text)
     if described is not None:
-        return _description(described.group().strip(), described.group("words"), "")
+        words = _noun_phrase_words(described.group("words"))
+        if not words:
+            return None
+        mention = f"{described.group('det')} {' '.join(words)}"
+        return _description(mention, " ".join(words), "")
     return None
+
+
+# Words after which a capitalised -ing or -ed word opening a clause is a participle:
+# "Reprising one of her lines, …", "Challenged by a reporter, …".
+_PARTICIPLE_COMPANY = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "one",
+        "on",
+        "in",
+        "at",
+        "to",
+        "by",
+        "with",
+        "for",
+        "from",
+        "up",
+        "out",
+        "about",
+        "over",
+        "back",
+        "off",
+        "into",
+        "that",
+    ]
+)
+
+
+def _participle_opening(text: str, name: str) -> bool:
+    if " " in name or not name.endswith(("ing", "ed")):
+        return False
+    following = text[len(name) :].split(maxsplit=1)
+    return bool(following) and following[0] in _PARTICIPLE_COMPANY
+
+
+# Words that end a description at the start of a clause: its verb has begun.
+_VERB_COMPANY = frozenset(
+    ["has", "have", "had", "is", "was", "are", "were", "will", "would", "goes", "went", "also"]
+)
+
+
+def _noun_phrase_words(words: str) -> list[str]:
+    """ "piece goes on" → ["piece"]; "chief aide doubled down" → ["chief", "aide"]."""
+    kept: list[str] = []
+    for word in words.split():
+        if kept and (word in _VERB_COMPANY or (word.islower() and word.endswith("ed"))):
+            break
+        kept.append(word)
+    if len(kept) == 1 and kept[0].islower() and kept[0].endswith("ed"):
+        return []  # "Another featured …": the determiner stands alone
+    return kept
 
 
 def _split_appositive(text: str) -> tuple[str, str]:

@@ -272,3 +272,111 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
         "The council watched “The Long Winter” before the vote."
     )
     assert extract(text).quotes == ()
+
+
+# -- frames without a lexicon verb, and phrases that only look like speakers --------------
+
+
+def test_quote_in_a_sentence_about_a_named_person_is_theirs() -> None:
+    text = (
+        "The council met on Tuesday.\n\n"
+        "Ida Marsh, who chairs the harbour board, ripped the ministry for acting as "
+        "“a landlord who never visits his tenants” during the storm."
+    )
+    assert only_speaker(text) == "Ida Marsh"
+
+
+def test_inverted_frame_after_a_clause_closes_the_sentence() -> None:
+    text = (
+        "Analysts are cautious.\n\n"
+        "“The ferry line will not pay for itself” before the bridge opens, said Tomas Ferro, "
+        "an economist at the Westfield Institute."
+    )
+    assert only_speaker(text) == "Tomas Ferro"
+
+
+def test_told_with_a_capitalised_object_keeps_the_speaker_before_it() -> None:
+    text = (
+        "The mayor spoke after the vote.\n\n"
+        "“We will not give up the harbour,” Rosa Diaz, the deputy mayor, told Harbor Radio."
+    )
+    assert only_speaker(text) == "Rosa Diaz"
+
+
+def test_name_and_a_past_tense_verb_outside_the_lexicon_frame_a_quote() -> None:
+    text = "The bill failed again.\n\n“That would have been a sign of good faith,” Pell fumed."
+    assert only_speaker(text) == "Pell"
+
+
+def test_as_someone_put_it_frames_the_quote() -> None:
+    text = (
+        "The vote was close.\n\n"
+        "Or, as Vera Nunn, a former harbour master, put it, “The tide does not wait for a "
+        "committee.”"
+    )
+    assert only_speaker(text) == "Vera Nunn"
+
+
+def test_participle_opening_a_sentence_is_not_a_speaker() -> None:
+    text = (
+        "Olive Brandt toured the harbour on Monday.\n\n"
+        "Reprising a line from her campaign, the senator talked about the port, saying it "
+        "needed “a quiet kind of strength to get through the winter.”"
+    )
+    assert only_speaker(text) == "senator"
+
+
+def test_participle_before_the_verb_does_not_take_the_frame() -> None:
+    text = (
+        "Speaking on the cable channel HBN on Monday, Mr. Pell called the plan "
+        "“a reckless gamble with the town’s money.”"
+    )
+    assert only_speaker(text) == "Pell"
+
+
+def test_description_after_an_introductory_phrase_is_the_speaker() -> None:
+    text = (
+        "The port reopened on Friday.\n\n"
+        "In a statement, a port authority official said, “The channel is safe again.”"
+    )
+    assert only_speaker(text) == "port authority official"
+
+
+def test_description_opening_a_clause_stops_at_its_verb() -> None:
+    text = (
+        "The clinic answered the critics.\n\n"
+        "His chief aide doubled down on the attacks, saying the report was "
+        "“a work of fiction from start to finish.”"
+    )
+    assert only_speaker(text) == "His chief aide"
+
+
+def test_statement_is_not_the_outlet_that_asked() -> None:
+    text = (
+        "The Ledger Post asked the campaign about the donation on Monday.\n\n"
+        "“We never asked for a donation,” the statement said."
+    )
+    assert only_speaker(text) == "statement"
+
+
+def test_cue_word_after_a_possessive_is_a_noun() -> None:
+    text = (
+        "Ida Marsh tried to play down Pell’s comments, saying they were “not worth "
+        "the paper they are printed on.”"
+    )
+    assert only_speaker(text) == "Ida Marsh"
+
+
+def test_initials_stay_in_the_name() -> None:
+    text = "“The plan will fail,” says J.J. Nolan, an expert on ports in the region."
+    assert only_speaker(text) == "J.J. Nolan"
+
+
+def test_party_before_a_name_is_not_part_of_it() -> None:
+    text = "“The harbour is ours,” Democrat Elias Cumming said on Friday."
+    assert only_speaker(text) == "Elias Cumming"
+
+
+def test_owner_before_a_possessive_is_an_affiliation() -> None:
+    text = "“Growth will slow,” Harbor Action Forum’s Douglas Wren said at the event."
+    assert only_speaker(text) == "Douglas Wren"
