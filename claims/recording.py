@@ -5,6 +5,7 @@ from dataclasses import dataclass, fields
 from django.conf import settings
 from django.utils import timezone
 
+from claims.match_terms import match_terms
 from claims.models import AttributionStatus, Claim, ClaimAppearance, ClaimState, Quote, Speaker
 from claims.models.claims import claim_fingerprint
 from extraction import Extraction
@@ -158,6 +159,7 @@ def _record_claims(
                     claim.claimant_id,
                 ):
                     claim.text, claim.fingerprint = candidate.text, fingerprint
+                    claim.match_terms = match_terms(candidate.text)
                     claim.check_worthiness, claim.reasons = candidate.score, list(candidate.reasons)
                     claim.claimant_id = claimant_id
                     rescored.append(claim)
@@ -183,6 +185,7 @@ def _record_claims(
             claim_or_none = Claim(
                 text=candidate.text,
                 fingerprint=fingerprint,
+                match_terms=match_terms(candidate.text),
                 claimant=claimant,
                 check_worthiness=candidate.score,
                 reasons=list(candidate.reasons),
@@ -209,7 +212,7 @@ def _record_claims(
     Claim.objects.bulk_create(created, batch_size=BATCH_SIZE)
     Claim.objects.bulk_update(
         rescored,
-        ["text", "fingerprint", "check_worthiness", "reasons", "claimant"],
+        ["text", "fingerprint", "match_terms", "check_worthiness", "reasons", "claimant"],
         batch_size=BATCH_SIZE,
     )
     ClaimAppearance.objects.bulk_update(

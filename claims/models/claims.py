@@ -11,6 +11,7 @@ from django.db import OperationalError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from claims.match_terms import match_terms
 from claims.models.audit import AuditEvent
 from claims.models.quotes import Quote
 from claims.models.ratings import RatingLabel
@@ -215,6 +216,11 @@ class Claim(models.Model):
     )
     # Maintained by a PostgreSQL trigger (see migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The text's terms as claim matching reads them (claims/match_terms.py), set by
+    # save(), so that matching never re-reads candidates; match_vector holds them for
+    # PostgreSQL's GIN index (a trigger keeps it).
+    match_terms = models.TextField(blank=True, default="", editable=False)
+    match_vector = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(
         default=0,
         editable=False,
@@ -241,6 +247,7 @@ class Claim(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.fingerprint = claim_fingerprint(self.text)
+        self.match_terms = match_terms(self.text)
         if self._state.adding:
             self.version = 1
             super().save(*args, **kwargs)
@@ -249,7 +256,7 @@ class Claim(models.Model):
         self.version = models.F("version") + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "fingerprint", "version"}
+            kwargs["update_fields"] = {*update_fields, "fingerprint", "match_terms", "version"}
         super().save(*args, **kwargs)
         self.refresh_from_db(fields=["version"])
 
