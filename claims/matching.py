@@ -26,9 +26,10 @@ Lexical matching in three steps, over the term lists claims and verdicts store
 
 import math
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db import connection
@@ -65,6 +66,8 @@ B = 0.75
 RERANKED = 100
 CLAIM_SIMILARITY_WEIGHT = 15.0
 TITLE_SIMILARITY_WEIGHT = 20.0
+# How long a process trusts the term statistics it read from pg_stats.
+STATISTICS_SECONDS = 600.0
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ def match_claims(
     claims = Claim.objects.visible_to(user)
     reviews = Review.objects.visible_to(user)
     if connection.vendor == "postgresql":
-        total, shares, rarest = _postgres_statistics(query_terms)
+        total, shares, rarest = _postgres_statistics()
         total = total or claims.count()
         searched = _searched_terms(query_terms, total, shares, rarest)
         candidates = _postgres_candidates(text, searched, claims, reviews)
@@ -159,15 +162,21 @@ def _postgres_candidates(
         .order_by("-rank", "id")
         .values("claim_id")[:POOL_SIZE]
     )
-    candidates = {
-        pk: _Candidate(pk, Counter(terms.split()), similarity)
-        for pk, terms, similarity in claims.filter(Q(pk__in=by_claim) | Q(pk__in=by_title))
-        .annotate(similarity=TrigramSimilarity("text", text))
-        .values_list("pk", "match_terms", "similarity")
-    }
+    candidates: dict[int, _Candidate] = {}
+    # One query each: `pk IN (a) OR pk IN (b)` would make PostgreSQL read every claim.
+    for found in (by_claim, by_title):
+        rows = (
+            claims.filter(pk__in=found)
+            .annotate(similarity=TrigramSimilarity("text", text))
+            .order_by()
+            .values_list("pk", "match_terms", "similarity")
+        )
+        for pk, terms, similarity in rows:
+            candidates[pk] = _Candidate(pk, Counter(terms.split()), similarity)
     titles = (
         reviews.filter(claim__in=list(candidates))
         .annotate(similarity=TrigramSimilarity("summary", text))
+        .order_by()
         .values_list("claim_id", "match_terms", "similarity")
     )
     for claim_id, terms, similarity in titles:
@@ -191,10 +200,12 @@ def _sqlite_candidates(
     text_trigrams = trigrams(text)
     candidates = {
         pk: _Candidate(pk, Counter(terms.split()), similarity(text_trigrams, trigrams(claim)))
-        for pk, terms, claim in pool.values_list("pk", "match_terms", "text")
+        for pk, terms, claim in pool.order_by().values_list("pk", "match_terms", "text")
     }
-    titles = reviews.filter(claim__in=list(candidates)).values_list(
-        "claim_id", "match_terms", "summary"
+    titles = (
+        reviews.filter(claim__in=list(candidates))
+        .order_by()
+        .values_list("claim_id", "match_terms", "summary")
     )
     for claim_id, terms, title in titles:
         candidate = candidates[claim_id]
@@ -277,42 +288,51 @@ def _rank(
     return reranked
 
 
-def _postgres_statistics(query_terms: list[str]) -> tuple[int, dict[str, float], float]:
-    """The estimated number of claims, the share of claims holding each of the query's
-    terms that is among the most common ones (in their text or their verdicts' titles),
-    and the share of the rarest of those, from what ANALYZE last gathered; (0, {}, 0.0)
-    before it ever ran."""
+class _Statistics(NamedTuple):
+    claims: int  # estimated
+    shares: dict[str, float]  # share of claims holding each of the most common terms
+    rarest: float  # share of the rarest of those
+    read_at: float
+
+
+_statistics: _Statistics | None = None
+
+
+def _postgres_statistics() -> tuple[int, dict[str, float], float]:
+    """The estimated number of claims, the share of claims holding each of the most
+    common terms (in their text or their verdicts' titles) and the share of the rarest
+    of those, from what ANALYZE last gathered; (0, {}, 0.0) before it ever ran.
+
+    Read again at most every `STATISTICS_SECONDS`: reading them costs more than a
+    match, and they change only when ANALYZE runs."""
+    global _statistics
+    if _statistics is not None and time.monotonic() - _statistics.read_at < STATISTICS_SECONDS:
+        return _statistics.claims, _statistics.shares, _statistics.rarest
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT c.relname, c.reltuples::bigint,
-                   s.most_common_elem_freqs[cardinality(s.most_common_elems::text::text[]) + 1],
-                   common.term, common.share
+            SELECT c.relname, c.reltuples::bigint, s.most_common_elems::text::text[],
+                   s.most_common_elem_freqs
               FROM pg_class c
               JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'match_vector'
                    AND s.schemaname = current_schema()
-              LEFT JOIN LATERAL (
-                   SELECT term, share
-                     FROM unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs)
-                          AS mce(term, share)
-                    WHERE term = ANY(%s)
-              ) common ON true
              WHERE c.relname IN ('claims_claim', 'claims_review')
                    AND c.relnamespace = current_schema()::regnamespace
-            """,
-            [query_terms],
+            """
         )
-        rows = cursor.fetchall()
-    claims = [row for row in rows if row[0] == "claims_claim"]
-    if not claims or claims[0][1] <= 0 or claims[0][2] is None:
+        rows = {name: (estimated, terms, shares) for name, estimated, terms, shares in cursor}
+    claims = rows.get("claims_claim")
+    if claims is None or claims[0] <= 0 or claims[1] is None:
         return 0, {}, 0.0
     shares: dict[str, float] = {}
     rarest = 1.0
-    for _, estimated, least, term, share in rows:
-        if least is None or estimated <= 0:
+    for estimated, terms, frequencies in rows.values():
+        if terms is None or estimated <= 0:
             continue
-        rarest = min(rarest, least)
+        # After the terms' frequencies come the least and the greatest of them.
+        rarest = min(rarest, frequencies[len(terms)])
         # A share of verdicts is about the same share of claims: most have one.
-        if term is not None:
+        for term, share in zip(terms, frequencies, strict=False):
             shares[term] = max(shares.get(term, 0.0), share)
-    return int(claims[0][1]), shares, rarest
+    _statistics = _Statistics(int(claims[0]), shares, rarest, time.monotonic())
+    return _statistics.claims, shares, rarest
