@@ -173,7 +173,7 @@ def load_claims(verified: list[list[str]], generated: int) -> dict[int, str]:
                 )
             )
             if len(batch) == 5000 or number == generated - 1:
-                Claim.objects.bulk_create(batch)
+                Claim.objects.bulk_create(batch, batch_size=2000)
                 batch = []
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
