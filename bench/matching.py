@@ -120,6 +120,7 @@ def load_claims(verified: list[list[str]], generated: int) -> dict[int, str]:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from claims.match_terms import match_terms
     from claims.models import Claim, RatingLabel, Review
     from claims.models.claims import claim_fingerprint
     from claims.models.workflow import ClaimState
@@ -134,6 +135,7 @@ def load_claims(verified: list[list[str]], generated: int) -> dict[int, str]:
                 Claim(
                     text=text,
                     fingerprint=claim_fingerprint(text),
+                    match_terms=match_terms(text),
                     state=ClaimState.PUBLISHED,
                     rating=rating,
                 )
@@ -147,6 +149,7 @@ def load_claims(verified: list[list[str]], generated: int) -> dict[int, str]:
                     claim=claim,
                     rating=rating,
                     summary=title[:500],
+                    match_terms=match_terms(title[:500]),
                     publisher_name="CheckThat",
                     original_rating=rating.name,
                     published_at=published,
@@ -164,16 +167,18 @@ def load_claims(verified: list[list[str]], generated: int) -> dict[int, str]:
                 Claim(
                     text=text,
                     fingerprint=claim_fingerprint(text),
+                    match_terms=match_terms(text),
                     state=ClaimState.PUBLISHED,
                     rating=rating,
                 )
             )
             if len(batch) == 5000 or number == generated - 1:
-                Claim.objects.bulk_create(batch)
+                Claim.objects.bulk_create(batch, batch_size=2000)
                 batch = []
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE claims_claim")
+            cursor.execute("ANALYZE claims_review")
     return {claim.pk: vclaim for claim, (vclaim, _, _) in zip(claims, verified, strict=True)}
 
 

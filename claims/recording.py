@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from claims.match_terms import match_terms
 from claims.models import (
     AttributionStatus,
     Claim,
@@ -179,6 +180,7 @@ def _record_claims(
                     claim.claimant_id,
                 ):
                     claim.text, claim.fingerprint = candidate.text, fingerprint
+                    claim.match_terms = match_terms(candidate.text)
                     claim.check_worthiness, claim.reasons = candidate.score, list(candidate.reasons)
                     claim.claimant_id = claimant_id
                     claim.matches_sought_at = None  # worded anew: matched again
@@ -205,6 +207,7 @@ def _record_claims(
             claim_or_none = Claim(
                 text=candidate.text,
                 fingerprint=fingerprint,
+                match_terms=match_terms(candidate.text),
                 claimant=claimant,
                 check_worthiness=candidate.score,
                 reasons=list(candidate.reasons),
@@ -231,7 +234,15 @@ def _record_claims(
     Claim.objects.bulk_create(created, batch_size=BATCH_SIZE)
     Claim.objects.bulk_update(
         rescored,
-        ["text", "fingerprint", "check_worthiness", "reasons", "claimant", "matches_sought_at"],
+        [
+            "text",
+            "fingerprint",
+            "match_terms",
+            "check_worthiness",
+            "reasons",
+            "claimant",
+            "matches_sought_at",
+        ],
         batch_size=BATCH_SIZE,
     )
     ClaimAppearance.objects.bulk_update(

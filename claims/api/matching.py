@@ -51,7 +51,9 @@ class MatchVerdictSerializer(serializers.Serializer[Review]):
 class ClaimMatchSerializer(serializers.Serializer[ClaimMatch]):
     id = serializers.IntegerField(source="claim.pk")
     text = serializers.CharField(source="claim.text")
-    score = serializers.FloatField(help_text="BM25 score; higher is closer.")
+    score = serializers.FloatField(
+        help_text="BM25 plus trigram similarity (claims.matching); higher is closer."
+    )
     state = serializers.CharField(source="claim.state")
     rating = RatingSerializer(source="claim.rating", allow_null=True)
     verdicts = MatchVerdictSerializer(many=True, help_text="Newest first.")

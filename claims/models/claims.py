@@ -12,6 +12,7 @@ from django.db import OperationalError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from claims.match_terms import match_terms
 from claims.models.audit import AuditEvent
 from claims.models.quotes import Quote
 from claims.models.ratings import RatingLabel
@@ -266,6 +267,11 @@ class Claim(models.Model):
         editable=False,
         help_text="When the matcher last looked for claims like this one; empty until it has.",
     )
+    # The text's terms as claim matching reads them (claims/match_terms.py), set by
+    # save(), so that matching never re-reads candidates; match_vector holds them for
+    # PostgreSQL's GIN index (a trigger keeps it).
+    match_terms = models.TextField(blank=True, default="", editable=False)
+    match_vector = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(
         default=0,
         editable=False,
@@ -296,6 +302,7 @@ class Claim(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.fingerprint = claim_fingerprint(self.text)
+        self.match_terms = match_terms(self.text)
         if self._state.adding:
             self.version = 1
             super().save(*args, **kwargs)
@@ -304,7 +311,7 @@ class Claim(models.Model):
         self.version = models.F("version") + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "fingerprint", "version"}
+            kwargs["update_fields"] = {*update_fields, "fingerprint", "match_terms", "version"}
         super().save(*args, **kwargs)
         self.refresh_from_db(fields=["version"])
 

@@ -1,7 +1,7 @@
 """Verdicts on claims and the evidence behind them."""
 
 from dataclasses import dataclass
-from typing import Self
+from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -9,6 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 
+from claims.match_terms import match_terms
 from claims.models.ratings import RatingLabel
 from claims.models.visibility import reads_everything
 from sources.weblinks import validate_web_url
@@ -147,6 +148,9 @@ class Review(models.Model):
     # often words the claim as people post it. Maintained by a PostgreSQL trigger (see
     # migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The summary's terms as claim matching reads them, set by save() (see Claim).
+    match_terms = models.TextField(blank=True, default="", editable=False)
+    match_vector = SearchVectorField(null=True, editable=False)
 
     objects = ReviewQuerySet.as_manager()
 
@@ -165,6 +169,13 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating}: {self.summary}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.match_terms = match_terms(self.summary)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "match_terms"}
+        super().save(*args, **kwargs)
 
     def is_imported(self) -> bool:
         return bool(self.publisher_name)

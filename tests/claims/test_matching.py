@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from claims.matching import words
+from claims.matching import similarity, trigrams, words
 from claims.models import Claim
 
 URL = "/api/v1/claims/match"
@@ -144,6 +144,41 @@ def test_unpublished_claims_match_for_the_desk_only(
     assert [(m["state"], m["rating"], m["verdicts"]) for m in found] == [("new", None, [])]
 
 
+def test_a_reworded_claim_is_matched_by_its_new_words(api_client: APIClient, db: None) -> None:
+    claim = Claim.objects.create(text="The ferry timetable doubled.", state="published")
+    claim.text = "Harbour tolls doubled."
+    claim.save()
+
+    assert [m["id"] for m in match(api_client, "harbour tolls")] == [claim.pk]
+    assert match(api_client, "ferry timetable") == []
+
+
+def test_the_closer_wording_ranks_first_among_claims_with_the_same_words(
+    api_client: APIClient, db: None
+) -> None:
+    Claim.objects.create(text="County closed bridges.", state="published")
+    closer = Claim.objects.create(text="Bridges in the county were closed.", state="published")
+
+    matches = match(api_client, "Bridges in the county were closed!")
+
+    assert matches[0]["id"] == closer.pk
+    assert matches[0]["score"] > matches[1]["score"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("word", "words"), ("Harbour tolls doubled", "harbour TOLLS double!"), ("", "x")],
+)
+def test_trigram_similarity_is_pg_trgms(first: str, second: str, db: None) -> None:
+    found = similarity(trigrams(first), trigrams(second))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT similarity(%s, %s)", [first, second])
+            assert found == pytest.approx(cursor.fetchone()[0], abs=1e-6)
+    if (first, second) == ("word", "words"):
+        assert found == pytest.approx(4 / 7)
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -166,8 +201,10 @@ def test_query_count_is_constant(api_client: APIClient, fact_checks: None) -> No
             match(api_client, "water birds teacher council fountain coronavirus", limit=limit)
         return len(context.captured_queries)
 
-    # The number of claims, the candidates with their ratings and their verdicts with
-    # theirs; on PostgreSQL first its word statistics (then the number of claims is
-    # counted only where ANALYZE never ran, as in a test database).
-    expected = 4 if connection.vendor == "postgresql" else 3
+    # The number of claims, the candidates' terms (on PostgreSQL those found by text and
+    # those found by title, one query each), their verdicts' terms, then the best claims
+    # with their ratings and their verdicts with theirs; on PostgreSQL first its term
+    # statistics (read again each time where ANALYZE never ran, as in a test database,
+    # and then the number of claims is counted).
+    expected = 7 if connection.vendor == "postgresql" else 5
     assert queries(1) == queries(50) == expected
