@@ -48,8 +48,17 @@ from claims.models import (
     Verdict,
     WorkflowError,
 )
-from claims.models.workflow import ACTIONS_BY_NAME, MATCH_CLAIMS, START_REVIEW
+from claims.models.workflow import (
+    ACTIONS_BY_NAME,
+    MATCH_CLAIMS,
+    PUBLISH,
+    PUBLISH_CORRECTION,
+    START_REVIEW,
+)
 from claims.possible_matches import seek_matches
+
+# The actions that publish a verdict or correction someone else wrote.
+PUBLISHING = (PUBLISH, PUBLISH_CORRECTION)
 
 
 def verdict_html(review: Review) -> SafeString:
@@ -259,11 +268,20 @@ class ClaimAdmin(QueueColumns, admin.ModelAdmin[Claim]):
             seek_matches(claim)
         if claim is not None:
             section = matches_section(claim, request.user)
-            # Only the actions this user may take: a reviewer sees no Publish button.
-            buttons = [
-                (reverse("admin:claims_claim_action", args=[claim.pk, action.name]), action.label)
+            # Only the actions this user may take: a reviewer sees no Publish button,
+            # nor does whoever wrote the verdict or correction waiting to be published.
+            actions = [
+                action
                 for action in claim.allowed_actions()
                 if request.user.has_perm(action.permission.name)
+            ]
+            if any(a in PUBLISHING for a in actions) and claim.waits_for_another_publisher(
+                request.user
+            ):
+                actions = [action for action in actions if action not in PUBLISHING]
+            buttons = [
+                (reverse("admin:claims_claim_action", args=[claim.pk, action.name]), action.label)
+                for action in actions
             ]
         extra = {
             **(extra_context or {}),

@@ -410,6 +410,17 @@ class Claim(models.Model):
             return Wording(review.corrected_text, review.corrected_claimant)
         return Wording(self.text, self.claimant)
 
+    def waits_for_another_publisher(self, user: User | AnonymousUser) -> bool:
+        """Whether `user` wrote the verdict or correction waiting to be published, which
+        the second-reviewer rule leaves to someone else."""
+        review = self.current_review()
+        return (
+            settings.FACTBASE_SECOND_REVIEWER_REQUIRED
+            and review is not None
+            and not review.is_published()
+            and review.reviewer_id == user.pk
+        )
+
     def needs_no_claimant_reason(self, review: Review | None) -> bool:
         """Whether publishing `review` needs the reason no claimant is named: it would
         go out with no claimant and it carries no reason yet."""

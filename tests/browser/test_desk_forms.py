@@ -131,7 +131,9 @@ def test_a_correction_starts_from_the_verdict_and_needs_a_second_editor(
     editor.click("#fb-action-form input[type=submit]")
     editor.wait_for_url(f"**/admin/claims/claim/{claim.pk}/change/")
     expect(editor.locator(".messagelist")).to_contain_text("Correct the verdict: done.")
-    editor.click("a.fb-action:has-text('Publish the correction')")
+    # Its author gets no button to publish it, and the page itself refuses.
+    expect(editor.locator("a.fb-action:has-text('Publish the correction')")).to_have_count(0)
+    editor.goto(f"/admin/claims/claim/{claim.pk}/action/publish_correction/")
     editor.click("#fb-action-form input[type=submit]")
     expect(editor.locator("#fb-error-summary")).to_contain_text(
         "The correction must be published by someone other than whoever wrote it."

@@ -324,3 +324,23 @@ def test_correct_and_publish_pages_have_constant_query_counts(
     correct(5)
     many = [queries_for_get(editor_client, correct_url), queries_for_get(as_second, publish_url)]
     assert many == few
+
+
+def test_whoever_wrote_what_waits_to_be_published_gets_no_button_to_publish_it(
+    in_review: Claim, editor: User, editor_client: Client, second_editor: User
+) -> None:
+    def buttons(client: Client) -> set[str]:
+        page = client.get(f"/admin/claims/claim/{in_review.pk}/change/").content.decode()
+        return set(re.findall(rf"/admin/claims/claim/{in_review.pk}/action/(\w+)/", page))
+
+    as_second = browser_client(second_editor)
+    action(editor_client, in_review, "rate", **rate_payload())
+    assert "publish" not in buttons(editor_client)
+    assert "publish" in buttons(as_second)
+
+    action(as_second, in_review, "publish", **NO_CLAIMANT)
+    action(editor_client, in_review, "correct", **correct_payload(in_review))
+    in_review.refresh_from_db()
+    assert in_review.state == ClaimState.CORRECTING
+    assert "publish_correction" not in buttons(editor_client)
+    assert "publish_correction" in buttons(as_second)
