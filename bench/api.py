@@ -27,6 +27,7 @@ from pathlib import Path
 import psycopg
 
 from claims.links import slug_of
+from claims.match_terms import match_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -83,6 +84,9 @@ def server_env() -> dict[str, str]:
 
 def fill(claims: int, articles: int, speakers: int) -> None:
     words = "(ARRAY[" + ",".join(f"'{w}'" for w in WORDS) + "])"
+    # The claims' and verdicts' matching terms, as save() would store them: the
+    # generated texts vary only in numbers and in these words' stems.
+    stems = "(ARRAY[" + ",".join(f"'{match_terms(w)}'" for w in WORDS) + "])"
     with psycopg.connect(DB_URL.replace("postgres://", "postgresql://"), autocommit=True) as db:
         rating: dict[str, int] = dict(
             db.execute("SELECT slug, id FROM claims_ratinglabel").fetchall()
@@ -115,13 +119,15 @@ def fill(claims: int, articles: int, speakers: int) -> None:
         db.execute(f"""
             INSERT INTO claims_claim (text, fingerprint, claimant_id, state, rating_id,
                 check_worthiness, reasons, created_at, updated_at, version, published_at,
-                language, external_appearances)
+                language, external_appearances, match_terms)
             SELECT 'Claim ' || i || ': ' || {words}[1 + i % 20] || ' rose by ' || (i % 97)
                 || ' percent while ' || {words}[1 + (i / 20) % 20]
                 || ' fell in ' || (1990 + i % 35),
                 md5('claim' || i), {first_speaker} + i % {speakers}, 'published',
                 (ARRAY[{labels}])[1 + i % 6], (i % 100) / 100.0, '[]', now(), now(), 1,
-                now() - (i || ' seconds')::interval, 'en', '[]'
+                now() - (i || ' seconds')::interval, 'en', '[]',
+                'claim ' || i || ' ' || {stems}[1 + i % 20] || ' rose ' || (i % 97)
+                || ' percent ' || {stems}[1 + (i / 20) % 20] || ' fell ' || (1990 + i % 35)
             FROM generate_series(1, {claims}) i""")
         db.execute(f"""
             INSERT INTO claims_claimappearance (claim_id, article_id, start, "end", old_context)
@@ -129,9 +135,16 @@ def fill(claims: int, articles: int, speakers: int) -> None:
         db.execute("""
             INSERT INTO claims_review (claim_id, rating_id, summary, explanation, created_at,
                 published_at, correction_note, publisher_name, publisher_site, url,
-                original_rating, language)
+                original_rating, language, match_terms, corrected_text, no_claimant_reason,
+                no_claimant_detail)
             SELECT id, rating_id, 'Verdict on claim ' || id, 'Because the statistics say so.',
-                published_at, published_at, '', '', '', '', '', 'en' FROM claims_claim""")
+                published_at, published_at, '', '', '', '', '', 'en', 'verdict claim ' || id,
+                '', '', ''
+            FROM claims_claim""")
+        for table, column in (("claims_claim", "text"), ("claims_review", "summary")):
+            sample = db.execute(f"SELECT {column}, match_terms FROM {table} LIMIT 50").fetchall()
+            if any(match_terms(text) != terms for text, terms in sample):
+                raise RuntimeError(f"{table}: generated match_terms differ from match_terms()")
         db.execute("VACUUM ANALYZE")  # as autovacuum would have by now
         db.execute("CHECKPOINT")  # write the load out now, not while measuring
 

@@ -187,10 +187,9 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
+    # Anonymous clients by address at the `anon` rate, signed-in ones by account at
+    # the `user` rate, counted in the shared cache (claims/api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("FACTBASE_THROTTLE_ANON", "120/minute"),
         "user": os.environ.get("FACTBASE_THROTTLE_USER", "1200/minute"),

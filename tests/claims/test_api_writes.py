@@ -2,8 +2,6 @@
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
-from django.test import RequestFactory, override_settings
 from rest_framework.test import APIClient
 
 from claims.models import AttributionStatus, AuditEvent, Claim, ClaimState, Quote, Speaker
@@ -196,54 +194,6 @@ def test_bad_article_submissions_are_400(
     assert response.status_code == 400
     assert fragment in response.content.decode()
     assert not Article.objects.exists()
-
-
-def test_anonymous_clients_are_throttled(
-    api_client: APIClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from django.core.cache import cache
-    from rest_framework.throttling import SimpleRateThrottle
-
-    cache.clear()
-    monkeypatch.setattr(
-        SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "3/minute"}
-    )
-    codes = [api_client.get("/api/v1/claims/").status_code for _ in range(5)]
-    assert codes == [200, 200, 200, 429, 429]
-    cache.clear()
-
-
-DATABASE_CACHE = {
-    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-    "LOCATION": "factbase_cache",
-}
-
-
-@pytest.mark.django_db
-@override_settings(CACHES={"default": DATABASE_CACHE})
-def test_throttle_counts_are_shared_between_worker_processes(rf: RequestFactory) -> None:
-    """Two gunicorn workers each have their own cache client; with the database cache
-    (the default) they count every client's requests together."""
-    from django.core.cache import caches
-    from rest_framework.request import Request
-    from rest_framework.throttling import AnonRateThrottle
-    from rest_framework.views import APIView
-
-    class FourPerMinute(AnonRateThrottle):
-        rate = "4/minute"
-
-    call_command("createcachetable", verbosity=0)
-    workers = []
-    for _ in range(2):
-        throttle = FourPerMinute()
-        throttle.cache = caches.create_connection("default")  # one client per worker
-        workers.append(throttle)
-    assert workers[0].cache is not workers[1].cache
-    request = Request(rf.get("/api/v1/claims/", REMOTE_ADDR="203.0.113.7"))
-
-    allowed = [workers[n % 2].allow_request(request, APIView()) for n in range(6)]
-
-    assert allowed == [True, True, True, True, False, False]
 
 
 def test_oversized_article_submission_is_refused(
