@@ -106,6 +106,7 @@ for _form in sorted(REPORTING_VERBS | {"according to", "in the words of"}, key=l
         re.compile(r"\s+".join(_form.split()) + r"\b", re.I) if " " in _form else None
     )
 # "When Trump suggested that …, Rubio fired back:": the lead clause is not the frame.
+_INDEFINITE = re.compile(r"(?:a|an|one|another|some)\s", re.I)
 _SUBORDINATE_LEAD = re.compile(
     r"^\s*(?:When|After|Before|While|As|Although|Though|Because|If|Since|Until|Once|Whether|"
     r"Asked|Pressed)\b[^,]{0,200},\s+(?=\S)"
@@ -733,6 +734,7 @@ def _resolve(
                 entity.role = subject.role
             if subject.organization and not entity.organization:
                 entity.organization = subject.organization
+            entity.organization = entity.organization or phrase.affiliation
             entity.mentions[subject.mention] += 0
         return entity
     if subject.pronoun:
@@ -752,6 +754,11 @@ def _resolve(
         return None
     if subject.description:
         head = subject.description
+        if _INDEFINITE.match(subject.mention) and not subject.organization:
+            # "a senior official", "one Republican strategist": someone the article does
+            # not name, never a person it named before ("a company spokeswoman" still
+            # speaks for the company).
+            return entities.described(subject.mention, head)
         if head in DOCUMENT_WORDS:
             # "the statement said": whose statement the text does not say here.
             return entities.described(subject.mention, head)

@@ -547,11 +547,17 @@ _VERB_COMPANY = frozenset(
 )
 
 
+_OBJECT_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "its"])
+
+
 def _noun_phrase_words(words: str) -> list[str]:
     """ "piece goes on" → ["piece"]; "chief aide doubled down" → ["chief", "aide"]."""
     kept: list[str] = []
     for word in words.split():
         if kept and (word in _VERB_COMPANY or (word.islower() and word.endswith("ed"))):
+            break
+        if len(kept) >= 2 and word in _OBJECT_DETERMINERS:
+            kept.pop()  # "actor held a fake audition": a verb and its object follow the noun
             break
         kept.append(word)
     if len(kept) == 1 and kept[0].islower() and kept[0].endswith("ed"):

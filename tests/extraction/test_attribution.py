@@ -380,3 +380,27 @@ def test_party_before_a_name_is_not_part_of_it() -> None:
 def test_owner_before_a_possessive_is_an_affiliation() -> None:
     text = "“Growth will slow,” Harbor Action Forum’s Douglas Wren said at the event."
     assert only_speaker(text) == "Douglas Wren"
+
+
+# -- unnamed and affiliated speakers ------------------------------------------------------
+
+
+def test_an_unnamed_strategist_is_not_the_strategist_named_before() -> None:
+    text = (
+        "“The polls are wrong,” said Lena Vask, a Republican strategist.\n\n"
+        "“Nobody here believes them,” said one Westfield Republican strategist."
+    )
+    speakers = speakers_of(text)
+    assert speakers["The polls are wrong"] == "Lena Vask"
+    assert speakers["Nobody here believes them"] == "Westfield Republican strategist"
+
+
+def test_a_described_speaker_ends_with_the_noun_not_the_verb_after_it() -> None:
+    text = "The actor held a mock hearing and told the panel to act “more humble” in the clip."
+    assert only_speaker(text) == "actor"
+
+
+def test_a_name_followed_by_of_and_a_place_is_the_person() -> None:
+    text = "“The ruling sets a new bar,” said Helen Marsh of the University of Ruston Law School."
+    (found,) = extract(text).speakers
+    assert (found.name, found.organization) == ("Helen Marsh", "University of Ruston Law School")
