@@ -11,8 +11,9 @@ continues the previous speaker only when nobody else is named in between.
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from extraction import ranker
 from extraction.entities import NAME_RUN, Entities, Entity, split_name
 from extraction.lexicon import (
     DOCUMENT_WORDS,
@@ -122,9 +123,14 @@ class _Found:
 
 
 def attribute(
-    body: str, paragraph_spans: list[Span], raws: list[RawQuote], entities: Entities
+    body: str,
+    paragraph_spans: list[Span],
+    raws: list[RawQuote],
+    entities: Entities,
+    rank: bool = True,
 ) -> list[QuoteSpan]:
-    """A direct QuoteSpan for every quote that is speech, in document order."""
+    """A direct QuoteSpan for every quote that is speech, in document order. With `rank`,
+    a quote the rules leave without a speaker gets the one the learned ranker prefers."""
     frames = [_frame_of(body, raws, index, paragraph_spans) for index in range(len(raws))]
     # “a great deal of weight” and the “grass-roots firepower” …, X said: the frame that
     # closes a sentence holds for every quote of it.
@@ -141,6 +147,7 @@ def attribute(
             shared = _Found(following.subject, following.cue, "shared-frame", 0.7)
             frames[index] = (shared, frame_end, "")
     quotes: list[QuoteSpan] = []
+    kept: list[RawQuote] = []  # the raw quote of each QuoteSpan
     last: tuple[QuoteSpan, int, int] | None = None  # quote, paragraph, end of its frame
     pending_run: list[int] = []  # quotes of a multi-paragraph quote still without speaker
     for index, raw in enumerate(raws):
@@ -183,6 +190,7 @@ def attribute(
         if speaker is not None:
             speaker.spoke = True
         quotes.append(quote)
+        kept.append(raw)
         if raw.runs_on or raw.continued:
             pending_run.append(len(quotes) - 1)
         if quote.speaker is not None:
@@ -192,6 +200,46 @@ def attribute(
             last = (quote, raw.paragraph, max(frame_end, raw.close))
         if not raw.runs_on:
             pending_run = []
+    if rank:
+        quotes = _rank_unattributed(
+            body, paragraph_spans, list(zip(kept, quotes, strict=True)), entities
+        )
+    return quotes
+
+
+def unattributed(
+    body: str,
+    paragraph_spans: list[Span],
+    pairs: list[tuple[RawQuote, QuoteSpan]],
+    entities: Entities,
+) -> Iterator[tuple[int, list[tuple[Entity | None, ranker.Features]]]]:
+    """Each quote the rules left without a speaker, with its ranker candidates; the
+    previous speaker is the last one the rules found."""
+    previous: Entity | None = None
+    for index, (raw, quote) in enumerate(pairs):
+        if quote.speaker is not None:
+            previous = entities.by_name(quote.speaker)
+            continue
+        yield index, ranker.candidates(body, paragraph_spans, raw, quote, entities, previous)
+
+
+def _rank_unattributed(
+    body: str,
+    paragraph_spans: list[Span],
+    pairs: list[tuple[RawQuote, QuoteSpan]],
+    entities: Entities,
+) -> list[QuoteSpan]:
+    chosen = [
+        (index, entity)
+        for index, found in unattributed(body, paragraph_spans, pairs, entities)
+        if (entity := ranker.choose(found)) is not None
+    ]
+    quotes = [quote for _, quote in pairs]
+    for index, entity in chosen:
+        entity.spoke = True
+        quotes[index] = replace(
+            quotes[index], speaker=entity.name, method="ranked", confidence=0.45
+        )
     return quotes
 
 

@@ -444,6 +444,14 @@ class Entities:
         high = bisect.bisect_left(self._starts, end)
         return [m for m in self.mentions[low:high] if not self._in_quote(m.start)]
 
+    @property
+    def starts(self) -> list[int]:
+        """Where each mention starts, in document order (parallel to `mentions`)."""
+        return self._starts
+
+    def in_quote(self, position: int) -> bool:
+        return self._in_quote(position)
+
     def by_name(self, name: str | None) -> Entity | None:
         return self._by_name.get(name.casefold()) if name else None
 

@@ -1,0 +1,30 @@
+"""Weights of the speaker ranker (extraction/ranker.py), written by bench/train_ranker.py
+from polnear-train.json (l2 0.01, 400 steps, rate 0.5)."""
+
+WEIGHTS: dict[str, float] = {
+    "after": 0.3022,
+    "after:distance": -0.5303,
+    "after:nearest": 1.2547,
+    "after:verb-near": 0.7136,
+    "before": 1.2007,
+    "before:distance": -0.6346,
+    "before:nearest": -0.2570,
+    "before:same-paragraph": 1.8399,
+    "before:sentence-start": 0.6605,
+    "before:verb-after": 0.6248,
+    "entity": -0.1257,
+    "mentions-here": 0.3060,
+    "nobody": 0.1257,
+    "nobody:framed": 0.3162,
+    "nobody:has-mention": -0.0028,
+    "nobody:opens-paragraph": -0.7479,
+    "nobody:short": 0.1210,
+    "nobody:unattributed": -0.1904,
+    "not-in-window": -0.4712,
+    "organization": 0.0726,
+    "person": -0.1984,
+    "person-evidence": -0.2820,
+    "previous-speaker": 0.5448,
+    "salience": -0.4365,
+    "spoke": 0.6226,
+}
