@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from extraction.entities import Entities, Entity
+from extraction.lexicon import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, PLACE_NAMES
 from extraction.quotes import RawQuote
 from extraction.ranker_weights import WEIGHTS
 from extraction.text import Span
@@ -29,6 +30,9 @@ _AFTER = 300
 # At most this many mentions are read around one quote: a bound that keeps any text linear.
 _MENTIONS = 60
 _WORD = re.compile(r"[A-Za-z]+")
+# "“…” a spokeswoman for the group said", "“…,” one voter said": a frame after the quote
+# whose speaker is described, not named.
+_DESCRIBED = re.compile(r"[^\w]{0,4}\s*(?:the|a|an|one|another|some|his|her|their|its)\s+[a-z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’']?\s+|\n\s*)$")
 
 Features = dict[str, float]
@@ -55,6 +59,9 @@ def candidates(
         "nobody:short": float(words <= 4),
         "nobody:opens-paragraph": float(raw.open <= paragraph.start + 1),
         "nobody:has-mention": float(bool(quote.mention)),
+        "nobody:described-after": float(
+            _DESCRIBED.match(body, raw.close + 1, min(paragraph.end, raw.close + 40)) is not None
+        ),
     }
     found: list[tuple[Entity | None, Features]] = [(None, nobody)]
     nearest: dict[int, list[tuple[int, bool, int]]] = {}  # entity id → (distance, after, start)
@@ -95,6 +102,11 @@ def candidates(
             "previous-speaker": float(entity is previous),
             "salience": math.log1p(sum(entity.mentions.values())),
             "mentions-here": math.log1p(len(spots)),
+            "first-name": float(_first_name(entity.name)),
+            "one-word": float(" " not in entity.name),
+            "capitals": float(entity.name.isupper()),
+            "gender-known": float(bool(entity.gender)),
+            "place": float(entity.name.casefold() in PLACE_NAMES),
             "not-in-window": float(not spots),
         }
         if before:
@@ -130,6 +142,11 @@ def choose(found: list[tuple[Entity | None, Features]]) -> Entity | None:
         if value > best_score:
             best, best_score = entity, value
     return best
+
+
+def _first_name(name: str) -> bool:
+    first = name.split()[0].casefold()
+    return first in MALE_FIRST_NAMES or first in FEMALE_FIRST_NAMES
 
 
 def _opens_sentence(body: str, start: int, floor: int) -> bool:

@@ -467,7 +467,7 @@ def subject_at_start(rest: str) -> Subject | None:
 
 def sentence_subject(head: str) -> Subject | None:
     """ "X criticized the plan on Tuesday, saying": the subject at the start of the clause."""
-    text = _LEADING_CONJUNCTION.sub("", head.strip())
+    text = _LEADING_CONJUNCTION.sub("", _DATELINE.sub("", head.strip()))
     found = _subject_opening(text)
     if found is not None:
         return found
@@ -478,6 +478,12 @@ def sentence_subject(head: str) -> Subject | None:
     return None
 
 
+# "WASHINGTON —", "NEW YORK (AP) -": where the story was filed, not who speaks.
+_DATELINE = re.compile(r"^[A-Z][A-Z.,’' ]*[A-Z.]\s*(?:\([^()]{1,20}\)\s*)?[—–-]+\s*")
+# "In Washington, …": a capitalised preposition opens an adverbial, not a name.
+_OPENING_PREPOSITIONS = frozenset(
+    ["in", "at", "on", "from", "for", "during", "after", "before", "with", "by", "since", "under"]
+)
 _LEADING_CONJUNCTION = re.compile(r"^(?:(?:And|But|So|Yet|Then|Also|Still|and|but|then)\s+)+")
 
 
@@ -487,6 +493,12 @@ def _subject_opening(text: str) -> Subject | None:
     if pronoun:
         return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
     name = _NAME_AT_START.match(text)
+    if (
+        name is not None
+        and name.group().split()[0].casefold() in _OPENING_PREPOSITIONS
+        and text[name.end() :].startswith(",")
+    ):
+        return None
     if name is not None and is_name(name.group()) and not _participle_opening(text, name.group()):
         word = name.group().casefold()
         if " " not in word and (word in _ANONYMOUS or word.rstrip("s") in DESCRIPTION_NOUNS):
@@ -541,9 +553,15 @@ def _participle_opening(text: str, name: str) -> bool:
     return bool(following) and following[0] in _PARTICIPLE_COMPANY
 
 
-# Words that end a description at the start of a clause: its verb has begun.
+# Words that end a description at the start of a clause: its verb has begun (auxiliaries,
+# and common irregular past tenses: "the first incident came when …").
 _VERB_COMPANY = frozenset(
-    ["has", "have", "had", "is", "was", "are", "were", "will", "would", "goes", "went", "also"]
+    [
+        *("has", "have", "had", "is", "was", "are", "were", "will", "would", "goes", "went"),
+        *("also", "came", "took", "made", "got", "gave", "held", "began", "left", "found"),
+        *("kept", "saw", "became", "brought", "put", "ran", "sent", "stood", "won", "lost"),
+        *("met", "paid", "spoke"),
+    ]
 )
 
 

@@ -404,3 +404,15 @@ def test_a_name_followed_by_of_and_a_place_is_the_person() -> None:
     text = "“The ruling sets a new bar,” said Helen Marsh of the University of Ruston Law School."
     (found,) = extract(text).speakers
     assert (found.name, found.organization) == ("Helen Marsh", "University of Ruston Law School")
+
+
+def test_a_dateline_is_not_the_speaker() -> None:
+    text = (
+        "WESTFIELD (AP) — Ada Lind rallied supporters on Monday, saying: “We will not back down.”"
+    )
+    assert only_speaker(text) == "Ada Lind"
+
+
+def test_a_description_stops_before_an_irregular_past_verb() -> None:
+    text = "The lead organiser came to the podium and called the plan “a gift to landlords.”"
+    assert only_speaker(text) == "lead organiser"

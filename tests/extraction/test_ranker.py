@@ -35,3 +35,11 @@ def test_a_quote_with_nobody_named_near_it_stays_without_a_speaker() -> None:
 def test_a_ranked_speaker_is_listed_among_the_speakers() -> None:
     text = "Mara Quill walked the ward on Monday.\n\n“We are ready for the winter.”"
     assert [speaker.name for speaker in extract(text).speakers] == ["Mara Quill"]
+
+
+def test_a_frame_without_a_named_speaker_goes_to_the_person_opening_the_sentence() -> None:
+    text = (
+        "In Westfield, Mayor Ana Ruiz released a statement on Thursday condemning "
+        "“a cowardly attack.”"
+    )
+    assert direct(text) == [("Ana Ruiz", "ranked")]
