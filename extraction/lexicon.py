@@ -413,6 +413,11 @@ POSTNOMINAL_LETTERS: frozenset[str] = frozenset(
 # Leader Mitch McConnell", "Secretary of State John Kerry").
 TITLE_WORDS: frozenset[str] = frozenset(
     [
+        "advocate",
+        "ombudsman",
+        "pastor",
+        "envoy",
+        "clerk",
         "president",
         "vice",
         "senator",

@@ -268,9 +268,11 @@ def _appositive_name_last(text: str) -> Subject | None:
     phrase = split_name(last)
     if phrase is None or phrase.kind != "person":
         return None
-    if not re.search(r"\b(?:the|a|an)\s+(?:[\w’'\-]+\s+){0,5}[a-z][\w\-]*$", described):
+    if not re.search(
+        r"\b(?:the|a|an|his|her|their)\s+(?:[\w’'\-]+\s+){0,5}[a-z][\w\-]*$", described
+    ):
         return None
-    role = re.sub(r"^.*\b(?:the|a|an)\s+", "", described)
+    role = re.sub(r"^.*\b(?:the|a|an|his|her|their)\s+", "", described)
     return subject_from_name(last, "", role)
 
 
@@ -595,9 +597,10 @@ def _split_appositive(text: str) -> tuple[str, str]:
             break
     for index in range(last, -1, -1):
         chunk = chunks[index].strip()
-        if not chunk or chunk[0].islower() or chunk[0].isdigit():
+        if not chunk or chunk[0].isdigit():
             continue
-        name = NAME_AT_END.search(chunk)
+        # "an intelligence source, who …,": a description may head the phrase too.
+        name = NAME_AT_END.search(chunk) if not chunk[0].islower() else None
         described = _LEADING_DETERMINER_PHRASE.fullmatch(chunk)
         if (name is not None and is_name(name.group())) or (
             described is not None and _plain_description(described.group("words"))

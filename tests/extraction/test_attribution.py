@@ -416,3 +416,21 @@ def test_a_dateline_is_not_the_speaker() -> None:
 def test_a_description_stops_before_an_irregular_past_verb() -> None:
     text = "The lead organiser came to the podium and called the plan “a gift to landlords.”"
     assert only_speaker(text) == "lead organiser"
+
+
+def test_a_frame_after_the_quote_names_a_new_speaker_not_a_continuation() -> None:
+    text = (
+        "“We need to act,” Jo Soto said.\n\n"
+        "“He was desperate,” his wife, Gabriela Maria Lind, wrote in a letter to the court.\n\n"
+        "“It is a felony,” an intelligence source, who was not authorized to speak on the "
+        "record, told reporters.\n\n"
+        "“Nobody is above it,” New Haven Public Advocate Ana Ruiz said.\n\n"
+        "“We will appeal,” Pastor Ivo Brandt said."
+    )
+    assert list(speakers_of(text).values()) == [
+        "Jo Soto",
+        "Gabriela Maria Lind",
+        "intelligence source",
+        "Ana Ruiz",
+        "Ivo Brandt",
+    ]
