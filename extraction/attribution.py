@@ -506,8 +506,10 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
             return _Found(subject, "", "dash-byline", 0.75)
     if (ends_sentence or after[:offset].strip() == ".") and rest[:1].isupper():
         # “… .” Then a new sentence: only a bare "X said." still belongs to the quote.
-        if len(rest.split()) > 6 or not rest.rstrip().endswith((".", "!", "?")):
-            return None
+        words = rest.split()
+        long_name = len(words) <= 10 and all(w[:1].isupper() for w in words[:-1])
+        if (len(words) > 6 and not long_name) or not rest.rstrip().endswith((".", "!", "?")):
+            return None  # "New York City Public Advocate Trish James said." is still bare
         if rest.split()[0].casefold() in ("the", "a", "an", "but", "and"):
             return None
     byline = _DASH_BYLINE.match(after)

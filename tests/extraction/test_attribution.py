@@ -434,3 +434,11 @@ def test_a_frame_after_the_quote_names_a_new_speaker_not_a_continuation() -> Non
         "Ana Ruiz",
         "Ivo Brandt",
     ]
+
+
+def test_a_long_title_and_name_after_a_full_stop_still_frame_the_quote() -> None:
+    text = (
+        "“We need to act,” Jo Soto said.\n\n"
+        "“Guns are marketed to young men.” Westfield City Council Speaker Ana Ruiz said."
+    )
+    assert list(speakers_of(text).values()) == ["Jo Soto", "Ana Ruiz"]
