@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from extraction import ranker
 from extraction.entities import NAME_RUN, Entities, Entity, split_name
 from extraction.lexicon import (
     DOCUMENT_WORDS,
@@ -22,6 +21,7 @@ from extraction.lexicon import (
     TITLE_WORDS,
 )
 from extraction.quotes import RawQuote
+from extraction.ranker import Features, candidates, choose
 from extraction.subjects import (
     ADVERBS,
     NAME_AT_END,
@@ -212,7 +212,7 @@ def unattributed(
     paragraph_spans: list[Span],
     pairs: list[tuple[RawQuote, QuoteSpan]],
     entities: Entities,
-) -> Iterator[tuple[int, list[tuple[Entity | None, ranker.Features]]]]:
+) -> Iterator[tuple[int, list[tuple[Entity | None, Features]]]]:
     """Each quote the rules left without a speaker, with its ranker candidates; the
     previous speaker is the last one the rules found."""
     previous: Entity | None = None
@@ -220,7 +220,7 @@ def unattributed(
         if quote.speaker is not None:
             previous = entities.by_name(quote.speaker)
             continue
-        yield index, ranker.candidates(body, paragraph_spans, raw, quote, entities, previous)
+        yield index, candidates(body, paragraph_spans, raw, quote, entities, previous)
 
 
 def _rank_unattributed(
@@ -232,7 +232,7 @@ def _rank_unattributed(
     chosen = [
         (index, entity)
         for index, found in unattributed(body, paragraph_spans, pairs, entities)
-        if (entity := ranker.choose(found)) is not None
+        if (entity := choose(found)) is not None
     ]
     quotes = [quote for _, quote in pairs]
     for index, entity in chosen:

@@ -2,13 +2,13 @@
 
 When no reporting frame names a speaker ("“…”" alone after narrative, a partial quote
 whose subject cannot be resolved), the people and organisations named around the quote
-are candidates, and so is nobody. Each candidate is described by a few numbers (how
-near its mention stands, before or after the quote, in the same paragraph or not,
-whether a reporting verb follows it, whether it spoke elsewhere, gender agreement with
-a pronoun in the frame …), and a log-linear model scores them: the best candidate wins,
-nobody included. The weights are trained on PolNeAR's train split by
-`bench/train_ranker.py`; inference is a dot product per candidate, deterministic and
-linear in the text.
+(in its paragraph or the one before, or just after it) are candidates, and so is
+nobody. Each candidate is described by a few numbers (how near its mention stands,
+before or after the quote, in the same paragraph or not, whether a reporting verb
+follows it, whether it spoke elsewhere, gender agreement with a pronoun in the frame
+…), and a log-linear model scores them: the best candidate wins, nobody included. The
+weights are trained on PolNeAR's train split by `bench/train_ranker.py`; inference is
+a dot product per candidate, deterministic and linear in the text.
 """
 
 import bisect
@@ -76,15 +76,6 @@ def candidates(
         distance = mention.start - raw.close if after else raw.open - mention.end
         by_id[id(mention.entity)] = mention.entity
         nearest.setdefault(id(mention.entity), []).append((max(distance, 0), after, mention.start))
-    if (
-        previous is not None
-        and id(previous) not in by_id
-        and not any(e.kind == "person" for e in by_id.values())
-    ):
-        # The last speaker, not named near the quote, holds the floor only while nobody
-        # else is named: a continuation across another person is not one.
-        by_id[id(previous)] = previous
-        nearest[id(previous)] = []
     closest_before = min(
         (d for spots in nearest.values() for d, a, _ in spots if not a), default=None
     )
@@ -107,7 +98,6 @@ def candidates(
             "capitals": float(entity.name.isupper()),
             "gender-known": float(bool(entity.gender)),
             "place": float(entity.name.casefold() in PLACE_NAMES),
-            "not-in-window": float(not spots),
         }
         if before:
             distance, _, start = min(before)
