@@ -11,7 +11,7 @@ continues the previous speaker only when nobody else is named in between.
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extraction.entities import NAME_RUN, Entities, Entity, split_name
 from extraction.lexicon import (
@@ -21,6 +21,7 @@ from extraction.lexicon import (
     TITLE_WORDS,
 )
 from extraction.quotes import RawQuote
+from extraction.ranker import Features, candidates, choose
 from extraction.subjects import (
     ADVERBS,
     NAME_AT_END,
@@ -106,6 +107,7 @@ for _form in sorted(REPORTING_VERBS | {"according to", "in the words of"}, key=l
         re.compile(r"\s+".join(_form.split()) + r"\b", re.I) if " " in _form else None
     )
 # "When Trump suggested that …, Rubio fired back:": the lead clause is not the frame.
+_INDEFINITE = re.compile(r"(?:a|an|one|another|some)\s", re.I)
 _SUBORDINATE_LEAD = re.compile(
     r"^\s*(?:When|After|Before|While|As|Although|Though|Because|If|Since|Until|Once|Whether|"
     r"Asked|Pressed)\b[^,]{0,200},\s+(?=\S)"
@@ -121,9 +123,14 @@ class _Found:
 
 
 def attribute(
-    body: str, paragraph_spans: list[Span], raws: list[RawQuote], entities: Entities
+    body: str,
+    paragraph_spans: list[Span],
+    raws: list[RawQuote],
+    entities: Entities,
+    rank: bool = True,
 ) -> list[QuoteSpan]:
-    """A direct QuoteSpan for every quote that is speech, in document order."""
+    """A direct QuoteSpan for every quote that is speech, in document order. With `rank`,
+    a quote the rules leave without a speaker gets the one the learned ranker prefers."""
     frames = [_frame_of(body, raws, index, paragraph_spans) for index in range(len(raws))]
     # “a great deal of weight” and the “grass-roots firepower” …, X said: the frame that
     # closes a sentence holds for every quote of it.
@@ -140,6 +147,7 @@ def attribute(
             shared = _Found(following.subject, following.cue, "shared-frame", 0.7)
             frames[index] = (shared, frame_end, "")
     quotes: list[QuoteSpan] = []
+    kept: list[RawQuote] = []  # the raw quote of each QuoteSpan
     last: tuple[QuoteSpan, int, int] | None = None  # quote, paragraph, end of its frame
     pending_run: list[int] = []  # quotes of a multi-paragraph quote still without speaker
     for index, raw in enumerate(raws):
@@ -182,6 +190,7 @@ def attribute(
         if speaker is not None:
             speaker.spoke = True
         quotes.append(quote)
+        kept.append(raw)
         if raw.runs_on or raw.continued:
             pending_run.append(len(quotes) - 1)
         if quote.speaker is not None:
@@ -191,6 +200,46 @@ def attribute(
             last = (quote, raw.paragraph, max(frame_end, raw.close))
         if not raw.runs_on:
             pending_run = []
+    if rank:
+        quotes = _rank_unattributed(
+            body, paragraph_spans, list(zip(kept, quotes, strict=True)), entities
+        )
+    return quotes
+
+
+def unattributed(
+    body: str,
+    paragraph_spans: list[Span],
+    pairs: list[tuple[RawQuote, QuoteSpan]],
+    entities: Entities,
+) -> Iterator[tuple[int, list[tuple[Entity | None, Features]]]]:
+    """Each quote the rules left without a speaker, with its ranker candidates; the
+    previous speaker is the last one the rules found."""
+    previous: Entity | None = None
+    for index, (raw, quote) in enumerate(pairs):
+        if quote.speaker is not None:
+            previous = entities.by_name(quote.speaker)
+            continue
+        yield index, candidates(body, paragraph_spans, raw, quote, entities, previous)
+
+
+def _rank_unattributed(
+    body: str,
+    paragraph_spans: list[Span],
+    pairs: list[tuple[RawQuote, QuoteSpan]],
+    entities: Entities,
+) -> list[QuoteSpan]:
+    chosen = [
+        (index, entity)
+        for index, found in unattributed(body, paragraph_spans, pairs, entities)
+        if (entity := choose(found)) is not None
+    ]
+    quotes = [quote for _, quote in pairs]
+    for index, entity in chosen:
+        entity.spoke = True
+        quotes[index] = replace(
+            quotes[index], speaker=entity.name, method="ranked", confidence=0.45
+        )
     return quotes
 
 
@@ -457,8 +506,10 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
             return _Found(subject, "", "dash-byline", 0.75)
     if (ends_sentence or after[:offset].strip() == ".") and rest[:1].isupper():
         # “… .” Then a new sentence: only a bare "X said." still belongs to the quote.
-        if len(rest.split()) > 6 or not rest.rstrip().endswith((".", "!", "?")):
-            return None
+        words = rest.split()
+        long_name = len(words) <= 10 and all(w[:1].isupper() for w in words[:-1])
+        if (len(words) > 6 and not long_name) or not rest.rstrip().endswith((".", "!", "?")):
+            return None  # "New York City Public Advocate Trish James said." is still bare
         if rest.split()[0].casefold() in ("the", "a", "an", "but", "and"):
             return None
     byline = _DASH_BYLINE.match(after)
@@ -733,6 +784,7 @@ def _resolve(
                 entity.role = subject.role
             if subject.organization and not entity.organization:
                 entity.organization = subject.organization
+            entity.organization = entity.organization or phrase.affiliation
             entity.mentions[subject.mention] += 0
         return entity
     if subject.pronoun:
@@ -752,6 +804,11 @@ def _resolve(
         return None
     if subject.description:
         head = subject.description
+        if _INDEFINITE.match(subject.mention) and not subject.organization:
+            # "a senior official", "one Republican strategist": someone the article does
+            # not name, never a person it named before ("a company spokeswoman" still
+            # speaks for the company).
+            return entities.described(subject.mention, head)
         if head in DOCUMENT_WORDS:
             # "the statement said": whose statement the text does not say here.
             return entities.described(subject.mention, head)

@@ -103,6 +103,7 @@ class NamePhrase:
     title: str = ""
     gender: str = ""
     kind: SpeakerKind | None = None  # None: no evidence either way
+    affiliation: str = ""  # "of the University of Texas" after the name
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,16 @@ def split_name(phrase: str) -> NamePhrase | None:
     if not name_tokens:
         return None
     name_folded = [t.casefold().rstrip(".") for t in name_tokens]
+    affiliation = ""
+    if "of" in name_folded[2:]:
+        # "Stephen Vladeck of the University of Texas": a person, then where they work.
+        cut = name_folded.index("of")
+        if (name_folded[0] in MALE_FIRST_NAMES or name_folded[0] in FEMALE_FIRST_NAMES) and not any(
+            f in ORGANIZATION_WORDS or f in OUTLET_WORDS for f in name_folded[:cut]
+        ):
+            rest = name_tokens[cut + 1 :]
+            affiliation = " ".join(rest[1:] if rest and rest[0] == "the" else rest)
+            name_tokens, name_folded = name_tokens[:cut], name_folded[:cut]
     # "Friends of the Delta", "Harbor Ledger", "Norvale Foods": organisations by their words.
     if (
         any(f in ORGANIZATION_WORDS or f in OUTLET_WORDS for f in name_folded)
@@ -185,7 +196,7 @@ def split_name(phrase: str) -> NamePhrase | None:
     if len(name_tokens) >= 2 and not gender:
         first = name_folded[0]
         gender = "m" if first in MALE_FIRST_NAMES else "f" if first in FEMALE_FIRST_NAMES else ""
-    return NamePhrase(" ".join(name_tokens), title, gender, kind)
+    return NamePhrase(" ".join(name_tokens), title, gender, kind, affiliation)
 
 
 _AFFILIATIONS = frozenset(
@@ -410,6 +421,14 @@ class Entities:
     def described(self, mention: str, head: str) -> Entity:
         """An unnamed speaker, known by the description the article gives."""
         name = re.sub(r"^(?:the|a|an|one|another)\s+", "", mention.strip(" ,"), flags=re.I)
+        words = name.split()
+        folded = [word.casefold() for word in words]
+        if head in folded[:-1]:
+            # "the actor held a fake audition": the description ends with its head noun,
+            # unless what follows qualifies it ("a spokesman for the group").
+            end = folded.index(head) + 1
+            if folded[end] not in _PREPOSITIONS:
+                name = " ".join(words[:end])
         key = f"described:{name.casefold()}"
         entity = self._by_name.get(key)
         if entity is None:
@@ -424,6 +443,14 @@ class Entities:
         low = bisect.bisect_left(self._starts, start)
         high = bisect.bisect_left(self._starts, end)
         return [m for m in self.mentions[low:high] if not self._in_quote(m.start)]
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each mention starts, in document order (parallel to `mentions`)."""
+        return self._starts
+
+    def in_quote(self, position: int) -> bool:
+        return self._in_quote(position)
 
     def by_name(self, name: str | None) -> Entity | None:
         return self._by_name.get(name.casefold()) if name else None

@@ -268,9 +268,11 @@ def _appositive_name_last(text: str) -> Subject | None:
     phrase = split_name(last)
     if phrase is None or phrase.kind != "person":
         return None
-    if not re.search(r"\b(?:the|a|an)\s+(?:[\w’'\-]+\s+){0,5}[a-z][\w\-]*$", described):
+    if not re.search(
+        r"\b(?:the|a|an|his|her|their)\s+(?:[\w’'\-]+\s+){0,5}[a-z][\w\-]*$", described
+    ):
         return None
-    role = re.sub(r"^.*\b(?:the|a|an)\s+", "", described)
+    role = re.sub(r"^.*\b(?:the|a|an|his|her|their)\s+", "", described)
     return subject_from_name(last, "", role)
 
 
@@ -467,7 +469,7 @@ def subject_at_start(rest: str) -> Subject | None:
 
 def sentence_subject(head: str) -> Subject | None:
     """ "X criticized the plan on Tuesday, saying": the subject at the start of the clause."""
-    text = _LEADING_CONJUNCTION.sub("", head.strip())
+    text = _LEADING_CONJUNCTION.sub("", _DATELINE.sub("", head.strip()))
     found = _subject_opening(text)
     if found is not None:
         return found
@@ -478,6 +480,12 @@ def sentence_subject(head: str) -> Subject | None:
     return None
 
 
+# "WASHINGTON —", "NEW YORK (AP) -": where the story was filed, not who speaks.
+_DATELINE = re.compile(r"^[A-Z][A-Z.,’' ]*[A-Z.]\s*(?:\([^()]{1,20}\)\s*)?[—–-]+\s*")
+# "In Washington, …": a capitalised preposition opens an adverbial, not a name.
+_OPENING_PREPOSITIONS = frozenset(
+    ["in", "at", "on", "from", "for", "during", "after", "before", "with", "by", "since", "under"]
+)
 _LEADING_CONJUNCTION = re.compile(r"^(?:(?:And|But|So|Yet|Then|Also|Still|and|but|then)\s+)+")
 
 
@@ -487,6 +495,12 @@ def _subject_opening(text: str) -> Subject | None:
     if pronoun:
         return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
     name = _NAME_AT_START.match(text)
+    if (
+        name is not None
+        and name.group().split()[0].casefold() in _OPENING_PREPOSITIONS
+        and text[name.end() :].startswith(",")
+    ):
+        return None
     if name is not None and is_name(name.group()) and not _participle_opening(text, name.group()):
         word = name.group().casefold()
         if " " not in word and (word in _ANONYMOUS or word.rstrip("s") in DESCRIPTION_NOUNS):
@@ -541,10 +555,19 @@ def _participle_opening(text: str, name: str) -> bool:
     return bool(following) and following[0] in _PARTICIPLE_COMPANY
 
 
-# Words that end a description at the start of a clause: its verb has begun.
+# Words that end a description at the start of a clause: its verb has begun (auxiliaries,
+# and common irregular past tenses: "the first incident came when …").
 _VERB_COMPANY = frozenset(
-    ["has", "have", "had", "is", "was", "are", "were", "will", "would", "goes", "went", "also"]
+    [
+        *("has", "have", "had", "is", "was", "are", "were", "will", "would", "goes", "went"),
+        *("also", "came", "took", "made", "got", "gave", "held", "began", "left", "found"),
+        *("kept", "saw", "became", "brought", "put", "ran", "sent", "stood", "won", "lost"),
+        *("met", "paid", "spoke"),
+    ]
 )
+
+
+_OBJECT_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "its"])
 
 
 def _noun_phrase_words(words: str) -> list[str]:
@@ -552,6 +575,9 @@ def _noun_phrase_words(words: str) -> list[str]:
     kept: list[str] = []
     for word in words.split():
         if kept and (word in _VERB_COMPANY or (word.islower() and word.endswith("ed"))):
+            break
+        if len(kept) >= 2 and word in _OBJECT_DETERMINERS:
+            kept.pop()  # "actor held a fake audition": a verb and its object follow the noun
             break
         kept.append(word)
     if len(kept) == 1 and kept[0].islower() and kept[0].endswith("ed"):
@@ -571,9 +597,10 @@ def _split_appositive(text: str) -> tuple[str, str]:
             break
     for index in range(last, -1, -1):
         chunk = chunks[index].strip()
-        if not chunk or chunk[0].islower() or chunk[0].isdigit():
+        if not chunk or chunk[0].isdigit():
             continue
-        name = NAME_AT_END.search(chunk)
+        # "an intelligence source, who …,": a description may head the phrase too.
+        name = NAME_AT_END.search(chunk) if not chunk[0].islower() else None
         described = _LEADING_DETERMINER_PHRASE.fullmatch(chunk)
         if (name is not None and is_name(name.group())) or (
             described is not None and _plain_description(described.group("words"))

@@ -380,3 +380,65 @@ def test_party_before_a_name_is_not_part_of_it() -> None:
 def test_owner_before_a_possessive_is_an_affiliation() -> None:
     text = "“Growth will slow,” Harbor Action Forum’s Douglas Wren said at the event."
     assert only_speaker(text) == "Douglas Wren"
+
+
+# -- unnamed and affiliated speakers ------------------------------------------------------
+
+
+def test_an_unnamed_strategist_is_not_the_strategist_named_before() -> None:
+    text = (
+        "“The polls are wrong,” said Lena Vask, a Republican strategist.\n\n"
+        "“Nobody here believes them,” said one Westfield Republican strategist."
+    )
+    speakers = speakers_of(text)
+    assert speakers["The polls are wrong"] == "Lena Vask"
+    assert speakers["Nobody here believes them"] == "Westfield Republican strategist"
+
+
+def test_a_described_speaker_ends_with_the_noun_not_the_verb_after_it() -> None:
+    text = "The actor held a mock hearing and told the panel to act “more humble” in the clip."
+    assert only_speaker(text) == "actor"
+
+
+def test_a_name_followed_by_of_and_a_place_is_the_person() -> None:
+    text = "“The ruling sets a new bar,” said Helen Marsh of the University of Ruston Law School."
+    (found,) = extract(text).speakers
+    assert (found.name, found.organization) == ("Helen Marsh", "University of Ruston Law School")
+
+
+def test_a_dateline_is_not_the_speaker() -> None:
+    text = (
+        "WESTFIELD (AP) — Ada Lind rallied supporters on Monday, saying: “We will not back down.”"
+    )
+    assert only_speaker(text) == "Ada Lind"
+
+
+def test_a_description_stops_before_an_irregular_past_verb() -> None:
+    text = "The lead organiser came to the podium and called the plan “a gift to landlords.”"
+    assert only_speaker(text) == "lead organiser"
+
+
+def test_a_frame_after_the_quote_names_a_new_speaker_not_a_continuation() -> None:
+    text = (
+        "“We need to act,” Jo Soto said.\n\n"
+        "“He was desperate,” his wife, Gabriela Maria Lind, wrote in a letter to the court.\n\n"
+        "“It is a felony,” an intelligence source, who was not authorized to speak on the "
+        "record, told reporters.\n\n"
+        "“Nobody is above it,” New Haven Public Advocate Ana Ruiz said.\n\n"
+        "“We will appeal,” Pastor Ivo Brandt said."
+    )
+    assert list(speakers_of(text).values()) == [
+        "Jo Soto",
+        "Gabriela Maria Lind",
+        "intelligence source",
+        "Ana Ruiz",
+        "Ivo Brandt",
+    ]
+
+
+def test_a_long_title_and_name_after_a_full_stop_still_frame_the_quote() -> None:
+    text = (
+        "“We need to act,” Jo Soto said.\n\n"
+        "“Guns are marketed to young men.” Westfield City Council Speaker Ana Ruiz said."
+    )
+    assert list(speakers_of(text).values()) == ["Jo Soto", "Ana Ruiz"]
