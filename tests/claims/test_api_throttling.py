@@ -1,6 +1,7 @@
 """The API's rate limit: per address for anonymous clients, per account for signed-in
 ones, over a sliding window, counted in the cache every worker process shares."""
 
+import importlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -8,10 +9,12 @@ from typing import Any
 
 import pytest
 import redis
+from django.apps import apps as django_apps
 from django.core.cache import cache, caches
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
+from django.db import connection
 from django.test import RequestFactory, override_settings
 from rest_framework.request import Request
 from rest_framework.test import APIClient
@@ -170,11 +173,20 @@ def redis_cache() -> Iterator[RedisCache]:
         client.close()
     # A prefix of this test's own: clear() would empty the database other tests use.
     prefix = f"factbase-test-{uuid.uuid4().hex[:12]}"
-    yield RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
+    redis_cache = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
+    yield redis_cache
+    disconnect(redis_cache)
     with redis.Redis.from_url(REDIS_URL) as client:
         keys = list(client.scan_iter(match=f"{prefix}:*"))
         if keys:
             client.delete(*keys)
+
+
+def disconnect(redis_cache: RedisCache) -> None:
+    """Close the connections a worker's cache client opened (Django keeps them open
+    for the life of the process)."""
+    for pool in redis_cache._cache._pools.values():  # type: ignore[attr-defined]
+        pool.disconnect()
 
 
 def test_counts_are_shared_between_worker_processes_in_redis(
@@ -184,9 +196,39 @@ def test_counts_are_shared_between_worker_processes_in_redis(
     request = anonymous_request(rf)
 
     counted = [allowed([redis_cache, other_worker][n % 2], request) for n in range(6)]
+    disconnect(other_worker)
 
     assert counted == [True] * 4 + [False] * 2
     key = f"throttle:anon:203.0.113.7:60:{int(WINDOW_START // 60)}"
     assert redis_cache.get(key) == 4
     with redis.Redis.from_url(REDIS_URL) as client:  # kept for this window and the next
         assert 60 < client.ttl(redis_cache.make_and_validate_key(key)) <= 120
+
+
+@pytest.mark.django_db
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "factbase_cache",
+        }
+    }
+)
+def test_the_counts_table_skips_the_write_ahead_log_on_postgresql() -> None:
+    """A throttle update then commits without waiting for a disk flush."""
+    if connection.vendor != "postgresql":
+        pytest.skip("UNLOGGED tables are PostgreSQL's")
+    migration = importlib.import_module("factbase.migrations.0002_cache_table_unlogged")
+    call_command("createcachetable", verbosity=0)
+
+    def persistence() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = 'factbase_cache'")
+            return str(cursor.fetchone()[0])
+
+    with connection.schema_editor() as schema_editor:
+        migration.set_persistence("UNLOGGED")(django_apps, schema_editor)
+    assert persistence() == "u"
+    with connection.schema_editor() as schema_editor:
+        migration.set_persistence("LOGGED")(django_apps, schema_editor)
+    assert persistence() == "p"
