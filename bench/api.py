@@ -9,7 +9,8 @@ sequential requests and the requests per second under concurrency (the median of
 --rounds runs of wrk when it is installed, else of Python clients). Every endpoint
 must answer with claims, and any error response under load stops the run. As a
 reference it prints the same claim-list page produced by one raw SQL query plus JSON
-encoding, and the ratio.
+encoding, and the ratio. The latencies are taken in rounds of one request to each
+endpoint and one floor query, so that the ratios compare like with like.
 """
 
 import argparse
@@ -184,13 +185,6 @@ def matches(query: str) -> int:
     return int(row[0]) if row else 0
 
 
-def latencies(path: str, count: int) -> list[float]:
-    connection = http.client.HTTPConnection("127.0.0.1", PORT)
-    for _ in range(5):
-        get(connection, path)  # warm up
-    return [get(connection, path) for _ in range(count)]
-
-
 def _client(args: tuple[str, float]) -> int:
     path, seconds = args
     connection = http.client.HTTPConnection("127.0.0.1", PORT)
@@ -227,30 +221,43 @@ def throughput(path: str, seconds: float) -> float:
         return sum(pool.map(_client, [(path, seconds)] * 4)) / seconds
 
 
-def raw_reference(count: int) -> list[float]:
-    """The claim-list page as one SQL query plus JSON encoding: the floor."""
-    sql = """
-        SELECT c.id, c.text, c.state, c.published_at, r.name, r.slug, r.value,
-               s.id, s.name, s.kind, a.article_id, ar.url, ar.title, o.name, ar.published_at,
-               v.summary, v.published_at
-        FROM claims_claim c
-        LEFT JOIN claims_ratinglabel r ON r.id = c.rating_id
-        LEFT JOIN claims_speaker s ON s.id = c.claimant_id
-        LEFT JOIN claims_claimappearance a ON a.claim_id = c.id
-        LEFT JOIN sources_article ar ON ar.id = a.article_id
-        LEFT JOIN sources_outlet o ON o.id = ar.outlet_id
-        LEFT JOIN LATERAL (SELECT summary, published_at FROM claims_review
-                           WHERE claim_id = c.id AND published_at IS NOT NULL
-                           ORDER BY created_at DESC LIMIT 1) v ON true
-        WHERE c.state IN ('published', 'corrected', 'correcting') ORDER BY c.id DESC LIMIT 50"""
-    timings = []
+RAW_LIST = """
+    SELECT c.id, c.text, c.state, c.published_at, r.name, r.slug, r.value,
+           s.id, s.name, s.kind, a.article_id, ar.url, ar.title, o.name, ar.published_at,
+           v.summary, v.published_at
+    FROM claims_claim c
+    LEFT JOIN claims_ratinglabel r ON r.id = c.rating_id
+    LEFT JOIN claims_speaker s ON s.id = c.claimant_id
+    LEFT JOIN claims_claimappearance a ON a.claim_id = c.id
+    LEFT JOIN sources_article ar ON ar.id = a.article_id
+    LEFT JOIN sources_outlet o ON o.id = ar.outlet_id
+    LEFT JOIN LATERAL (SELECT summary, published_at FROM claims_review
+                       WHERE claim_id = c.id AND published_at IS NOT NULL
+                       ORDER BY created_at DESC LIMIT 1) v ON true
+    WHERE c.state IN ('published', 'corrected', 'correcting') ORDER BY c.id DESC LIMIT 50"""
+
+
+FLOOR = "raw SQL + JSON"
+
+
+def latencies(paths: dict[str, str], count: int) -> dict[str, list[float]]:
+    """Sequential latencies of each endpoint and of the claim list's floor (the same
+    page as one SQL query plus JSON encoding), taken in turns, one of each per round,
+    so that every figure meets the same machine load and the ratios between them hold
+    even on a busy machine."""
+    connection = http.client.HTTPConnection("127.0.0.1", PORT)
+    times: dict[str, list[float]] = {name: [] for name in [*paths, FLOOR]}
     with psycopg.connect(DB_URL.replace("postgres://", "postgresql://")) as db:
-        for _ in range(count + 5):
+        for round_number in range(count + 5):
+            measured = {name: get(connection, path) for name, path in paths.items()}
             started = time.perf_counter()
-            rows = db.execute(sql).fetchall()
+            rows = db.execute(RAW_LIST).fetchall()
             json.dumps([[str(v) if v is not None else None for v in row] for row in rows])
-            timings.append((time.perf_counter() - started) * 1000)
-    return timings[5:]
+            measured[FLOOR] = (time.perf_counter() - started) * 1000
+            if round_number >= 5:  # the first rounds warm up
+                for name, milliseconds in measured.items():
+                    times[name].append(milliseconds)
+    return times
 
 
 def main() -> None:
@@ -319,22 +326,18 @@ def main() -> None:
             f"{'endpoint':<18}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}   "
             f"(gunicorn, 2 workers; req/s: median of {args.rounds} runs)"
         )
-        p50s: dict[str, float] = {}
+        times = latencies(endpoints, args.requests)
+        p50s = {name: statistics.median(values) for name, values in times.items()}
         for name, path in endpoints.items():
-            times = latencies(path, args.requests)
-            p50s[name] = p50 = statistics.median(times)
-            p95 = statistics.quantiles(times, n=20)[-1]
+            p95 = statistics.quantiles(times[name], n=20)[-1]
             rps = statistics.median(throughput(path, args.seconds) for _ in range(args.rounds))
-            print(f"{name:<18}{p50:>9.2f}{p95:>9.2f}{rps:>9.0f}")
-        list_p50 = p50s["claim list"]
+            print(f"{name:<18}{p50s[name]:>9.2f}{p95:>9.2f}{rps:>9.0f}")
+        print(
+            f"{FLOOR:<18}{p50s[FLOOR]:>9.2f}{statistics.quantiles(times[FLOOR], n=20)[-1]:>9.2f}"
+            f"{'':>9}   claim list is {p50s['claim list'] / p50s[FLOOR]:.1f}x the floor"
+        )
         for page in ("verdict page", "home page"):
             print(f"{page} p50 is {p50s[page] / p50s['claim detail']:.2f}x the API claim detail")
-        raw = raw_reference(args.requests)
-        raw_p50 = statistics.median(raw)
-        print(
-            f"{'raw SQL + JSON':<18}{raw_p50:>9.2f}{statistics.quantiles(raw, n=20)[-1]:>9.2f}"
-            f"{'':>9}   claim list is {list_p50 / raw_p50:.1f}x the floor"
-        )
     finally:
         server.terminate()
         server.wait()
