@@ -13,7 +13,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from extraction.lexicon import (
@@ -73,6 +73,7 @@ _PARENTHESISED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&.]{1,7})\)")
 # Each word starts with its own letter and the word boundary is checked after it, so
 # that the scanner skips in C to the next "c" or "a".
 _ORG_HEAD = re.compile(r"(?:c(?<!\wc)ampaign|a(?<!\wa)dministration)\b")
+_START = attrgetter("start")
 _ORG_OWNER = re.compile(r"(?<![\w’'])(?P<owner>[A-Z][\w’'\-]*?)(?:[’']s)?\s+$")
 
 
@@ -461,7 +462,7 @@ class Entities:
         return self._by_name.get(name.casefold()) if name else None
 
     def _in_quote(self, position: int) -> bool:
-        index = bisect.bisect_right(self._quoted, position, key=lambda s: s.start) - 1
+        index = bisect.bisect_right(self._quoted, position, key=_START) - 1
         return index >= 0 and position < self._quoted[index].end
 
     def speakers(self) -> tuple[SpeakerInfo, ...]:
@@ -483,5 +484,5 @@ def _compatible(known: str, wanted: str) -> bool:
 
 
 def _initials(name: str) -> str:
-    words = [w for w in name.split() if w[:1].isupper()]
-    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+    initials = [word[0] for word in name.split() if word[:1].isupper()]
+    return "".join(initials) if len(initials) >= 2 else ""
