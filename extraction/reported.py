@@ -20,6 +20,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from extraction.speakers import SpeakerRegistry, parse_appositive, parse_subject
 from extraction.text import Span
@@ -279,6 +280,7 @@ _NOT_IN_SUBJECT = frozenset(
         "then",
     ]
 )
+_NOT_IN_SUBJECT_OR_PRONOUN = _NOT_IN_SUBJECT | _PRONOUNS
 # Time, medium and place after the verb: "said Monday in a statement", "told CNN on Sunday".
 _ADJUNCT = (
     r"(?:(?:on\s+|late\s+|early\s+|last\s+|this\s+|next\s+)?(?:Monday|Tuesday|Wednesday|"
@@ -389,6 +391,7 @@ _NAME_AFTER = re.compile(r"\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,
 _WORD = re.compile(r"\w[\w’'.&-]*")
 _EDGE = " \t\n,.;:!?—–-"
 _SUBJECT_EDGE = " ,;:"
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -724,7 +727,7 @@ def _is_subject(words: list[str]) -> bool:
     lowered = [word.casefold() for word in words]
     if lowered[0] in _PRONOUNS:
         return len(words) == 1
-    if any(word in _NOT_IN_SUBJECT or word in _PRONOUNS for word in lowered):
+    if not _NOT_IN_SUBJECT_OR_PRONOUN.isdisjoint(lowered):
         return False
     if lowered[-1] == "and" or (lowered[-1].endswith("ed") and not words[-1][:1].isupper()):
         return False
@@ -902,5 +905,5 @@ def _trimmed(body: str, start: int, end: int, quoted: Sequence[Span]) -> tuple[i
 
 
 def _is_quoted(position: int, quoted: Sequence[Span]) -> bool:
-    index = bisect.bisect_right(quoted, position, key=lambda span: span.start) - 1
+    index = bisect.bisect_right(quoted, position, key=_START) - 1
     return index >= 0 and quoted[index].start <= position < quoted[index].end
