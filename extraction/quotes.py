@@ -7,7 +7,7 @@ linear in the length of the text whatever its marks.
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extraction.text import Span
 
@@ -27,9 +27,9 @@ _SINGLE_OPEN = re.compile(r"[‘'](?<![^\s(\[—–-].)")
 _SINGLE_CLOSE = re.compile(r"[’'](?!\w)")
 
 
-@dataclass(frozen=True)
-class RawQuote:
-    """One quoted stretch of one paragraph: marks at `open` and `close`, words in `inner`."""
+class RawQuote(NamedTuple):
+    """One quoted stretch of one paragraph: marks at `open` and `close`, words in `inner`
+    (a tuple: one is made for every pair of marks)."""
 
     open: int
     close: int  # index of the closing mark, or the paragraph end when the quote runs on
