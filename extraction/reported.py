@@ -19,8 +19,8 @@ regex or a scan of a bounded window, so the cost stays linear in the text.
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from operator import attrgetter
+from typing import NamedTuple
 
 from extraction.speakers import SpeakerRegistry, parse_appositive, parse_subject
 from extraction.text import Span
@@ -394,8 +394,7 @@ _SUBJECT_EDGE = " ,;:"
 _START = attrgetter("start")
 
 
-@dataclass(frozen=True)
-class _Report:
+class _Report(NamedTuple):
     start: int
     end: int
     subject: str
@@ -655,8 +654,7 @@ def _according(
         yield _Report(*span, subject=source.strip(_EDGE), cue=word, shape="according-to")
 
 
-@dataclass(frozen=True)
-class _Subject:
+class _Subject(NamedTuple):
     text: str
     start: int  # in the text searched
     appositive: str = ""
