@@ -17,6 +17,7 @@ regex or a scan of a bounded window, so the cost stays linear in the text.
 """
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from operator import attrgetter
@@ -53,9 +54,13 @@ _CUE_WORDS = alternation(_CONTENT_VERBS | {form.capitalize() for form in _CONTEN
 _CUE = re.compile(
     rf"\b(?:(?P<verb>{_CUE_WORDS})|(?P<according>[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of))\b"
 )
-_LOWER_CUE = re.compile(
-    rf"\b(?:{alternation(_CONTENT_VERBS | {'according to', 'in the words of'})})\b"
-)
+_LOWER_CUE_WORDS = alternation(_CONTENT_VERBS | {"according to", "in the words of"})
+_LOWER_CUE = re.compile(rf"\b(?:{_LOWER_CUE_WORDS})\b")
+# The same words after a space, and after any other character that is neither an ASCII
+# letter, digit or underscore nor a space: patterns that start with a literal or a small
+# character class, which the regex engine skips to without trying every position.
+_SPACED_CUE = re.compile(rf" ((?:{_LOWER_CUE_WORDS})\b)")
+_MARKED_CUE = re.compile(rf"[^a-z0-9_ ]((?:{_LOWER_CUE_WORDS})\b)")
 _QUOTE_MARK = re.compile(r"[“”\"]|''")
 # Auxiliaries and adverbs between a subject and its verb: "has also said", "he’s long argued".
 # Auxiliaries and adverbs between a subject and its verb: "has also said", "he’s long argued".
@@ -471,8 +476,28 @@ def _find_cues(body: str) -> list[re.Match[str]]:
     lowered = body.lower()
     if len(lowered) != len(body):  # a few characters lower-case to two ("İ")
         return list(_CUE.finditer(body))
-    found = (_CUE.match(body, match.start()) for match in _LOWER_CUE.finditer(lowered))
+    found = (_CUE.match(body, start) for start in _lower_cue_starts(lowered))
     return [match for match in found if match is not None]
+
+
+def _lower_cue_starts(lowered: str) -> list[int]:
+    """Where _LOWER_CUE's matches start, in order. A word starts the text or follows a
+    space or another character outside words, so _SPACED_CUE and _MARKED_CUE together
+    find every match. _MARKED_CUE's class also holds the letters and digits outside
+    ASCII, after which no word starts: if it matched after one, or if two matches of the
+    two scans overlap (which one scan never yields), the text is scanned again as one."""
+    at_start = _LOWER_CUE.match(lowered)
+    spans = [at_start.span()] if at_start else []
+    spans.extend(match.span(1) for match in _SPACED_CUE.finditer(lowered))
+    marked = [match.span(1) for match in _MARKED_CUE.finditer(lowered)]
+    if marked:
+        if any(lowered[start - 1].isalnum() for start, _ in marked):
+            return [match.start() for match in _LOWER_CUE.finditer(lowered)]
+        spans.extend(marked)
+        spans.sort()
+    if any(start < end for (_, end), (start, _) in itertools.pairwise(spans)):
+        return [match.start() for match in _LOWER_CUE.finditer(lowered)]
+    return [start for start, _ in spans]
 
 
 def _overlap_without_nesting(report: _Report, quote: QuoteSpan) -> bool:
