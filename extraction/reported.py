@@ -567,7 +567,7 @@ def _verb(
     ):
         # Only "Quill said (that) …" remains possible: reading the content is cheaper
         # than looking for the subject, and most verbs without content end here.
-        content_first = _content_after(body, cue, sentence, quoted, verb)
+        content_first = _content_after(body, cue, sentence, quoted, verb, rest)
         if content_first is None:
             return
     found = _subject_before(head)
@@ -624,7 +624,7 @@ def _verb(
                     *span, subject=subject, cue=word, shape="interpolated", appositive=appositive
                 )
         return
-    span = content_first or _content_after(body, cue, sentence, quoted, verb)
+    span = content_first or _content_after(body, cue, sentence, quoted, verb, rest)
     if (
         span
         and found.opener in _SUBORDINATORS
@@ -830,11 +830,20 @@ _NAME_LINKS = frozenset(["of", "for", "de", "van", "von", "al", "bin"])
 
 
 def _content_after(
-    body: str, cue: re.Match[str], sentence: Span, quoted: Sequence[Span], verb: ReportingVerb
+    body: str,
+    cue: re.Match[str],
+    sentence: Span,
+    quoted: Sequence[Span],
+    verb: ReportingVerb,
+    rest: int | None = None,
 ) -> tuple[int, int] | None:
-    pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
-    after_verb = pattern.match(body, cue.end(), sentence.end)
-    start = after_verb.end() if after_verb else cue.end()
+    """The reported content after a verb. `rest`: where the adjuncts and audience after
+    the verb end, when the caller has read them already."""
+    if rest is None:
+        pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
+        after_verb = pattern.match(body, cue.end(), sentence.end)
+        rest = after_verb.end() if after_verb else cue.end()
+    start = rest
     while start < sentence.end and body[start].isspace():
         start += 1
     if start < sentence.end and not _CLAUSE_START.match(body, start, sentence.end):
