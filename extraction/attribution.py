@@ -84,11 +84,15 @@ _TERM_WORD = re.compile(
     r"hashtag|headline)\s*$",
     re.I,
 )
+# _TERM_WORD's words are at most nine characters long: only the end of a text can hold
+# a match, and only the end is searched.
+_TERM_WORD_REACH = 20
 _LABEL = re.compile(rf"^(?P<who>{NAME_RUN}),\s+(?P<org>{NAME_RUN}):\s*$")
 _DASH_BYLINE = re.compile(rf"^\s*[-—–]+\s*(?P<who>{NAME_RUN})\s*$")
 _CONTEXT = 400
 # "As Tom Ridge, a former secretary, put it: “…”"
 _AS_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<who>[^“”\"]{2,200}?)\s+puts?\s+it[,:]?\s*$")
+_PUT_IT_ENDS = ("it", "it,", "it:")  # how a text _AS_PUT_IT matches ends, spaces aside
 _NAME_THEN_VERB = re.compile(rf"(?P<who>{NAME_RUN})\s+(?P<verb>[a-z]{{2,}}ed)\b(?!\s+(?:by|to)\b)")
 _VERB_THEN_NAME = re.compile(rf"(?P<verb>[a-z]{{2,}}ed)\s+(?P<who>{NAME_RUN})(?=[\s,.;]|$)")
 # What a quote with no speech frame is: a term (a title, a scare quote, markup) is never
@@ -373,7 +377,8 @@ def _frame(
     if raw.open > 0 and body[raw.open - 1] == "=":
         return None, raw.open, _TERM  # an attribute value of markup: <tweet date="…">
     if embedded and (
-        (len(text.split()) <= 8 and _is_title(text)) or _TERM_WORD.search(stripped_before)
+        (len(text.split()) <= 8 and _is_title(text))
+        or _TERM_WORD.search(stripped_before, max(0, len(stripped_before) - _TERM_WORD_REACH))
     ):
         return None, raw.open, _TERM  # CBS's “Face the Nation,” a book, a show, a slogan
 
@@ -577,7 +582,7 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
         subject = subject_from_name(label.group("who"))
         if subject is not None:
             return _Found(subject, "", "label", 0.8)
-    put_it = _AS_PUT_IT.search(before)
+    put_it = _AS_PUT_IT.search(before) if before.rstrip().endswith(_PUT_IT_ENDS) else None
     if put_it is not None:
         subject = subject_at_end(put_it.group("who"), whole=True)
         if subject is not None:

@@ -27,6 +27,8 @@ _CLAUSE_SPLIT = re.compile(
     r"believes|believed|note|notes|noted)\s+that\s+"
 )
 _DIGIT = re.compile("[0-9]")
+# The tokens (white-space separated, as str.split cuts them) that may be years.
+_NUMERAL_FROM_1800 = re.compile(r"(?<!\S)(?:18|19|20)\S*")
 # One regex substitution deletes them faster than str.translate, which looks every
 # character of a non-ASCII string up in a table.
 _PUNCTUATION = re.compile(r'["“”‘’()\[\]{}.,;:!?—–…*]')
@@ -173,6 +175,7 @@ _UNRESOLVED_START = frozenset(
 )
 _FIRST = itemgetter(0)
 _QUOTE_EDGE = "“”\"‘’'«»"
+_TRAILING_EDGE = _QUOTE_EDGE + ","
 
 
 def claim_candidates(
@@ -183,69 +186,71 @@ def claim_candidates(
     starts = [q.start for q in quotes]
     found: list[ClaimCandidate] = []
     for sentence in sentence_spans:
-        for segment, source in _segments(sentence, quotes, starts):
-            for unit in _units(body, segment):
-                candidate = _score(body, unit, quotes, source)
+        for start, end, source in _segments(sentence, quotes, starts):
+            for unit_start, unit_end in _units(body, start, end):
+                candidate = _score(body, unit_start, unit_end, quotes, source)
                 if candidate is not None:
                     found.append(candidate)
     return tuple(found)
 
 
+# Segments and units are (start, end) pairs: plain tuples, as every sentence makes some.
 def _segments(
     sentence: Span, quotes: list[QuoteSpan], starts: list[int]
-) -> list[tuple[Span, int | None]]:
-    """The sentence cut at the edges of the quotes it overlaps: (span, quote index or None)."""
-    index = max(bisect.bisect_right(starts, sentence.start) - 1, 0)
-    pieces: list[tuple[Span, int | None]] = []
-    position = sentence.start
-    while index < len(quotes) and quotes[index].start < sentence.end:
+) -> list[tuple[int, int, int | None]]:
+    """The sentence cut at the edges of the quotes it overlaps: (start, end, quote index
+    or None)."""
+    position, sentence_end = sentence
+    index = max(bisect.bisect_right(starts, position) - 1, 0)
+    pieces: list[tuple[int, int, int | None]] = []
+    while index < len(quotes) and quotes[index].start < sentence_end:
         quote = quotes[index]
         if quote.end > position:
             if quote.start > position:
-                pieces.append((Span(position, quote.start), None))
+                pieces.append((position, quote.start, None))
             inner_start = max(quote.start, position)
-            inner_end = min(quote.end, sentence.end)
-            pieces.append((Span(inner_start, inner_end), index))
+            inner_end = min(quote.end, sentence_end)
+            pieces.append((inner_start, inner_end, index))
             position = inner_end
         index += 1
-    if position < sentence.end:
-        pieces.append((Span(position, sentence.end), None))
+    if position < sentence_end:
+        pieces.append((position, sentence_end, None))
     return pieces
 
 
-def _units(body: str, segment: Span) -> list[Span]:
+def _units(body: str, start: int, end: int) -> list[tuple[int, int]]:
     """A segment split at the joints of a compound sentence. Word counts are kept
     incrementally so that a sentence of a thousand clauses costs no more than its length."""
-    text = body[segment.start : segment.end]
+    text = body[start:end]
     if ("," not in text and ";" not in text) or _CLAUSE_SPLIT.search(text) is None:
-        return [_strip(body, segment.start, segment.end)]  # nothing to split at
+        return [_strip(body, start, end)]  # nothing to split at
     total = len(text.split())
-    units: list[Span] = []
+    units: list[tuple[int, int]] = []
     position = 0
     consumed = 0  # words in text[:position]
     for match in _CLAUSE_SPLIT.finditer(text):
         left = len(text[position : match.start()].split())
         right = total - consumed - len(text[position : match.end()].split())
         if left >= MIN_WORDS and right >= MIN_WORDS - 2:
-            units.append(_strip(body, segment.start + position, segment.start + match.start()))
+            units.append(_strip(body, start + position, start + match.start()))
             consumed += len(text[position : match.end()].split())
             position = match.end()
-    units.append(_strip(body, segment.start + position, segment.end))
-    return [unit for unit in units if unit.end > unit.start]
+    units.append(_strip(body, start + position, end))
+    return [unit for unit in units if unit[1] > unit[0]]
 
 
-def _strip(body: str, start: int, end: int) -> Span:
+def _strip(body: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (body[start].isspace() or body[start] in _QUOTE_EDGE):
         start += 1
-    while end > start and (body[end - 1].isspace() or body[end - 1] in _QUOTE_EDGE + ","):
+    while end > start and (body[end - 1].isspace() or body[end - 1] in _TRAILING_EDGE):
         end -= 1
-    return Span(start, end)
+    return start, end
 
 
 def _score(
-    body: str, unit: Span, quotes: list[QuoteSpan], source: int | None
+    body: str, start: int, end: int, quotes: list[QuoteSpan], source: int | None
 ) -> ClaimCandidate | None:
-    text = body[unit.start : unit.end]
+    text = body[start:end]
     if len(text) > MAX_UNIT_CHARS or text.endswith("?"):
         return None
     # Punctuation deleted in one pass: the words, as they are cased and in lower case.
@@ -274,7 +279,7 @@ def _score(
             and not _PERIODS.isdisjoint(words)
             and _relative_date(tokens)
         )
-        or (digits and any(_is_year(token) for token in tokens))
+        or (digits and any(_is_year(m.group()) for m in _NUMERAL_FROM_1800.finditer(bare)))
     ):
         score += 0.2
         reasons.append("mentions a date or time")
@@ -295,6 +300,8 @@ def _score(
     ):
         score += 0.15
         reasons.append("hedged attribution")
+    if round(min(1.0, score), 3) < THRESHOLD:
+        return None  # what follows only lowers the score: most sentences stop here
     if not _SPECULATIVE.isdisjoint(words) or (
         not _SPECULATIVE_VERBS.isdisjoint(words) and _SPECULATIVE_PHRASE.search(lowered)
     ):
@@ -311,8 +318,8 @@ def _score(
         return None  # most sentences: no candidate object to build
     return ClaimCandidate(
         text=text,
-        start=unit.start,
-        end=unit.end,
+        start=start,
+        end=end,
         score=score,
         reasons=tuple(reasons),
         speaker=quotes[source].speaker if source is not None else None,

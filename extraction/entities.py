@@ -13,6 +13,8 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from extraction.lexicon import (
     CAPITALISED_FUNCTION_WORDS,
@@ -60,13 +62,18 @@ _ABBREVIATION = (
 _TOKEN = rf"(?:{_ABBREVIATION}|[A-Z][\w’'\-]*\w|[A-Z])"
 _PARTICLE = r"(?:de|van|von|bin|al|el|da|di|du|la|le|del|der|den|dos|das|of|of\s+the)"
 NAME_RUN = rf"{_TOKEN}(?:[ \xa0]+(?:{_PARTICLE}[ \xa0]+)?{_TOKEN})*"
-_NAME_RUN = re.compile(rf"(?<![\w’'])(?:{NAME_RUN})")
+# The look-ahead for a capital, tried before the look-behind, fails fast wherever no
+# name starts.
+_NAME_RUN = re.compile(rf"(?=[A-Z])(?<![\w’'])(?:{NAME_RUN})")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _PRONOUN = re.compile(r"\b(?:[Hh](?:e|im|is|er|ers)|[Ss]he)\b")
 _INITIAL = re.compile(r"[A-Z]\.")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 _PARENTHESISED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&.]{1,7})\)")
-_ORG_HEAD = re.compile(r"\b(?:campaign|administration)\b")
+# Each word starts with its own letter and the word boundary is checked after it, so
+# that the scanner skips in C to the next "c" or "a".
+_ORG_HEAD = re.compile(r"(?:c(?<!\wc)ampaign|a(?<!\wa)dministration)\b")
+_START = attrgetter("start")
 _ORG_OWNER = re.compile(r"(?<![\w’'])(?P<owner>[A-Z][\w’'\-]*?)(?:[’']s)?\s+$")
 
 
@@ -95,9 +102,9 @@ class Entity:
         return SpeakerInfo(self.name, self.kind, self.role, self.organization, others)
 
 
-@dataclass(frozen=True)
-class NamePhrase:
-    """A capitalised phrase split into its title or role and the name itself."""
+class NamePhrase(NamedTuple):
+    """A capitalised phrase split into its title or role and the name itself (a tuple:
+    hashed in C, as every name of a document is looked up by it)."""
 
     name: str
     title: str = ""
@@ -106,8 +113,7 @@ class NamePhrase:
     affiliation: str = ""  # "of the University of Texas" after the name
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     entity: Entity
@@ -153,10 +159,7 @@ def split_name(phrase: str) -> NamePhrase | None:
     while (
         title_end + 3 < len(tokens)
         and folded[title_end + 1] in _AFFILIATIONS
-        and not any(
-            f in NON_NAME_WORDS or f in ORGANIZATION_WORDS or f in OUTLET_WORDS or f == "of"
-            for f in folded[title_end + 2 :]
-        )
+        and _NOT_AFTER_AFFILIATION.isdisjoint(folded[title_end + 2 :])
     ):
         title_end += 1
     title = " ".join(tokens[: title_end + 1])
@@ -178,12 +181,12 @@ def split_name(phrase: str) -> NamePhrase | None:
             name_tokens, name_folded = name_tokens[:cut], name_folded[:cut]
     # "Friends of the Delta", "Harbor Ledger", "Norvale Foods": organisations by their words.
     if (
-        any(f in ORGANIZATION_WORDS or f in OUTLET_WORDS for f in name_folded)
+        not _ORGANIZATION_OR_OUTLET.isdisjoint(name_folded)
         or "of" in name_folded
         or (len(name_tokens) == 1 and _ACRONYM.match(name_tokens[0]))
     ):
         return NamePhrase(" ".join(name_tokens), kind="organization")
-    if any(f in NON_NAME_WORDS for f in name_folded) or (
+    if not NON_NAME_WORDS.isdisjoint(name_folded) or (
         len(name_tokens) == 1
         and (
             name_folded[0] in TITLE_WORDS
@@ -203,6 +206,9 @@ _AFFILIATIONS = frozenset(
     ["democrat", "democratic", "republican", "gop", "independent", "libertarian", "american"]
 )
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+_ORGANIZATION_OR_OUTLET = ORGANIZATION_WORDS | OUTLET_WORDS
+# Words after a party that show it is part of an organisation's name, not a title.
+_NOT_AFTER_AFFILIATION = NON_NAME_WORDS | _ORGANIZATION_OR_OUTLET | {"of"}
 
 
 def _honorific_gender(word: str) -> str:
@@ -228,14 +234,15 @@ class Entities:
     def _collect(self, body: str) -> None:
         found: list[tuple[int, int, NamePhrase, bool]] = []
         for match in _NAME_RUN.finditer(body):
-            phrase = split_name(match.group())
+            text = match.group()
+            phrase = split_name(text)
             if phrase is None:
                 continue
-            possessive = match.group().endswith(("’s", "'s"))
-            found.append((match.start(), match.end(), phrase, possessive))
+            end = match.end()
+            found.append((match.start(), end, phrase, text.endswith(("’s", "'s"))))
             acronym = (
-                _PARENTHESISED_ACRONYM.match(body, match.end())
-                if phrase.kind == "organization" and "(" in body[match.end() : match.end() + 2]
+                _PARENTHESISED_ACRONYM.match(body, end)
+                if phrase.kind == "organization" and "(" in body[end : end + 2]
                 else None
             )
             if acronym:
@@ -247,12 +254,11 @@ class Entities:
                 name = f"{owner.group('owner')} {match.group()}"
                 phrase = NamePhrase(name, kind="organization")
                 found.append((owner.start(), match.end(), phrase, False))
-        found.sort(key=lambda item: item[0])
-        # Full names first, so that a surname used before the full name still links.
-        added: set[NamePhrase] = set()
-        for _, _, phrase, _ in found:
-            if phrase not in added and (phrase.kind == "organization" or " " in phrase.name):
-                added.add(phrase)
+        found.sort(key=itemgetter(0))
+        # Full names first, so that a surname used before the full name still links; each
+        # distinct phrase once, in the order of its first mention.
+        for phrase in dict.fromkeys([item[2] for item in found]):
+            if phrase.kind == "organization" or " " in phrase.name:
                 self._add(phrase)
         linked: dict[NamePhrase, Entity | None] = {}  # a name repeats; link it once
         for start, end, phrase, possessive in found:
@@ -456,7 +462,7 @@ class Entities:
         return self._by_name.get(name.casefold()) if name else None
 
     def _in_quote(self, position: int) -> bool:
-        index = bisect.bisect_right(self._quoted, position, key=lambda s: s.start) - 1
+        index = bisect.bisect_right(self._quoted, position, key=_START) - 1
         return index >= 0 and position < self._quoted[index].end
 
     def speakers(self) -> tuple[SpeakerInfo, ...]:
@@ -478,5 +484,5 @@ def _compatible(known: str, wanted: str) -> bool:
 
 
 def _initials(name: str) -> str:
-    words = [w for w in name.split() if w[:1].isupper()]
-    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+    initials = [word[0] for word in name.split() if word[:1].isupper()]
+    return "".join(initials) if len(initials) >= 2 else ""

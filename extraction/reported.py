@@ -17,9 +17,11 @@ regex or a scan of a bounded window, so the cost stays linear in the text.
 """
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 from extraction.speakers import SpeakerRegistry, parse_appositive, parse_subject
 from extraction.text import Span
@@ -52,9 +54,13 @@ _CUE_WORDS = alternation(_CONTENT_VERBS | {form.capitalize() for form in _CONTEN
 _CUE = re.compile(
     rf"\b(?:(?P<verb>{_CUE_WORDS})|(?P<according>[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of))\b"
 )
-_LOWER_CUE = re.compile(
-    rf"\b(?:{alternation(_CONTENT_VERBS | {'according to', 'in the words of'})})\b"
-)
+_LOWER_CUE_WORDS = alternation(_CONTENT_VERBS | {"according to", "in the words of"})
+_LOWER_CUE = re.compile(rf"\b(?:{_LOWER_CUE_WORDS})\b")
+# The same words after a space, and after any other character that is neither an ASCII
+# letter, digit or underscore nor a space: patterns that start with a literal or a small
+# character class, which the regex engine skips to without trying every position.
+_SPACED_CUE = re.compile(rf" ((?:{_LOWER_CUE_WORDS})\b)")
+_MARKED_CUE = re.compile(rf"[^a-z0-9_ ]((?:{_LOWER_CUE_WORDS})\b)")
 _QUOTE_MARK = re.compile(r"[“”\"]|''")
 # Auxiliaries and adverbs between a subject and its verb: "has also said", "he’s long argued".
 # Auxiliaries and adverbs between a subject and its verb: "has also said", "he’s long argued".
@@ -279,6 +285,7 @@ _NOT_IN_SUBJECT = frozenset(
         "then",
     ]
 )
+_NOT_IN_SUBJECT_OR_PRONOUN = _NOT_IN_SUBJECT | _PRONOUNS
 # Time, medium and place after the verb: "said Monday in a statement", "told CNN on Sunday".
 _ADJUNCT = (
     r"(?:(?:on\s+|late\s+|early\s+|last\s+|this\s+|next\s+)?(?:Monday|Tuesday|Wednesday|"
@@ -389,10 +396,10 @@ _NAME_AFTER = re.compile(r"\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,
 _WORD = re.compile(r"\w[\w’'.&-]*")
 _EDGE = " \t\n,.;:!?—–-"
 _SUBJECT_EDGE = " ,;:"
+_START = attrgetter("start")
 
 
-@dataclass(frozen=True)
-class _Report:
+class _Report(NamedTuple):
     start: int
     end: int
     subject: str
@@ -469,8 +476,28 @@ def _find_cues(body: str) -> list[re.Match[str]]:
     lowered = body.lower()
     if len(lowered) != len(body):  # a few characters lower-case to two ("İ")
         return list(_CUE.finditer(body))
-    found = (_CUE.match(body, match.start()) for match in _LOWER_CUE.finditer(lowered))
+    found = (_CUE.match(body, start) for start in _lower_cue_starts(lowered))
     return [match for match in found if match is not None]
+
+
+def _lower_cue_starts(lowered: str) -> list[int]:
+    """Where _LOWER_CUE's matches start, in order. A word starts the text or follows a
+    space or another character outside words, so _SPACED_CUE and _MARKED_CUE together
+    find every match. _MARKED_CUE's class also holds the letters and digits outside
+    ASCII, after which no word starts: if it matched after one, or if two matches of the
+    two scans overlap (which one scan never yields), the text is scanned again as one."""
+    at_start = _LOWER_CUE.match(lowered)
+    spans = [at_start.span()] if at_start else []
+    spans.extend(match.span(1) for match in _SPACED_CUE.finditer(lowered))
+    marked = [match.span(1) for match in _MARKED_CUE.finditer(lowered)]
+    if marked:
+        if any(lowered[start - 1].isalnum() for start, _ in marked):
+            return [match.start() for match in _LOWER_CUE.finditer(lowered)]
+        spans.extend(marked)
+        spans.sort()
+    if any(start < end for (_, end), (start, _) in itertools.pairwise(spans)):
+        return [match.start() for match in _LOWER_CUE.finditer(lowered)]
+    return [start for start, _ in spans]
 
 
 def _overlap_without_nesting(report: _Report, quote: QuoteSpan) -> bool:
@@ -540,7 +567,7 @@ def _verb(
     ):
         # Only "Quill said (that) …" remains possible: reading the content is cheaper
         # than looking for the subject, and most verbs without content end here.
-        content_first = _content_after(body, cue, sentence, quoted, verb)
+        content_first = _content_after(body, cue, sentence, quoted, verb, rest)
         if content_first is None:
             return
     found = _subject_before(head)
@@ -597,7 +624,7 @@ def _verb(
                     *span, subject=subject, cue=word, shape="interpolated", appositive=appositive
                 )
         return
-    span = content_first or _content_after(body, cue, sentence, quoted, verb)
+    span = content_first or _content_after(body, cue, sentence, quoted, verb, rest)
     if (
         span
         and found.opener in _SUBORDINATORS
@@ -652,8 +679,7 @@ def _according(
         yield _Report(*span, subject=source.strip(_EDGE), cue=word, shape="according-to")
 
 
-@dataclass(frozen=True)
-class _Subject:
+class _Subject(NamedTuple):
     text: str
     start: int  # in the text searched
     appositive: str = ""
@@ -724,7 +750,7 @@ def _is_subject(words: list[str]) -> bool:
     lowered = [word.casefold() for word in words]
     if lowered[0] in _PRONOUNS:
         return len(words) == 1
-    if any(word in _NOT_IN_SUBJECT or word in _PRONOUNS for word in lowered):
+    if not _NOT_IN_SUBJECT_OR_PRONOUN.isdisjoint(lowered):
         return False
     if lowered[-1] == "and" or (lowered[-1].endswith("ed") and not words[-1][:1].isupper()):
         return False
@@ -804,11 +830,20 @@ _NAME_LINKS = frozenset(["of", "for", "de", "van", "von", "al", "bin"])
 
 
 def _content_after(
-    body: str, cue: re.Match[str], sentence: Span, quoted: Sequence[Span], verb: ReportingVerb
+    body: str,
+    cue: re.Match[str],
+    sentence: Span,
+    quoted: Sequence[Span],
+    verb: ReportingVerb,
+    rest: int | None = None,
 ) -> tuple[int, int] | None:
-    pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
-    after_verb = pattern.match(body, cue.end(), sentence.end)
-    start = after_verb.end() if after_verb else cue.end()
+    """The reported content after a verb. `rest`: where the adjuncts and audience after
+    the verb end, when the caller has read them already."""
+    if rest is None:
+        pattern = _AFTER_TELLING if verb.lemma in _TELLING else _AFTER_VERB
+        after_verb = pattern.match(body, cue.end(), sentence.end)
+        rest = after_verb.end() if after_verb else cue.end()
+    start = rest
     while start < sentence.end and body[start].isspace():
         start += 1
     if start < sentence.end and not _CLAUSE_START.match(body, start, sentence.end):
@@ -902,5 +937,5 @@ def _trimmed(body: str, start: int, end: int, quoted: Sequence[Span]) -> tuple[i
 
 
 def _is_quoted(position: int, quoted: Sequence[Span]) -> bool:
-    index = bisect.bisect_right(quoted, position, key=lambda span: span.start) - 1
+    index = bisect.bisect_right(quoted, position, key=_START) - 1
     return index >= 0 and quoted[index].start <= position < quoted[index].end

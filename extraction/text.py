@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by space and
@@ -14,8 +14,9 @@ _ABBREVIATION = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """A stretch of the text, [start, end): a tuple, as thousands are made per article."""
+
     start: int
     end: int
 

@@ -159,6 +159,26 @@ def test_surname_and_pronoun_resolve_to_the_full_name() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "According to Mara Quill, the ward had run out of beds by noon.",
+        "Mara Quill\tsaid the ward had run out of beds by noon.",
+        "Mara Quill\nsaid the ward had run out of beds by noon.",
+        "Mara Quill\xa0said the ward had run out of beds by noon.",
+    ],
+)
+def test_a_reporting_verb_is_read_after_any_character_that_ends_a_word(text: str) -> None:
+    assert reported_pairs(text) == [("the ward had run out of beds by noon", "Mara Quill")]
+
+
+@pytest.mark.parametrize("glued", ["é", "ø", "ß", "٣"])
+def test_a_verb_form_inside_a_longer_word_reports_nothing(glued: str) -> None:
+    # The word runs on past ASCII: "ésaid" is not "said".
+    assert reported(f"Mara Quill {glued}said the ward had run out of beds by noon.") == []
+    assert reported(f"The ward had run out of beds by noon, Mara Quill {glued}said.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The report said nothing about the ward.",
         "State media showed the ward on Monday night.",
         "She was told that the ward had run out of beds.",
