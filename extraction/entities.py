@@ -186,7 +186,11 @@ def split_name(phrase: str) -> NamePhrase | None:
         or (len(name_tokens) == 1 and _ACRONYM.match(name_tokens[0]))
     ):
         return NamePhrase(" ".join(name_tokens), kind="organization")
-    if not NON_NAME_WORDS.isdisjoint(name_folded) or (
+    # "Marty West", "Mr. North": a compass word ends a surname; "West Bank" is no one.
+    surname_direction = name_folded[-1] in _DIRECTIONS and not _DIRECTIONS.intersection(
+        name_folded[:-1]
+    )
+    if not NON_NAME_WORDS.isdisjoint(name_folded[:-1] if surname_direction else name_folded) or (
         len(name_tokens) == 1
         and (
             name_folded[0] in TITLE_WORDS
@@ -202,6 +206,7 @@ def split_name(phrase: str) -> NamePhrase | None:
     return NamePhrase(" ".join(name_tokens), title, gender, kind, affiliation)
 
 
+_DIRECTIONS = frozenset(["north", "south", "east", "west"])
 _AFFILIATIONS = frozenset(
     ["democrat", "democratic", "republican", "gop", "independent", "libertarian", "american"]
 )
@@ -328,7 +333,10 @@ class Entities:
         if len(tokens) == 1 and phrase.kind != "organization":
             for index in (self._by_surname, self._by_first):
                 candidates = [
-                    e for e in index.get(tokens[0], []) if _compatible(e.gender, phrase.gender)
+                    e
+                    for e in index.get(tokens[0], [])
+                    if _compatible(e.gender, phrase.gender)
+                    and (index is self._by_surname or _first_name_evidence(e))
                 ]
                 if candidates:
                     entity = max(candidates, key=lambda e: (sum(e.mentions.values()), -at))
@@ -477,6 +485,19 @@ def _same_person(entity: Entity, phrase: NamePhrase) -> bool:
     if len(mine) < 2 or len(theirs) < 2:
         return False
     return mine[0] == theirs[0] or (mine[0][0] == theirs[0][0] and theirs[0].endswith("."))
+
+
+def _first_name_evidence(entity: Entity) -> bool:
+    """Whether a person may be called by the first word of their name: a known first name,
+    a gender the article shows, or a quote already theirs ("Wang" for Wang Xiaoming who
+    spoke); "Trump" is not the "Trump Train"."""
+    first = entity.first_name
+    return (
+        entity.spoke
+        or bool(entity.gender)
+        or first in MALE_FIRST_NAMES
+        or first in FEMALE_FIRST_NAMES
+    )
 
 
 def _compatible(known: str, wanted: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extraction.entities import NAME_RUN, split_name
-from extraction.lexicon import DESCRIPTION_NOUNS, ORGANIZATION_WORDS, TITLE_WORDS
+from extraction.lexicon import DESCRIPTION_NOUNS, HONORIFICS, ORGANIZATION_WORDS, TITLE_WORDS
 
 NAME_AT_END = re.compile(rf"(?<![\w’'.])(?:{NAME_RUN})$")
 _FULL_NAME = re.compile(NAME_RUN)
@@ -626,6 +626,9 @@ def _role_before(prefix: str) -> str:
     return role if any(w[:1].islower() for w in taken) else ""
 
 
+_TITLE_OR_HONORIFIC = TITLE_WORDS | HONORIFICS  # "Gov.", "Sen.": titles, not organisations
+
+
 def subject_from_name(name: str, appositive: str = "", role: str = "") -> Subject | None:
     phrase = split_name(name)
     if phrase is None:
@@ -640,7 +643,7 @@ def subject_from_name(name: str, appositive: str = "", role: str = "") -> Subjec
         organization = " ".join(
             w
             for w in title.split()
-            if w[:1].isupper() and w.casefold().rstrip(".") not in TITLE_WORDS
+            if w[:1].isupper() and w.casefold().rstrip(".") not in _TITLE_OR_HONORIFIC
         )
     return Subject(mention=name.strip(), name=name.strip(), role=title, organization=organization)
 

@@ -442,3 +442,28 @@ def test_a_long_title_and_name_after_a_full_stop_still_frame_the_quote() -> None
         "“Guns are marketed to young men.” Westfield City Council Speaker Ana Ruiz said."
     )
     assert list(speakers_of(text).values()) == ["Jo Soto", "Ana Ruiz"]
+
+
+def test_an_abbreviated_title_is_not_the_speakers_organisation() -> None:
+    found = extract('At the fair, Gov. Ada Pellow said, "The roads come first."')
+    (speaker,) = found.speakers
+    assert (speaker.name, speaker.role, speaker.organization) == ("Ada Pellow", "Gov.", "")
+    found = extract('Ohio Sen. Ada Pellow said, "The roads come first."')
+    (speaker,) = found.speakers
+    assert speaker.organization == "Ohio"
+
+
+def test_a_compass_word_can_end_a_surname() -> None:
+    text = (
+        "Corin West, a historian at Dunmore College, toured the archive.\n\n"
+        '"The records were never sorted," West said.'
+    )
+    assert only_speaker(text) == "Corin West"
+
+
+def test_a_surname_does_not_link_to_a_phrase_it_merely_starts() -> None:
+    text = (
+        "Fans waved flags for the Halloran Express as the bus rolled in.\n\n"
+        '"We expected more people," Halloran said.'
+    )
+    assert only_speaker(text) == "Halloran"
