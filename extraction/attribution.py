@@ -724,6 +724,8 @@ def _reported_paragraph(body: str, raw: RawQuote, paragraph_spans: list[Span]) -
 def _noun_here(head: str) -> bool:
     """ "the report", "interviews and tweets", "his call": the cue word is a noun here."""
     words = head.split()
+    if len(words) == 1 and words[0][:1].isupper() and words[0].endswith("ing"):
+        return True  # "Facing questions about …,": the object of a participle opening
     # "Ryan’s comments", "FiveThirtyEight’s forecasts": after a possessive, a noun.
     return bool(words) and (
         words[-1].casefold() in _NOUN_CONTEXT or words[-1].endswith(("’s", "'s", "s’", "s'"))

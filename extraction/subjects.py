@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from extraction.entities import NAME_RUN, split_name
 from extraction.lexicon import DESCRIPTION_NOUNS, HONORIFICS, ORGANIZATION_WORDS, TITLE_WORDS
+from extraction.verbs import lookup
 
 NAME_AT_END = re.compile(rf"(?<![\w’'.])(?:{NAME_RUN})$")
 _FULL_NAME = re.compile(NAME_RUN)
@@ -480,8 +481,12 @@ def sentence_subject(head: str) -> Subject | None:
     return None
 
 
-# "WASHINGTON —", "NEW YORK (AP) -": where the story was filed, not who speaks.
-_DATELINE = re.compile(r"^[A-Z][A-Z.,’' ]*[A-Z.]\s*(?:\([^()]{1,20}\)\s*)?[—–-]+\s*")
+# "WASHINGTON —", "NEW YORK (AP) -", "Washington (AFP) –": where the story was filed, not
+# who speaks.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.,’' ]*[A-Z.]\s*(?:\([^()]{1,20}\)\s*)?"
+    r"|[A-Z][\w.,’' ]{0,40}\([A-Z][^()]{0,20}\)\s*)[—–-]+\s*"
+)
 # "In Washington, …": a capitalised preposition opens an adverbial, not a name.
 _OPENING_PREPOSITIONS = frozenset(
     ["in", "at", "on", "from", "for", "during", "after", "before", "with", "by", "since", "under"]
@@ -549,10 +554,23 @@ _PARTICIPLE_COMPANY = frozenset(
 
 
 def _participle_opening(text: str, name: str) -> bool:
+    """ "Reprising one of her lines, …", "Holding signs that read …, the crowd": an -ing or
+    -ed word, then its object or adverbial, then a comma before the clause's subject.
+    "Manning said …", "Golding, the mayor, …" open with a name."""
     if " " in name or not name.endswith(("ing", "ed")):
         return False
     following = text[len(name) :].split(maxsplit=1)
-    return bool(following) and following[0] in _PARTICIPLE_COMPANY
+    if not following:
+        return False
+    word = following[0]
+    if word in _PARTICIPLE_COMPANY:
+        return True
+    if not word.isalpha() or not word.islower() or word in _VERB_COMPANY or word in ADVERBS:
+        return False
+    if lookup(word) is not None:
+        return False
+    # "Holding signs, …" or "Manning wants …": a word that may be a verb needs the comma.
+    return not word.endswith(("s", "ed")) or "," in text[len(name) : len(name) + 120]
 
 
 # Words that end a description at the start of a clause: its verb has begun (auxiliaries,

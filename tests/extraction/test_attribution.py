@@ -467,3 +467,18 @@ def test_a_surname_does_not_link_to_a_phrase_it_merely_starts() -> None:
         '"We expected more people," Halloran said.'
     )
     assert only_speaker(text) == "Halloran"
+
+
+def test_a_participle_opening_the_sentence_is_not_the_speaker() -> None:
+    text = "Facing questions about the dam, Mr. Orsk said the repairs were “nearly done.”"
+    assert only_speaker(text) == "Orsk"
+    text = "Waving papers at the crowd, the treasurer called the audit “a formality.”"
+    assert only_speaker(text) != "Waving"
+
+
+def test_a_dateline_with_an_agency_in_title_case_is_not_the_speaker() -> None:
+    text = (
+        "Dunmore (AFP) – Mayor Ada Pellow has criticised the budget, saying that "
+        "“quiet cuts” hurt the poorest streets."
+    )
+    assert only_speaker(text) == "Ada Pellow"
