@@ -173,7 +173,7 @@ def attribute(
             continue
         speaker: Entity | None = None
         if found is not None and found.subject is not None:
-            speaker = _resolve(found.subject, entities, raw.open, last, paragraph_spans, raw)
+            speaker = _resolve(body, found.subject, entities, raw.open, last, paragraph_spans, raw)
         quote = QuoteSpan(
             kind="direct",
             text=text,
@@ -773,7 +773,37 @@ def _is_title(text: str) -> bool:
 # -- resolution ---------------------------------------------------------------------------
 
 
+# Words that open a subordinate clause or an adverbial: a name after them is not the
+# subject of the sentence's main verb.
+_SUBORDINATORS = frozenset(
+    [
+        *("when", "while", "if", "although", "though", "because", "as", "after", "before"),
+        *("since", "until", "once", "unlike", "like", "despite", "without", "whether"),
+    ]
+)
+
+
+def _sentence_subject_person(
+    body: str, paragraph: Span, at: int, entities: Entities
+) -> Entity | None:
+    """ "Rubio said that over the last days he has begun “…”", "Perez hammered Trump,
+    calling him …, whom he described as “…”": a he or she inside a sentence that a named
+    person opens means that person, not the nearest name before the pronoun."""
+    window = max(paragraph.start, at - _CONTEXT)
+    start = window + _last_break(body[window:at])
+    mention = entities.first_mention(start, at)
+    if mention is None or mention.possessive or mention.prepositional:
+        return None
+    if mention.entity.kind != "person":
+        return None
+    words = body[start : mention.start].split()
+    if len(words) > 6 or any(w.casefold().strip(",") in _SUBORDINATORS for w in words):
+        return None
+    return mention.entity
+
+
 def _resolve(
+    body: str,
     subject: Subject,
     entities: Entities,
     at: int,
@@ -798,6 +828,9 @@ def _resolve(
         floor = paragraph_spans[max(raw.paragraph - 2, 0)].start
         if subject.pronoun in ("he", "she"):
             gender = "m" if subject.pronoun == "he" else "f"
+            entity = _sentence_subject_person(body, paragraph_spans[raw.paragraph], at, entities)
+            if entity is not None and entity.gender in ("", gender):
+                return entity
             entity = entities.person_before(at, gender, floor)
             if entity is None and last is not None:
                 entity = entities.by_name(last[0].speaker)

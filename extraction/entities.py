@@ -127,7 +127,9 @@ def split_name(phrase: str) -> NamePhrase | None:
     """ "Sen. Rand Paul" → (Rand Paul, Sen.); "Secretary of State John Kerry" → (John Kerry,
     Secretary of State); "The American Bird Conservancy" → an organisation."""
     tokens = phrase.split()
-    while tokens and tokens[0] in CAPITALISED_FUNCTION_WORDS:
+    while tokens and (
+        tokens[0] in CAPITALISED_FUNCTION_WORDS or tokens[0].casefold() in TITLE_MODIFIERS
+    ):
         tokens = tokens[1:]
     if not tokens:
         return None
@@ -206,6 +208,8 @@ def split_name(phrase: str) -> NamePhrase | None:
     return NamePhrase(" ".join(name_tokens), title, gender, kind, affiliation)
 
 
+# "Former Gov. Ed Rendell", "Acting Director …": words that qualify a title, never a name.
+TITLE_MODIFIERS = frozenset(["former", "then", "late", "acting", "outgoing", "incoming", "retired"])
 _DIRECTIONS = frozenset(["north", "south", "east", "west"])
 _AFFILIATIONS = frozenset(
     ["democrat", "democratic", "republican", "gop", "independent", "libertarian", "american"]
@@ -401,6 +405,18 @@ class Entities:
             if not mention.prepositional:
                 fallback = fallback or entity
         return fallback
+
+    def first_mention(self, start: int, end: int) -> Mention | None:
+        """The first mention outside quotes that starts in [start, end), among the first
+        few there (a bound that keeps any text linear)."""
+        index = bisect.bisect_left(self._starts, start)
+        stop = min(len(self.mentions), index + 20)
+        while index < stop and self.mentions[index].start < end:
+            mention = self.mentions[index]
+            if not self._in_quote(mention.start):
+                return mention
+            index += 1
+        return None
 
     def organization_before(self, position: int, head: str) -> Entity | None:
         """ "the group", "the newspaper": the nearest earlier organisation of that kind."""

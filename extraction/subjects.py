@@ -10,7 +10,7 @@ reads the words.
 import re
 from dataclasses import dataclass
 
-from extraction.entities import NAME_RUN, split_name
+from extraction.entities import NAME_RUN, TITLE_MODIFIERS, split_name
 from extraction.lexicon import DESCRIPTION_NOUNS, HONORIFICS, ORGANIZATION_WORDS, TITLE_WORDS
 from extraction.verbs import lookup
 
@@ -75,7 +75,7 @@ ADVERBS = frozenset(
     ]
 )
 _PARTY_TAG = re.compile(
-    r"\s*\((?:[RDI]|[A-Z][a-z]+)-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)$|,\s*[RDI]-[A-Z][\w.]{0,8},?$"
+    r"\s*\((?:[RDI]|[A-Z][a-z]+)-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\),?$|,\s*[RDI]-[A-Z][\w.]{0,8},?$"
 )
 _PRONOUNS = {"he": "m", "she": "f", "i": "", "we": "", "they": "", "it": "", "who": ""}
 _DETERMINER_PHRASE = re.compile(
@@ -474,11 +474,20 @@ def sentence_subject(head: str) -> Subject | None:
     found = _subject_opening(text)
     if found is not None:
         return found
-    # "On the eve of the vote, Netanyahu rallied supporters": an adverbial comes first.
-    intro = re.match(r"^[^,]{0,120},\s+", text)
-    if intro and text[intro.end() :].strip():
-        return _subject_opening(text[intro.end() :])
+    # "On the eve of the vote, Netanyahu rallied supporters", "Moreover, as part of the
+    # exchange, Gowdy cited …": adverbials come first, one or two of them.
+    for _ in range(2):
+        intro = _INTRO.match(text)
+        text = text[intro.end() :] if intro else ""
+        if not text.strip():
+            return None
+        found = _subject_opening(text)
+        if found is not None:
+            return found
     return None
+
+
+_INTRO = re.compile(r"^[^,]{0,120},\s+")
 
 
 # "WASHINGTON —", "NEW YORK (AP) -", "Washington (AFP) –": where the story was filed, not
@@ -500,6 +509,12 @@ def _subject_opening(text: str) -> Subject | None:
     if pronoun:
         return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
     name = _NAME_AT_START.match(text)
+    if name is not None and name.group().split()[0].casefold() in TITLE_MODIFIERS:
+        # "Former Ohio governor Ed Rendell, …": the name ends the phrase the role opens.
+        head = text.split(",", 1)[0].strip()
+        named = NAME_AT_END.search(head) if len(head.split()) <= 10 else None
+        if named is not None and named.start() > 0 and is_name(named.group()):
+            return subject_from_name(named.group(), "", _role_before(head[: named.start()]))
     if (
         name is not None
         and name.group().split()[0].casefold() in _OPENING_PREPOSITIONS
@@ -644,7 +659,8 @@ def _role_before(prefix: str) -> str:
     return role if any(w[:1].islower() for w in taken) else ""
 
 
-_TITLE_OR_HONORIFIC = TITLE_WORDS | HONORIFICS  # "Gov.", "Sen.": titles, not organisations
+# "Gov.", "Sen.", "Former": titles and their qualifiers, not organisations
+_TITLE_OR_HONORIFIC = TITLE_WORDS | HONORIFICS | TITLE_MODIFIERS
 
 
 def subject_from_name(name: str, appositive: str = "", role: str = "") -> Subject | None:

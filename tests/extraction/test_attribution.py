@@ -482,3 +482,42 @@ def test_a_dateline_with_an_agency_in_title_case_is_not_the_speaker() -> None:
         "“quiet cuts” hurt the poorest streets."
     )
     assert only_speaker(text) == "Ada Pellow"
+
+
+def test_a_party_tag_before_the_comma_is_not_the_speaker() -> None:
+    text = (
+        "On Tuesday at Dunmore College in Berea, OH, after winning the county, "
+        "Gov. Ada Pellow (R-OH), said, “We are ready for the spring.”"
+    )
+    assert only_speaker(text) == "Ada Pellow"
+
+
+def test_a_pronoun_in_a_sentence_a_person_opens_means_that_person() -> None:
+    text = (
+        "Sen. Tom Rubin spoke in Westfield.\n\n"
+        "Rubin said that over the last week he has begun “to show the real record” of "
+        "Mayor Dan Trask, whom he called “a fraud.”"
+    )
+    assert set(speakers_of(text).values()) == {"Tom Rubin"}
+
+
+def test_a_qualifier_before_a_title_is_neither_name_nor_organisation() -> None:
+    found = extract(
+        "Former Westfield mayor Ivo Brandt, a supporter of the bill, praised it, "
+        "calling it “a fine piece of work.”"
+    )
+    assert [q.speaker for q in found.quotes] == ["Ivo Brandt"]
+    (speaker,) = found.speakers
+    assert speaker.organization == "Westfield"
+    found = extract('Former Gov. Ivo Brandt said the bill was "a fine piece of work."')
+    (speaker,) = found.speakers
+    assert (speaker.name, speaker.organization) == ("Ivo Brandt", "")
+
+
+def test_a_subject_after_two_adverbials_frames_a_partial_quote() -> None:
+    text = (
+        "Moreover, as part of the exchange with Mayor Carl Mott, Ortiz pointed to an auditor's "
+        "finding that "
+        "“less than one percent of the files” were kept."
+    )
+    assert only_speaker(text) == "Ortiz"
