@@ -14,18 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from extraction.entities import NAME_RUN, Entities, Entity, split_name
-from extraction.lexicon import (
-    DOCUMENT_WORDS,
-    FEMALE_HONORIFICS,
-    ORGANIZATION_WORDS,
-    TITLE_WORDS,
-)
 from extraction.quotes import RawQuote
 from extraction.ranker import Features, candidates, choose
 from extraction.subjects import (
     ADVERBS,
     NAME_AT_END,
     Subject,
+    resolve_description,
     sentence_subject,
     subject_at_end,
     subject_at_start,
@@ -111,7 +106,6 @@ for _form in sorted(REPORTING_VERBS | {"according to", "in the words of"}, key=l
         re.compile(r"\s+".join(_form.split()) + r"\b", re.I) if " " in _form else None
     )
 # "When Trump suggested that …, Rubio fired back:": the lead clause is not the frame.
-_INDEFINITE = re.compile(r"(?:a|an|one|another|some)\s", re.I)
 _SUBORDINATE_LEAD = re.compile(
     r"^\s*(?:When|After|Before|While|As|Although|Though|Because|If|Since|Until|Once|Whether|"
     r"Asked|Pressed)\b[^,]{0,200},\s+(?=\S)"
@@ -843,39 +837,5 @@ def _resolve(
                 return entity
         return None
     if subject.description:
-        head = subject.description
-        if _INDEFINITE.match(subject.mention) and not subject.organization:
-            # "a senior official", "one Republican strategist": someone the article does
-            # not name, never a person it named before ("a company spokeswoman" still
-            # speaks for the company).
-            return entities.described(subject.mention, head)
-        if head in DOCUMENT_WORDS:
-            # "the statement said": whose statement the text does not say here.
-            return entities.described(subject.mention, head)
-        if "editorial" in subject.mention.casefold():
-            head = "newspaper"  # "the editorial board wrote": the outlet
-        if subject.organization and subject.organization[:1].isupper():
-            phrase = split_name(subject.organization)
-            return entities.link(phrase, at) if phrase is not None else None
-        if subject.organization:
-            found = entities.organization_before(at, subject.organization)
-            if found is not None:
-                return found
-        elif head in ORGANIZATION_WORDS or head in (
-            "group",
-            "paper",
-            "outlet",
-            "website",
-            "site",
-            "publication",
-        ):
-            found = entities.organization_before(at, head)
-            if found is not None:
-                return found
-        if head in TITLE_WORDS or head in FEMALE_HONORIFICS:
-            found = entities.person_with_role(at, head)
-            if found is not None:
-                return found
-        # Nobody named: the speaker is who the article says it is ("a senior adviser").
-        return entities.described(subject.mention, head)
+        return resolve_description(subject, entities, at)
     return None

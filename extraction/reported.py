@@ -453,7 +453,11 @@ class ReportedSpeech:
         name = _NAME_AT_END.search(report.subject) if subject is None else None
         if name and name.group().split()[-1] not in _AFFILIATIONS:
             subject = parse_subject(name.group())  # "The veteran Quill" → "Quill"
-        speaker = self._registry.resolve(subject) if subject is not None else None
+        # "the senator", "the association": a description resolves as a direct quote's
+        # frame resolves it; a name or a pronoun through the registry.
+        speaker = self._registry.describe(report.subject)
+        if speaker is None and subject is not None:
+            speaker = self._registry.resolve(subject)
         if speaker and report.appositive and subject is not None and subject.kind == "person":
             self._registry.enrich(speaker, *parse_appositive(report.appositive))
         return QuoteSpan(

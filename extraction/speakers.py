@@ -14,6 +14,7 @@ from extraction.lexicon import (
     PRONOUNS,
     ROLE_WORDS,
 )
+from extraction.subjects import resolve_description, subject_at_end
 from extraction.types import SpeakerInfo, SpeakerKind
 
 _LEADING_CONNECTIVES = frozenset(
@@ -251,6 +252,18 @@ class SpeakerRegistry:
         entity.spoke = True
         entity.role = entity.role or subject.role
         entity.organization = entity.organization or subject.organization
+        return entity.name
+
+    def describe(self, phrase: str) -> str | None:
+        """A subject phrase that describes its speaker ("the senator", "a company
+        spokeswoman", "the report"), resolved as a direct quote's frame resolves it."""
+        subject = subject_at_end(phrase, whole=True)
+        if subject is None or not subject.description:
+            return None
+        entity = resolve_description(subject, self._entities, self.position)
+        if entity is None:
+            return None
+        entity.spoke = True
         return entity.name
 
     def enrich(self, name: str, role: str, organization: str) -> None:

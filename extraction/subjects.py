@@ -10,8 +10,15 @@ reads the words.
 import re
 from dataclasses import dataclass
 
-from extraction.entities import NAME_RUN, TITLE_MODIFIERS, split_name
-from extraction.lexicon import DESCRIPTION_NOUNS, HONORIFICS, ORGANIZATION_WORDS, TITLE_WORDS
+from extraction.entities import NAME_RUN, TITLE_MODIFIERS, Entities, Entity, split_name
+from extraction.lexicon import (
+    DESCRIPTION_NOUNS,
+    DOCUMENT_WORDS,
+    FEMALE_HONORIFICS,
+    HONORIFICS,
+    ORGANIZATION_WORDS,
+    TITLE_WORDS,
+)
 from extraction.verbs import lookup
 
 NAME_AT_END = re.compile(rf"(?<![\w’'.])(?:{NAME_RUN})$")
@@ -728,3 +735,46 @@ def has_clause_words(prefix: str) -> bool:
         w.islower() and w in _ROLE_STOP - {"of", "for", "at", "the", "a", "an", "and"}
         for w in prefix.split()
     )
+
+
+_INDEFINITE = re.compile(r"(?:a|an|one|another|some)\s", re.I)
+
+
+def resolve_description(subject: Subject, entities: Entities, at: int) -> Entity | None:
+    """ "the senator", "the group", "a company spokeswoman", "the statement": the person or
+    organisation a description at `at` stands for, or the described speaker itself."""
+    head = subject.description
+    if _INDEFINITE.match(subject.mention) and not subject.organization:
+        # "a senior official", "one Republican strategist": someone the article does
+        # not name, never a person it named before ("a company spokeswoman" still
+        # speaks for the company).
+        return entities.described(subject.mention, head)
+    if head in DOCUMENT_WORDS:
+        # "the statement said": whose statement the text does not say here.
+        return entities.described(subject.mention, head)
+    if "editorial" in subject.mention.casefold():
+        head = "newspaper"  # "the editorial board wrote": the outlet
+    if subject.organization and subject.organization[:1].isupper():
+        phrase = split_name(subject.organization)
+        return entities.link(phrase, at) if phrase is not None else None
+    if subject.organization:
+        found = entities.organization_before(at, subject.organization)
+        if found is not None:
+            return found
+    elif head in ORGANIZATION_WORDS or head in (
+        "group",
+        "paper",
+        "outlet",
+        "website",
+        "site",
+        "publication",
+    ):
+        found = entities.organization_before(at, head)
+        if found is not None:
+            return found
+    if head in TITLE_WORDS or head in FEMALE_HONORIFICS:
+        found = entities.person_with_role(at, head)
+        if found is not None:
+            return found
+    # Nobody named: the speaker is who the article says it is ("a senior adviser").
+    return entities.described(subject.mention, head)

@@ -156,6 +156,23 @@ def test_surname_and_pronoun_resolve_to_the_full_name() -> None:
     assert [quote.speaker for quote in reported(text)] == ["Mara Quill"] * 3
 
 
+def test_a_described_speaker_is_resolved_as_a_direct_quotes_frame_resolves_it() -> None:
+    text = (
+        "The Westfield Tenants Association met on Monday.\n\n"
+        "“We are ready,” the association said.\n\n"
+        "The association said the vote would come on Friday.\n\n"
+        "A senior adviser said the budget would pass."
+    )
+    association = "Westfield Tenants Association"
+    assert [q.speaker for q in extract(text).quotes] == [association, association, "senior adviser"]
+
+
+def test_critics_stay_without_a_speaker() -> None:
+    assert reported_pairs("Critics said the budget would fail.") == [
+        ("the budget would fail", None)
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
