@@ -97,6 +97,7 @@ _UNFRAMED = "unframed"
 # "is labeling", "was saying": an -ing form after these is the clause's own verb.
 _AUXILIARIES = frozenset(["is", "was", "are", "were", "be", "been", "am", "keeps", "kept"])
 _NEW_CLAUSE_AFTER = re.compile(r",\s+(?:and|but|while|whereas|although|though)\s")
+_WITH_AT_END = re.compile(r"\bwith\s+(?:the\s+)?$")
 _NEW_CLAUSE = re.compile(r",\s+(?:while|whereas|but|although|though)\s")
 # First word of each form → the multi-word forms starting with it (longest first) and
 # None for the one-word form: "point" → [point out], "said" → [None].
@@ -598,6 +599,8 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
             continue
         if word in NOUN_LIKE_FORMS and _noun_here(head):
             continue
+        if word.endswith("ing") and _later_main_cue(clause, cue_end):
+            continue  # "Challenged on her speaking fees, Clinton said …": the main verb frames
         if _NEW_CLAUSE.search(clause, cue_end):
             continue  # "he said, while the propaganda focuses on “…”": another clause's words
         if clause[cue_end : cue_end + 4] == " by ":
@@ -608,14 +611,15 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
         trimmed = head.rstrip()
         if trimmed.endswith((" and", " but")):
             subject = sentence_subject(trimmed.rsplit(" ", 1)[0])  # "X caucused and says"
-        elif (
-            word.endswith("ing")
-            and trimmed.rsplit(" ", 1)[-1] not in _AUXILIARIES
-            and (
-                trimmed.endswith(",") or not NAME_AT_END.search(trimmed, max(0, len(trimmed) - 120))
-            )
-        ):
-            subject = sentence_subject(head)
+        elif word.endswith("ing") and trimmed.rsplit(" ", 1)[-1] not in _AUXILIARIES:
+            # "X released a statement Wednesday saying …": the sentence's subject speaks;
+            # the name right before the participle only when the sentence has no subject.
+            named = NAME_AT_END.search(trimmed, max(0, len(trimmed) - 120))
+            absolute = named is not None and _WITH_AT_END.search(trimmed, 0, named.start())
+            # "…, with Gorka noting …": the name before the participle is its own subject.
+            subject = None if absolute else sentence_subject(head)
+            if subject is None and not trimmed.endswith(","):
+                subject = subject_at_end(trimmed, whole=False)
         else:
             subject = subject_at_end(head.rstrip(), whole=False)
         if subject is not None:
@@ -627,6 +631,14 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
     if stripped.endswith((":", ",")):
         return _speech_verb_lead(stripped[:-1].rstrip()) or unknown
     return unknown
+
+
+def _later_main_cue(clause: str, position: int) -> bool:
+    """A comma after `position`, then a reporting verb that is not a participle."""
+    comma = clause.find(",", position)
+    if comma < 0:
+        return False
+    return any(not cue.casefold().endswith("ing") for _, _, cue in _cues(clause, comma))
 
 
 def _reporting_sentence(before: str) -> _Found | None:

@@ -536,11 +536,38 @@ def _subject_opening(text: str) -> Subject | None:
     described = _LEADING_DETERMINER_PHRASE.match(text)
     if described is not None:
         words = _noun_phrase_words(described.group("words"))
-        if not words:
+    else:
+        # "One operative inside the tower tried …", "The mayor left no doubt …": the
+        # phrase runs on into its verb; it ends before a preposition or where the verb begins.
+        described = _LOOSE_DETERMINER_PHRASE.match(text)
+        if described is None:
             return None
-        mention = f"{described.group('det')} {' '.join(words)}"
-        return _description(mention, " ".join(words), "")
-    return None
+        kept: list[str] = []
+        for word in described.group("words").split():
+            if word.casefold() in _PHRASE_STOPS:
+                break
+            kept.append(word)
+        words = _noun_phrase_words(" ".join(kept))
+        stopped = len(kept) < len(described.group("words").split())
+        if (len(words) == len(kept) and not stopped) or not words or not words[-1].isalpha():
+            return None  # no verb or preposition seen: not a subject that ends here
+    if not words:
+        return None
+    mention = f"{described.group('det')} {' '.join(words)}"
+    return _description(mention, " ".join(words), "")
+
+
+_LOOSE_DETERMINER_PHRASE = re.compile(
+    r"^(?P<det>the|a|an|one|another|his|her|its|their)\s+(?P<words>(?:[\w’'\-]+\s+){1,6})",
+    re.I,
+)
+# Words that end a noun phrase opening a clause: prepositions and relative words.
+_PHRASE_STOPS = frozenset(
+    [
+        *("in", "inside", "at", "on", "of", "for", "from", "with", "near", "outside"),
+        *("who", "which", "that", "to", "by", "about", "within", "being"),
+    ]
+)
 
 
 # Words after which a capitalised -ing or -ed word opening a clause is a participle:

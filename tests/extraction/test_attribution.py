@@ -521,3 +521,30 @@ def test_a_subject_after_two_adverbials_frames_a_partial_quote() -> None:
         "“less than one percent of the files” were kept."
     )
     assert only_speaker(text) == "Ortiz"
+
+
+def test_a_participle_frame_belongs_to_the_subject_of_its_sentence() -> None:
+    text = (
+        "The council released a statement on Friday saying Dorn’s claims “rest on "
+        "opinion, not on the record.”"
+    )
+    assert only_speaker(text) == "council"
+    text = (
+        "One aide inside the campaign office tried to play down the poll, saying it was "
+        "“not a big deal around here.”"
+    )
+    assert only_speaker(text) == "aide"
+
+
+def test_a_participle_after_with_has_its_own_subject() -> None:
+    text = "The report came out on Monday, with Ada Pellow noting “a few hundred troops here.”"
+    assert only_speaker(text) == "Ada Pellow"
+
+
+def test_a_participle_in_an_opening_phrase_does_not_frame_the_main_clause() -> None:
+    text = (
+        "Ada Pellow met Tom Rubin.\n\n"
+        "Pressed by Tom Rubin on her speaking fees, Pellow said that her family "
+        "“came out of office in debt.”"
+    )
+    assert only_speaker(text) == "Ada Pellow"
