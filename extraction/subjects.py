@@ -522,12 +522,8 @@ def _subject_opening(text: str) -> Subject | None:
         named = NAME_AT_END.search(head) if len(head.split()) <= 10 else None
         if named is not None and named.start() > 0 and is_name(named.group()):
             return subject_from_name(named.group(), "", _role_before(head[: named.start()]))
-    if (
-        name is not None
-        and name.group().split()[0].casefold() in _OPENING_PREPOSITIONS
-        and text[name.end() :].startswith(",")
-    ):
-        return None
+    if name is not None and name.group().split()[0].casefold() in _OPENING_PREPOSITIONS:
+        return None  # "In Westfield on Thursday, …": an adverbial, not the subject
     if name is not None and is_name(name.group()) and not _participle_opening(text, name.group()):
         word = name.group().casefold()
         if " " not in word and (word in _ANONYMOUS or word.rstrip("s") in DESCRIPTION_NOUNS):

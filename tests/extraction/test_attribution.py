@@ -548,3 +548,8 @@ def test_a_participle_in_an_opening_phrase_does_not_frame_the_main_clause() -> N
         "“came out of office in debt.”"
     )
     assert only_speaker(text) == "Ada Pellow"
+
+
+def test_an_opening_place_and_time_are_not_the_subject() -> None:
+    text = "In Westfield on Thursday, Mayor Ana Ruiz gave her verdict: “a cowardly act.”"
+    assert only_speaker(text) == "Ana Ruiz"
