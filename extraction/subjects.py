@@ -311,6 +311,12 @@ def subject_at_end(head: str, whole: bool) -> Subject | None:
         if not text:
             return None
         text = _strip_tail(_PARTY_TAG, text, 40).rstrip()
+        # "Jeb Bush, the former Florida governor, …": the name, then what describes it.
+        described_name = _NAME_THEN_DESCRIPTION.search(text, max(0, len(text) - 160))
+        if described_name is not None and is_name(described_name.group("name")):
+            words = described_name.group("words")
+            if _plain_description(words) or len(words.split()) <= 5:
+                return subject_from_name(described_name.group("name"), described_name.group(2))
     words = text.split()
     last = words[-1].casefold() if words else ""
     if last in _PRONOUNS:
@@ -372,7 +378,16 @@ def subject_at_end(head: str, whole: bool) -> Subject | None:
             # The object of a verb or a preposition: the frame stands, its speaker is unknown.
             return Subject(mention=described.group().strip())
         return _description(described.group().strip(), described.group("words"), appositive)
+    if whole and _OPENING_DETERMINER.match(text):
+        # “…,” a spokesman for the buyer said: a description and what qualifies it.
+        return _subject_opening(text)
     return None
+
+
+_NAME_THEN_DESCRIPTION = re.compile(
+    rf"(?<![\w’'.])(?P<name>{NAME_RUN}),\s+((?:the|a|an)\s+(?P<words>[^,]+))$"
+)
+_OPENING_DETERMINER = re.compile(r"(?:the|a|an|one|another)\s", re.I)
 
 
 _CLAUSE_JOINTS = frozenset(

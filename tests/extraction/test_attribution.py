@@ -553,3 +553,19 @@ def test_a_participle_in_an_opening_phrase_does_not_frame_the_main_clause() -> N
 def test_an_opening_place_and_time_are_not_the_subject() -> None:
     text = "In Westfield on Thursday, Mayor Ana Ruiz gave her verdict: “a cowardly act.”"
     assert only_speaker(text) == "Ana Ruiz"
+
+
+def test_a_described_speaker_qualified_by_a_phrase_after_the_quote() -> None:
+    assert only_speaker("“They know she is strong,” a voice-over in the ad states.") == (
+        "voice-over"
+    )
+    assert only_speaker("“The deal is done,” a spokesman for the buyer said.") == "spokesman"
+
+
+def test_a_name_before_its_description_and_a_relative_clause_is_the_speaker() -> None:
+    text = (
+        "Governor Tom Rubin spoke first.\n\n"
+        "Ada Pellow, the former Westfield mayor, who has resented the rise of her rival, "
+        "called him “scripted and robotic.”"
+    )
+    assert only_speaker(text) == "Ada Pellow"
