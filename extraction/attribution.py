@@ -88,6 +88,12 @@ _CONTEXT = 400
 # "As Tom Ridge, a former secretary, put it: “…”"
 _AS_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<who>[^“”\"]{2,200}?)\s+puts?\s+it[,:]?\s*$")
 _PUT_IT_ENDS = ("it", "it,", "it:")  # how a text _AS_PUT_IT matches ends, spaces aside
+_DOCUMENT_READS = re.compile(
+    r"(?:(?P<before>(?:the|a|an|his|her|its|their)\s+[^,.;:“”\"]{1,60}?)\s+(?P<verb>reads?)"
+    r"|(?P<verb2>reads?)\s+(?P<after>(?:the|a|an|his|her|its|their)\s+[^,.;:“”\"]{1,60}))"
+    r"\s*[.,;]",
+    re.I,
+)
 _NAME_THEN_VERB = re.compile(rf"(?P<who>{NAME_RUN})\s+(?P<verb>[a-z]{{2,}}ed)\b(?!\s+(?:by|to)\b)")
 _VERB_THEN_NAME = re.compile(rf"(?P<verb>[a-z]{{2,}}ed)\s+(?P<who>{NAME_RUN})(?=[\s,.;]|$)")
 # What a quote with no speech frame is: a term (a title, a scare quote, markup) is never
@@ -561,6 +567,15 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
 def _speech_verb_after(rest: str) -> _Found | None:
     """ "“…,” Toomey fumed.", "“…,” remembered Roy Verley, …": right after a quote that
     opens its sentence, a name and a past-tense verb outside the lexicon still frame it."""
+    reads = _DOCUMENT_READS.match(rest)
+    if reads is not None:
+        # “…,” the statement read. / “…,” read the email.: a text that reads as it says.
+        if reads.group("before"):
+            subject = subject_at_end(reads.group("before"), whole=True)
+        else:
+            subject = subject_at_start(reads.group("after"))
+        if subject is not None and subject.description:
+            return _Found(subject, reads.group("verb") or reads.group("verb2"), "speech-verb", 0.6)
     match = _NAME_THEN_VERB.match(rest) or _VERB_THEN_NAME.match(rest)
     if match is None:
         return None

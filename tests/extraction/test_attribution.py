@@ -569,3 +569,11 @@ def test_a_name_before_its_description_and_a_relative_clause_is_the_speaker() ->
         "called him “scripted and robotic.”"
     )
     assert only_speaker(text) == "Ada Pellow"
+
+
+def test_a_text_that_reads_frames_the_quote_before_it() -> None:
+    assert only_speaker("“The meeting took place this morning,” the statement read.") == (
+        "statement"
+    )
+    assert only_speaker('"Our campaign has already changed the race," read the email.') == ("email")
+    assert only_speaker('"Books are good," the boy read aloud to the class.') is None
