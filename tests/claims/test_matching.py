@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from claims import matching
 from claims.matching import similarity, trigrams, words
 from claims.models import Claim
 
@@ -163,6 +164,28 @@ def test_the_closer_wording_ranks_first_among_claims_with_the_same_words(
 
     assert matches[0]["id"] == closer.pk
     assert matches[0]["score"] > matches[1]["score"]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite takes every claim sharing a word"
+)
+def test_a_claim_sharing_one_word_that_others_hold_too_is_no_candidate(
+    api_client: APIClient, db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Here every word of the text is in two claims: too many to find claims by alone.
+    monkeypatch.setattr(matching, "ALONE_ROWS", 0)
+    both = Claim.objects.create(text="Ferry tolls doubled in the harbour.", state="published")
+    for text in ["Ferry timetable changed.", "Bridge tolls rose.", "Harbour lights went off."]:
+        Claim.objects.create(text=text, state="published")
+    for number in range(40):
+        Claim.objects.create(text=f"Weather report {number} for the coast.", state="published")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+        cursor.execute("ANALYZE claims_review")
+    monkeypatch.setattr(matching, "_statistics", None)
+
+    assert [m["id"] for m in match(api_client, "ferry tolls harbour")] == [both.pk]
+    assert match(api_client, "harbour lights tonight")[0]["text"] == "Harbour lights went off."
 
 
 @pytest.mark.parametrize(
