@@ -15,7 +15,8 @@ Lexical matching in three steps, over the term lists claims and verdicts store
    the index reads the claims of those alone and looks the others up. How many claims
    hold a term comes from PostgreSQL's own statistics of the vector columns
    (`pg_stats.most_common_elems`, kept by ANALYZE). Where the text has no term rare
-   enough, the `POOL_SIZE` claims holding its rarest one that `ts_rank` likes best.
+   enough, the `POOL_SIZE` claims holding its rarest one that `ts_rank` likes best;
+   before ANALYZE ever ran, the `POOL_SIZE` best holding any of its terms.
    Elsewhere (SQLite), every claim whose text or verdict title contains one of the words.
 2. Okapi BM25 over each candidate's stored terms and its verdicts' title terms, terms
    weighed by those statistics or, without them, by the candidates themselves.
@@ -144,8 +145,8 @@ class _Plan(NamedTuple):
     alone: list[str]
     paired: list[str]
     leading: int = 0
-    # Set when the text has no term rare enough, or a single one: its rarest term alone,
-    # and only the candidates ts_rank likes best.
+    # Set when the text has no term rare enough, or a single one (then its rarest term
+    # alone), or there are no statistics: only the candidates ts_rank likes best.
     common: bool = False
 
 
@@ -155,6 +156,10 @@ def _search_plan(
     """The terms candidates are looked for by (see the module's doc), rarest first; how
     many claims hold a term is estimated from its share (a term not among the most
     common ones is taken to be as common as the rarest of those)."""
+    if not shares:
+        # No statistics (ANALYZE never ran): every term alone, and only the candidates
+        # ts_rank likes best.
+        return _Plan(query_terms, [], common=True)
     holding = {term: shares.get(term, rarest) * total for term in query_terms}
     by_rarity = sorted(query_terms, key=lambda term: holding[term])
     usable = [term for term in by_rarity if holding[term] <= COMMON_SHARE * total]

@@ -186,6 +186,9 @@ def test_a_claim_sharing_one_word_that_others_hold_too_is_no_candidate(
 
     assert [m["id"] for m in match(api_client, "ferry tolls harbour")] == [both.pk]
     assert match(api_client, "harbour lights tonight")[0]["text"] == "Harbour lights went off."
+    # Words in three claims or fewer find claims alone.
+    monkeypatch.setattr(matching, "ALONE_ROWS", 3)
+    assert len(match(api_client, "ferry tolls harbour")) == 4
 
 
 @pytest.mark.parametrize(
