@@ -74,8 +74,8 @@ MAX_TERMS = 64
 K1 = 1.2
 B = 0.75
 # Re-ranking: how many of the best by BM25 (more change nothing on the training
-# tweets), and the weight of the trigram similarity
-# (0 to 1) of the text with the claim and with its closest verdict title.
+# tweets), and the weight of the trigram similarity (0 to 1) of the text with the claim
+# and with its closest verdict title.
 RERANKED = 50
 CLAIM_SIMILARITY_WEIGHT = 15.0
 TITLE_SIMILARITY_WEIGHT = 20.0
@@ -213,7 +213,7 @@ def _postgres_candidates(
     plan: _Plan, claims: QuerySet[Claim], reviews: QuerySet[Review]
 ) -> list[_Candidate]:
     """Each claim the plan finds by its text or a verdict's title, with its terms and
-    its verdicts' title terms, in two queries."""
+    its verdicts' title terms, in three queries."""
     with _by_index():
         return _found_by(_Lexemes(_tsquery(plan)), plan.common, claims, reviews)
 
@@ -236,6 +236,8 @@ def _by_index() -> Iterator[None]:
 def _found_by(
     query: SearchQuery, common: bool, claims: QuerySet[Claim], reviews: QuerySet[Review]
 ) -> list[_Candidate]:
+    """The claims `query` finds (the best `POOL_SIZE` by ts_rank if `common`) by their
+    text and by their verdicts' titles, among those the querysets hold."""
     by_title = reviews.filter(match_vector=query).order_by().values_list("claim_id", flat=True)
     if common:
         by_title = by_title.annotate(rank=SearchRank(F("match_vector"), query))
