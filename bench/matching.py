@@ -257,6 +257,7 @@ def main() -> int:
             print(f"{DB_NAME} holds other claims: loading them again")
             with connection.cursor() as cursor:
                 cursor.execute("TRUNCATE claims_claim RESTART IDENTITY CASCADE")
+            kept = False
         vclaim_of = load_claims(verified, args.generated)
     print(
         f"{connection.vendor}: {len(verified):,} verified claims + {args.generated:,} "
