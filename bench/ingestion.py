@@ -343,7 +343,8 @@ def purge(broker_url: str, queue: str) -> None:
     import redis
 
     client = redis.Redis.from_url(broker_url)
-    client.delete(*client.scan_iter(match=f"{queue}*"), f"_kombu.binding.{queue}")
+    bindings = [f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"]
+    client.delete(*client.scan_iter(match=f"{queue}*"), *bindings)
     client.close()
 
 
