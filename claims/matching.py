@@ -6,34 +6,41 @@ verdicts (ClaimReview), so a match answers with whoever checked it.
 Lexical matching in three steps, over the term lists claims and verdicts store
 (`match_terms`, read from their texts by claims/match_terms.py when they are saved):
 
-1. Candidates. On PostgreSQL, the claims whose terms, or whose verdicts' title terms,
-   hold any of the text's rarer terms (an OR query on the GIN-indexed `match_vector`),
-   the best `POOL_SIZE` of each by `ts_rank`. A term is left out of this step when it is
-   in more than `COMMON_SHARE` of all claims, and so are the more common terms once the
-   rarer ones reach `MAX_SEARCHED_ROWS` claims between them: common words would make the
-   query rank half the table, and the rare ones are what a matching claim shares.
+1. Candidates. On PostgreSQL, by the GIN-indexed `match_vector` of claims and of
+   their verdicts' titles, the claims holding one of the text's rare terms (in at most
+   `ALONE_ROWS` claims each), or two of its next rarer ones (the `MAX_PAIRED` rarest
+   of those in at most `COMMON_SHARE` of all claims): a claim that verifies a text
+   shares more than one word with it, and a claim sharing one common word is no
+   candidate. Of each such pair one term is among the rarer, leading ones, so that
+   the index reads the claims of those alone and looks the others up. How many claims
+   hold a term comes from PostgreSQL's own statistics of the vector columns
+   (`pg_stats.most_common_elems`, kept by ANALYZE). Where the text has no term rare
+   enough, the `POOL_SIZE` claims holding its rarest one that `ts_rank` likes best;
+   before ANALYZE ever ran, the `POOL_SIZE` best holding any of its terms.
    Elsewhere (SQLite), every claim whose text or verdict title contains one of the words.
-2. Okapi BM25 over each candidate's stored terms and its verdicts' title terms. How
-   rare a term is comes from PostgreSQL's own statistics of the vector columns
-   (`pg_stats.most_common_elems`, kept by ANALYZE), or, without them, from the
-   candidates themselves.
+2. Okapi BM25 over each candidate's stored terms and its verdicts' title terms, terms
+   weighed by those statistics or, without them, by the candidates themselves.
 3. Re-ranking of the `RERANKED` best: BM25 plus the trigram similarity (pg_trgm's
-   `similarity()`, computed the same way in Python on SQLite) of the text with the
-   claim and with its closest verdict title, weighed as fitted on the CheckThat! 2020
-   training tweets. Equal scores go to the older claim: fact-check collections repeat
-   texts, and the first one is the one others cite.
+   `similarity()`, computed the same way in Python) of the text with the claim and
+   with its closest verdict title, weighed as fitted on the CheckThat! 2020 training
+   tweets. Equal scores go to the older claim: fact-check collections repeat texts,
+   and the first one is the one others cite.
 """
 
 import math
 import re
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
-from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection, transaction
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 
 from claims.match_terms import stem, words
 from claims.models import Claim, Review
@@ -45,25 +52,31 @@ __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "ClaimMatch", "match_claims", "words"]
 
 MAX_LIMIT = 50
 DEFAULT_LIMIT = 5
-# Candidates taken from the database by claim text and as many by verdict title.
-# Larger finds more of the claims worded differently from the text, at the cost of
-# reading more rows per query.
+# Where a text has no term rare enough: the candidates taken by claim text and as many
+# by verdict title, the best by ts_rank.
 POOL_SIZE = 200
 # Terms in more claims than this share are not used to find candidates (they still
 # count in the ranking), unless no rarer term is left.
 COMMON_SHARE = 0.05
-# Terms are used to find candidates, rarest first, until they are in this many claims
-# together (the rows PostgreSQL ranks by ts_rank, the bulk of a query's time).
-MAX_SEARCHED_ROWS = 4000
+# A term in at most this many claims finds candidates alone.
+ALONE_ROWS = 50
+# ...until those found alone are this many.
+MAX_ALONE_READ = 300
+# The next rarer terms, at most this many, find the claims holding two of them.
+MAX_PAIRED = 24
+# A claim found by two of them holds one of the rarer ones, the leading ones: fewer once
+# those are in this many claims (the index reads their claims and looks the others up).
+MAX_LEADING_READ = 6000
 # At most this many distinct words of a text are used (a matched text is a claim or a
 # post, not an article).
 MAX_TERMS = 64
 # Okapi BM25 parameters, the usual ones (others did no better on the training tweets).
 K1 = 1.2
 B = 0.75
-# Re-ranking: how many of the best by BM25, and the weight of the trigram similarity
-# (0 to 1) of the text with the claim and with its closest verdict title.
-RERANKED = 100
+# Re-ranking: how many of the best by BM25 (more change nothing on the training
+# tweets), and the weight of the trigram similarity (0 to 1) of the text with the claim
+# and with its closest verdict title.
+RERANKED = 50
 CLAIM_SIMILARITY_WEIGHT = 15.0
 TITLE_SIMILARITY_WEIGHT = 20.0
 # How long a process trusts the term statistics it read from pg_stats.
@@ -87,15 +100,11 @@ def _newest_first(review: Review) -> tuple[float, int]:
     return (-published, -review.pk)
 
 
-@dataclass
-class _Candidate:
-    """A claim as matching scores it: its terms, its verdicts' title terms, and the
-    trigram similarity of the text with it and with its closest verdict title."""
+class _Candidate(NamedTuple):
+    """A claim as BM25 scores it: its terms and its verdicts' title terms."""
 
     pk: int
-    terms: Counter[str]
-    claim_similarity: float
-    title_similarity: float = 0.0
+    terms: list[str]
 
 
 def match_claims(
@@ -111,12 +120,14 @@ def match_claims(
     if connection.vendor == "postgresql":
         total, shares, rarest = _postgres_statistics()
         total = total or claims.count()
-        searched = _searched_terms(query_terms, total, shares, rarest)
-        candidates = _postgres_candidates(text, searched, claims, reviews)
+        candidates = _postgres_candidates(
+            _search_plan(query_terms, total, shares, rarest), claims, reviews
+        )
     else:
         total, shares, rarest = claims.count(), {}, 0.0
-        candidates = _sqlite_candidates(text, query_words, claims, reviews)
-    ranked = _rank(query_terms, candidates, total, shares, rarest)[:limit]
+        candidates = _sqlite_candidates(query_words, claims, reviews)
+    best = _rank(query_terms, candidates, total, shares, rarest)[:RERANKED]
+    ranked = _rerank(text, best, claims, reviews)[:limit]
     if not ranked:
         return []
     verdicts = Prefetch(
@@ -127,93 +138,186 @@ def match_claims(
     return [ClaimMatch(claim=by_pk[pk], score=round(score, 4)) for pk, score in ranked]
 
 
-def _searched_terms(
+class _Plan(NamedTuple):
+    """How candidates are looked for: the claims holding any of `alone`, and those
+    holding one of the first `leading` terms of `paired` and another one of them."""
+
+    alone: list[str]
+    paired: list[str]
+    leading: int = 0
+    # Set when the text has no term rare enough, or a single one (then its rarest term
+    # alone), or there are no statistics: only the candidates ts_rank likes best.
+    common: bool = False
+
+
+def _search_plan(
     query_terms: list[str], total: int, shares: dict[str, float], rarest: float
-) -> list[str]:
-    """The terms candidates are looked for by: the rarer ones, see the module's doc."""
-    searched: list[str] = []
-    rows = 0.0
-    # A term not among the most common ones is taken to be as common as the rarest.
-    for term in sorted(query_terms, key=lambda term: shares.get(term, rarest)):
-        share = shares.get(term, rarest)
-        if searched and (share > COMMON_SHARE or rows + share * total > MAX_SEARCHED_ROWS):
+) -> _Plan:
+    """The terms candidates are looked for by (see the module's doc), rarest first; how
+    many claims hold a term is estimated from its share (a term not among the most
+    common ones is taken to be as common as the rarest of those)."""
+    if not shares:
+        # No statistics (ANALYZE never ran): every term alone, and only the candidates
+        # ts_rank likes best.
+        return _Plan(query_terms, [], common=True)
+    holding = {term: shares.get(term, rarest) * total for term in query_terms}
+    by_rarity = sorted(query_terms, key=lambda term: holding[term])
+    usable = [term for term in by_rarity if holding[term] <= COMMON_SHARE * total]
+    if not usable:
+        return _Plan([by_rarity[0]], [], common=True)
+    alone: list[str] = []
+    read = 0.0
+    for term in usable:
+        if holding[term] > ALONE_ROWS or read > MAX_ALONE_READ:
             break
-        searched.append(term)
-        rows += share * total
-    return searched
+        alone.append(term)
+        read += holding[term]
+    paired = usable[len(alone) :][:MAX_PAIRED]
+    if len(paired) == 1 and not alone:
+        # The one term left: the claims holding it that ts_rank likes best.
+        return _Plan(paired, [], common=True)
+    if len(paired) == 1:
+        # A single term makes no pair: the rare ones find the claims holding two.
+        return _Plan(alone, [])
+    # The index reads the claims holding a leading term, and looks the others up.
+    leading, read = 0, 0.0
+    while leading < len(paired) - 1 and (
+        leading < 2 or read + holding[paired[leading]] <= MAX_LEADING_READ
+    ):
+        read += holding[paired[leading]]
+        leading += 1
+    return _Plan(alone, paired, leading)
+
+
+def _tsquery(plan: _Plan) -> str:
+    """The plan as a tsquery: `'a' | 'b' | 'c' & ('d' | 'e' | 'f') | 'd' & ('e' | 'f')`
+    (alone a and b, paired c to f, two leading); a claim without `c` costs one look at
+    the first pair."""
+    alone = [_quoted(term) for term in plan.alone]
+    paired = [_quoted(term) for term in plan.paired]
+    pairs = [
+        f"{first} & ({' | '.join(paired[i + 1 :])})"
+        for i, first in enumerate(paired[: plan.leading])
+    ]
+    return " | ".join(dict.fromkeys([*alone, *pairs]))
+
+
+class _Lexemes(SearchQuery):
+    """A tsquery of stored terms taken as they are: `to_tsquery` would parse them, stem
+    them again and drop those it takes for stop words ("now", "not")."""
+
+    template = "%(expressions)s::tsquery"
 
 
 def _postgres_candidates(
-    text: str,
-    searched: list[str],
-    claims: QuerySet[Claim],
-    reviews: QuerySet[Review],
+    plan: _Plan, claims: QuerySet[Claim], reviews: QuerySet[Review]
 ) -> list[_Candidate]:
-    query = SearchQuery(" | ".join(_quoted(term) for term in searched), search_type="raw")
-    by_claim = (
-        claims.filter(match_vector=query)
-        .annotate(rank=SearchRank(F("match_vector"), query))
-        .order_by("-rank", "id")
-        .values("pk")[:POOL_SIZE]
-    )
-    by_title = (
-        reviews.filter(match_vector=query)
-        .annotate(rank=SearchRank(F("match_vector"), query))
-        .order_by("-rank", "id")
-        .values("claim_id")[:POOL_SIZE]
-    )
-    candidates: dict[int, _Candidate] = {}
-    # One query each: `pk IN (a) OR pk IN (b)` would make PostgreSQL read every claim.
-    for found in (by_claim, by_title):
-        rows = (
-            claims.filter(pk__in=found)
-            .annotate(similarity=TrigramSimilarity("text", text))
-            .order_by()
-            .values_list("pk", "match_terms", "similarity")
+    """Each claim the plan finds by its text or a verdict's title, with its terms and
+    its verdicts' title terms, in three queries."""
+    with _by_index():
+        return _found_by(_Lexemes(_tsquery(plan)), plan.common, claims, reviews)
+
+
+@contextmanager
+def _by_index() -> Iterator[None]:
+    """Within, PostgreSQL reads no table whole where an index serves. Its planner takes
+    a long tsquery for as cheap to test on each row as a short one, and reads a table
+    of ten thousand claims or verdicts whole where their index answers ten times
+    faster. The setting is restored at the end (or with the transaction rolled back)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
         )
-        for pk, terms, similarity in rows:
-            candidates[pk] = _Candidate(pk, Counter(terms.split()), similarity)
-    titles = (
-        reviews.filter(claim__in=list(candidates))
-        .annotate(similarity=TrigramSimilarity("summary", text))
+        (before, _) = cursor.fetchone()
+        yield
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+
+
+def _found_by(
+    query: SearchQuery, common: bool, claims: QuerySet[Claim], reviews: QuerySet[Review]
+) -> list[_Candidate]:
+    """The claims `query` finds (the best `POOL_SIZE` by ts_rank if `common`) by their
+    text and by their verdicts' titles, among those the querysets hold."""
+    by_title = reviews.filter(match_vector=query).order_by().values_list("claim_id", flat=True)
+    if common:
+        by_title = by_title.annotate(rank=SearchRank(F("match_vector"), query))
+        by_title = by_title.order_by("-rank", "id")[:POOL_SIZE]
+    titled = list(set(by_title))
+    if common:
+        found = claims.filter(match_vector=query)
+        found = found.annotate(rank=SearchRank(F("match_vector"), query))
+        best = found.order_by("-rank", "id").values_list("pk", flat=True)[:POOL_SIZE]
+        found = claims.filter(pk__in=[*best, *titled])
+    else:
+        # Found on the whole table by its index, then filtered: on the claims the user
+        # may read, or joined with those found by title, the planner would rather test
+        # the tsquery on each row another index gives.
+        hits = Claim.objects.filter(match_vector=query).values_list("pk", flat=True)
+        # One array parameter: a thousand placeholders take longer to build than to run.
+        found = claims.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [[*{*hits, *titled}]]))
+    title_terms = (
+        reviews.filter(claim=OuterRef("pk"))
         .order_by()
-        .values_list("claim_id", "match_terms", "similarity")
+        .values("claim")
+        .annotate(terms=StringAgg("match_terms", " "))
+        .values("terms")
     )
-    for claim_id, terms, similarity in titles:
-        candidate = candidates[claim_id]
-        candidate.terms.update(terms.split())
-        candidate.title_similarity = max(candidate.title_similarity, similarity)
-    return list(candidates.values())
+    rows = found.annotate(title_terms=Subquery(title_terms)).order_by()
+    return [
+        _Candidate(pk, f"{terms} {titles or ''}".split())
+        for pk, terms, titles in rows.values_list("pk", "match_terms", "title_terms")
+    ]
 
 
 def _sqlite_candidates(
-    text: str,
-    query_words: list[str],
-    claims: QuerySet[Claim],
-    reviews: QuerySet[Review],
+    query_words: list[str], claims: QuerySet[Claim], reviews: QuerySet[Review]
 ) -> list[_Candidate]:
     in_text, in_title = Q(), Q()
     for word in query_words:
         in_text |= Q(text__icontains=word)
         in_title |= Q(summary__icontains=word)
     pool = claims.filter(in_text | Q(pk__in=reviews.filter(in_title).values("claim_id")))
-    text_trigrams = trigrams(text)
     candidates = {
-        pk: _Candidate(pk, Counter(terms.split()), similarity(text_trigrams, trigrams(claim)))
-        for pk, terms, claim in pool.order_by().values_list("pk", "match_terms", "text")
+        pk: _Candidate(pk, terms.split())
+        for pk, terms in pool.order_by().values_list("pk", "match_terms")
     }
-    titles = (
-        reviews.filter(claim__in=list(candidates))
-        .order_by()
-        .values_list("claim_id", "match_terms", "summary")
-    )
-    for claim_id, terms, title in titles:
-        candidate = candidates[claim_id]
-        candidate.terms.update(terms.split())
-        candidate.title_similarity = max(
-            candidate.title_similarity, similarity(text_trigrams, trigrams(title))
-        )
+    titles = reviews.filter(claim__in=list(candidates)).order_by()
+    for claim_id, terms in titles.values_list("claim_id", "match_terms"):
+        candidates[claim_id].terms.extend(terms.split())
     return list(candidates.values())
+
+
+def _rerank(
+    text: str,
+    best: list[tuple[int, float]],
+    claims: QuerySet[Claim],
+    reviews: QuerySet[Review],
+) -> list[tuple[int, float]]:
+    """The best claims by BM25 re-ranked with the trigram similarity of the text with
+    each claim and with its closest verdict title, best first."""
+    if not best:
+        return []
+    text_trigrams = trigrams(text)
+    pks = [pk for pk, _ in best]
+    claim_similarity = {
+        pk: similarity(text_trigrams, trigrams(claim))
+        for pk, claim in claims.filter(pk__in=pks).order_by().values_list("pk", "text")
+    }
+    title_similarity: dict[int, float] = {}
+    for pk, title in reviews.filter(claim__in=pks).order_by().values_list("claim_id", "summary"):
+        closeness = similarity(text_trigrams, trigrams(title))
+        title_similarity[pk] = max(title_similarity.get(pk, 0.0), closeness)
+    reranked = [
+        (
+            pk,
+            score
+            + CLAIM_SIMILARITY_WEIGHT * claim_similarity.get(pk, 0.0)
+            + TITLE_SIMILARITY_WEIGHT * title_similarity.get(pk, 0.0),
+        )
+        for pk, score in best
+    ]
+    reranked.sort(key=lambda pair: (-pair[1], pair[0]))
+    return reranked
 
 
 _ALPHANUMERIC = re.compile(r"[^\W_]+")
@@ -225,7 +329,7 @@ def trigrams(text: str) -> set[str]:
     found: set[str] = set()
     for word in _ALPHANUMERIC.findall(text.lower()):
         padded = f"  {word} "
-        found.update(padded[i : i + 3] for i in range(len(padded) - 2))
+        found.update([padded[i : i + 3] for i in range(len(padded) - 2)])
     return found
 
 
@@ -251,11 +355,16 @@ def _rank(
     """(claim pk, score) of the candidates holding a term of the query, best first."""
     if not candidates:
         return []
-    average = sum(sum(c.terms.values()) for c in candidates) / len(candidates) or 1.0
-    in_pool = Counter(term for c in candidates for term in c.terms if term in query)
+    average = sum(len(c.terms) for c in candidates) / len(candidates) or 1.0
+    wanted = set(query)
+    # Each candidate's terms of the query, with repeats.
+    matched = [(c, [term for term in c.terms if term in wanted]) for c in candidates]
+    in_pool: Counter[str] = Counter()
+    for _, terms in matched:
+        in_pool.update(set(terms))
     total = max(total, len(candidates))
     weights = {}
-    for term in query:
+    for term in wanted:
         if term in shares:
             containing = shares[term] * total
         elif shares:
@@ -265,27 +374,17 @@ def _rank(
             containing = in_pool[term]
         weights[term] = math.log(1 + (total - containing + 0.5) / (containing + 0.5))
     scored = []
-    for candidate in candidates:
-        norm = K1 * (1 - B + B * sum(candidate.terms.values()) / average)
+    for candidate, terms in matched:
+        if not terms:
+            continue
+        norm = K1 * (1 - B + B * len(candidate.terms) / average)
         score = 0.0
-        for term in query:
-            frequency = candidate.terms.get(term, 0)
-            if frequency:
-                score += weights[term] * frequency * (K1 + 1) / (frequency + norm)
-        if score > 0:
-            scored.append((candidate, score))
-    scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
-    reranked = [
-        (
-            candidate.pk,
-            score
-            + CLAIM_SIMILARITY_WEIGHT * candidate.claim_similarity
-            + TITLE_SIMILARITY_WEIGHT * candidate.title_similarity,
-        )
-        for candidate, score in scored[:RERANKED]
-    ]
-    reranked.sort(key=lambda pair: (-pair[1], pair[0]))
-    return reranked
+        for term in set(terms):
+            frequency = terms.count(term)
+            score += weights[term] * frequency * (K1 + 1) / (frequency + norm)
+        scored.append((candidate.pk, score))
+    scored.sort(key=lambda pair: (-pair[1], pair[0]))
+    return scored
 
 
 class _Statistics(NamedTuple):

@@ -10,7 +10,7 @@ sharing most of those words first.
 
 from collections import Counter
 
-from django.db.models import Count
+from django.db import connection
 
 from claims.models import Quote, QuoteKind, QuoteVariant, QuoteWord
 from claims.wording import content_words, is_variant, similarity
@@ -20,6 +20,8 @@ MAX_COMPARED = 20
 # A word more earlier quotes contain than this finds too many to be worth following.
 MAX_WORD_FREQUENCY = 1000
 BATCH_SIZE = 500
+# Words counted in one statement (SQLite allows 500 terms in a compound SELECT).
+COUNTED_TOGETHER = 200
 
 
 def link_variants(quotes: list[Quote]) -> int:
@@ -31,13 +33,7 @@ def link_variants(quotes: list[Quote]) -> int:
     vocabulary = {pk: found for pk, found in vocabulary.items() if found}
     if not vocabulary:
         return 0
-    every_word = set().union(*vocabulary.values())
-    frequency: dict[str, int] = dict(
-        QuoteWord.objects.filter(word__in=every_word)
-        .values("word")
-        .annotate(quotes=Count("id"))
-        .values_list("word", "quotes")
-    )
+    frequency = _frequencies(set().union(*vocabulary.values()))
     QuoteWord.objects.bulk_create(
         [
             QuoteWord(quote_id=pk, word=word[:64])
@@ -88,6 +84,29 @@ def link_variants(quotes: list[Quote]) -> int:
                 )
     QuoteVariant.objects.bulk_create(links, ignore_conflicts=True, batch_size=BATCH_SIZE)
     return len(links)
+
+
+def _frequencies(words: set[str]) -> dict[str, int]:
+    """How many earlier quotes hold each of `words`, counted no further than one past
+    MAX_WORD_FREQUENCY (a word that common is not followed anyway): each count reads at
+    most that many index entries, however many quotes the database holds."""
+    quote_words = connection.ops.quote_name(QuoteWord._meta.db_table)
+    word = connection.ops.quote_name(QuoteWord._meta.get_field("word").column)
+    one_count = (
+        f"SELECT CAST(%s AS varchar), (SELECT COUNT(*) FROM (SELECT 1 FROM {quote_words} "
+        f"WHERE {word} = %s LIMIT {MAX_WORD_FREQUENCY + 1}) AS holding)"
+    )
+    ordered = sorted(words)
+    found: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), COUNTED_TOGETHER):
+            batch = ordered[start : start + COUNTED_TOGETHER]
+            cursor.execute(
+                " UNION ALL ".join([one_count] * len(batch)),
+                [value for w in batch for value in (w, w)],
+            )
+            found.update((w, count) for w, count in cursor.fetchall() if count)
+    return found
 
 
 def _may_be_the_same_speaker(quote: Quote, other: Quote) -> bool:

@@ -117,10 +117,12 @@ class ImportRun(models.Model):
 
         The run's row is locked from the first UPDATE to the end of the transaction, so
         two jobs ending at once are counted one after the other and only the last one
-        finishes the run. While jobs remain, this is one UPDATE.
+        finishes the run. While jobs remain, this is one UPDATE. Inside a caller's
+        transaction (a job's outcome) it is part of that one, without a savepoint of its
+        own: a failure here undoes the caller's writes too.
         """
-        added = {name: F(name) + value for name, value in counts.items()}
-        with transaction.atomic():
+        added = {name: F(name) + value for name, value in counts.items() if value}
+        with transaction.atomic(savepoint=False):
             run = ImportRun.objects.filter(pk=self.pk)
             if run.filter(jobs_left__gt=number).update(jobs_left=F("jobs_left") - number, **added):
                 return False

@@ -62,7 +62,8 @@ def redis_broker() -> Iterator[str]:
             yield REDIS_URL
     finally:
         app.conf.broker_url, app.conf.task_default_queue = previous
-        keys = [*client.scan_iter(match=f"{queue}*"), f"_kombu.binding.{queue}"]
+        bindings = [f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"]
+        keys = [*client.scan_iter(match=f"{queue}*"), *bindings]
         client.delete(*keys)
         client.close()
 

@@ -103,3 +103,9 @@ def test_a_job_records_its_start_and_end_in_three_statements(broker: Broker) -> 
     ]
     # Marked running; its outcome; the run's counts (no job read, no run read).
     assert [sql.split()[0] for sql in bookkeeping] == ["UPDATE", "UPDATE", "UPDATE"]
+    statements = [q["sql"] for q in queries]
+    # Marked running in one statement of its own (no transaction, no SET).
+    assert statements[0] == bookkeeping[0]
+    # The outcome and the counts are one transaction, with no savepoint between them.
+    outcome = statements.index(bookkeeping[1])
+    assert statements[outcome + 1] == bookkeeping[2]

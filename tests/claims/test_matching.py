@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from claims import matching
 from claims.matching import similarity, trigrams, words
 from claims.models import Claim
 
@@ -165,6 +166,31 @@ def test_the_closer_wording_ranks_first_among_claims_with_the_same_words(
     assert matches[0]["score"] > matches[1]["score"]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite takes every claim sharing a word"
+)
+def test_a_claim_sharing_one_word_that_others_hold_too_is_no_candidate(
+    api_client: APIClient, db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Here every word of the text is in two claims: too many to find claims by alone.
+    monkeypatch.setattr(matching, "ALONE_ROWS", 0)
+    both = Claim.objects.create(text="Ferry tolls doubled in the harbour.", state="published")
+    for text in ["Ferry timetable changed.", "Bridge tolls rose.", "Harbour lights went off."]:
+        Claim.objects.create(text=text, state="published")
+    for number in range(40):
+        Claim.objects.create(text=f"Weather report {number} for the coast.", state="published")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+        cursor.execute("ANALYZE claims_review")
+    monkeypatch.setattr(matching, "_statistics", None)
+
+    assert [m["id"] for m in match(api_client, "ferry tolls harbour")] == [both.pk]
+    assert match(api_client, "harbour lights tonight")[0]["text"] == "Harbour lights went off."
+    # Words in three claims or fewer find claims alone.
+    monkeypatch.setattr(matching, "ALONE_ROWS", 3)
+    assert len(match(api_client, "ferry tolls harbour")) == 4
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [("word", "words"), ("Harbour tolls doubled", "harbour TOLLS double!"), ("", "x")],
@@ -201,10 +227,12 @@ def test_query_count_is_constant(api_client: APIClient, fact_checks: None) -> No
             match(api_client, "water birds teacher council fountain coronavirus", limit=limit)
         return len(context.captured_queries)
 
-    # The number of claims, the candidates' terms (on PostgreSQL those found by text and
-    # those found by title, one query each), their verdicts' terms, then the best claims
-    # with their ratings and their verdicts with theirs; on PostgreSQL first its term
-    # statistics (read again each time where ANALYZE never ran, as in a test database,
-    # and then the number of claims is counted).
-    expected = 7 if connection.vendor == "postgresql" else 5
+    # The number of claims, the candidates with their terms and their verdicts' terms
+    # (on PostgreSQL: the claims found by title, those found by text, then the terms of
+    # both, in a savepoint whose planner settings are set and restored; on SQLite: the
+    # candidates, then their verdicts' terms), the texts and titles of the best by BM25,
+    # then the best claims with their ratings and their verdicts with theirs; on
+    # PostgreSQL first its term statistics (read again each time where ANALYZE never
+    # ran, as in a test database, and then the number of claims is counted).
+    expected = 13 if connection.vendor == "postgresql" else 7
     assert queries(1) == queries(50) == expected

@@ -244,3 +244,21 @@ def test_finding_variants_costs_the_same_queries_however_many_earlier_reports(
     latest = Quote.objects.get(article__title="Report many", kind="direct")
     # Every earlier wording but the identical "Report one", which is no variant.
     assert QuoteVariant.objects.filter(quote=latest).count() == len(endings)
+
+
+def test_a_word_more_earlier_quotes_hold_than_the_limit_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(variants, "MAX_WORD_FREQUENCY", 2)
+    import_article(tmp_path, "first", article("Harbor plan", "The council meets.", SAID))
+    import_article(tmp_path, "second", article("Harbor vote", "The council met.", SAID))
+    # Each word of the mayor's words is now in two earlier quotes: still followed.
+    import_article(tmp_path, "third", article("Mayor promises", "At the port.", REPORTED))
+    assert QuoteVariant.objects.filter(quote=quote_of("Mayor promises")).count() == 2
+
+    # Words all three hold are too common to follow: a report of only those words is
+    # compared with nothing.
+    monkeypatch.setattr(variants, "is_variant", lambda first, second: pytest.fail("compared"))
+    common = "We finish the new harbor bridge before the winter floods arrive"
+    import_article(tmp_path, "fourth", article("Bridge promise", "At the pier.", common))
+    assert not QuoteVariant.objects.filter(quote=quote_of("Bridge promise")).exists()
