@@ -600,7 +600,13 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
     unknown: _Found | None = None
     lead = _SUBORDINATE_LEAD.match(before)
     clause = before[lead.end() :] if lead else before
-    for cue_start, cue_end, cue_text in _cues(clause):
+    cues = list(_cues(clause))
+    if stripped.endswith((",", ":")):
+        # "a woman asked for a photo and Clinton said, “…”": the nearest finite verb, then
+        # the participles ("X said, adding, “…”" is X's).
+        cues.reverse()
+        cues.sort(key=lambda cue: cue[2].casefold().endswith("ing"))
+    for cue_start, cue_end, cue_text in cues:
         word = cue_text.casefold()
         head = clause[max(0, cue_start - 240) : cue_start]
         if not head.strip() and word.endswith("ing"):

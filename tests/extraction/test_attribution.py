@@ -577,3 +577,13 @@ def test_a_text_that_reads_frames_the_quote_before_it() -> None:
     )
     assert only_speaker('"Our campaign has already changed the race," read the email.') == ("email")
     assert only_speaker('"Books are good," the boy read aloud to the class.') is None
+
+
+def test_the_verb_nearest_a_quote_after_a_comma_frames_it() -> None:
+    text = (
+        "Tom Rubin met voters at the school.\n\n"
+        "At one point, a woman asked for a photo and Rubin said, “as long as it is allowed.”"
+    )
+    assert only_speaker(text) == "Tom Rubin"
+    text = "Nefzi Dorn said the hall was full, adding, “He was not very religious.”"
+    assert only_speaker(text) == "Nefzi Dorn"
