@@ -638,6 +638,7 @@ def _participle_opening(text: str, name: str) -> bool:
 _VERB_COMPANY = frozenset(
     [
         *("has", "have", "had", "is", "was", "are", "were", "will", "would", "goes", "went"),
+        *("could", "should", "can", "may", "might", "must", "does", "did", "then"),
         *("also", "came", "took", "made", "got", "gave", "held", "began", "left", "found"),
         *("kept", "saw", "became", "brought", "put", "ran", "sent", "stood", "won", "lost"),
         *("met", "paid", "spoke"),

@@ -587,3 +587,10 @@ def test_the_verb_nearest_a_quote_after_a_comma_frames_it() -> None:
     assert only_speaker(text) == "Tom Rubin"
     text = "Nefzi Dorn said the hall was full, adding, “He was not very religious.”"
     assert only_speaker(text) == "Nefzi Dorn"
+
+
+def test_a_description_ends_before_a_modal_or_an_adverb() -> None:
+    text = "The ad then closes with a warning, saying, “Vote on Tuesday or lose the park.”"
+    assert [q.speaker for q in extract(text).quotes] == ["ad"]
+    text = "A reporter can be heard asking, “Will you stay in the race?”"
+    assert [q.speaker for q in extract(text).quotes] == ["reporter"]
