@@ -252,6 +252,10 @@ def strip_verb_company(text: str) -> str:
     return " ".join(words).rstrip()
 
 
+# "another source speaking to the Ledger said": the participle phrase is not the subject.
+_PARTICIPLE_TAIL = re.compile(
+    r"(?<=\w)\s+(?:speaking|talking|writing|appearing)\s+(?:to|with|on|in|at|before)\s+[^,]{1,60}$"
+)
 # "X on Tuesday called", "X, in a statement, said": when and where, not who.
 _TIME_TAIL = re.compile(
     r"(?:,?\s+(?:on|last|this|early|late|late on|earlier|later)?\s*"
@@ -298,6 +302,7 @@ def subject_at_end(head: str, whole: bool) -> Subject | None:
     `whole`: head is only the subject phrase (it stood between a quote and its verb)."""
     text = strip_verb_company(head.rstrip())
     text = _strip_tail(_TIME_TAIL, text, 60).rstrip()
+    text = _strip_tail(_PARTICIPLE_TAIL, text, 80).rstrip()
     text = strip_verb_company(text)
     text = _strip_tail(_PARTY_TAG, text, 40).rstrip()
     if not text:

@@ -594,3 +594,8 @@ def test_a_description_ends_before_a_modal_or_an_adverb() -> None:
     assert [q.speaker for q in extract(text).quotes] == ["ad"]
     text = "A reporter can be heard asking, “Will you stay in the race?”"
     assert [q.speaker for q in extract(text).quotes] == ["reporter"]
+
+
+def test_a_participle_phrase_after_the_subject_is_not_the_speaker() -> None:
+    text = "Another intelligence source speaking to the Ledger said, “The files are sealed.”"
+    assert only_speaker(text) == "intelligence source"
