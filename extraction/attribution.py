@@ -103,6 +103,7 @@ _UNFRAMED = "unframed"
 # "is labeling", "was saying": an -ing form after these is the clause's own verb.
 _AUXILIARIES = frozenset(["is", "was", "are", "were", "be", "been", "am", "keeps", "kept"])
 _NEW_CLAUSE_AFTER = re.compile(r",\s+(?:and|but|while|whereas|although|though)\s")
+_PARTICIPLE_LEAD = re.compile(r"[A-Z][a-z]+ing(?:\s+to)?")
 _WITH_AT_END = re.compile(r"\bwith\s+(?:the\s+)?$")
 _NEW_CLAUSE = re.compile(r",\s+(?:while|whereas|but|although|though)\s")
 # First word of each form → the multi-word forms starting with it (longest first) and
@@ -611,6 +612,8 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
         head = clause[max(0, cue_start - 240) : cue_start]
         if not head.strip() and word.endswith("ing"):
             continue  # "Speaking on CNBC, X called …": a participle opens the clause, X frames it
+        if _PARTICIPLE_LEAD.fullmatch(head.strip()):
+            continue  # "Continuing to explain his view, Carson …": Carson frames it
         if word in ("according to", "in the words of") or not head.strip():
             # "According to X, “…”", "Said Dorothy Poynter, who grew up there, “…”"
             subject = subject_at_start(clause[cue_end:])

@@ -133,6 +133,10 @@ def split_name(phrase: str) -> NamePhrase | None:
         tokens = tokens[1:]
     if not tokens:
         return None
+    if len(tokens) == 1 and (
+        _CONTRACTION.search(tokens[0]) or tokens[0].casefold() in _SENTENCE_OPENERS
+    ):
+        return None  # "I'm", "There’s", "Here": a sentence's first word, not a name
     if len(tokens[-1]) > 2:
         tokens[-1] = _POSSESSIVE.sub("", tokens[-1])
     folded = [t.casefold().rstrip(".") for t in tokens]
@@ -210,6 +214,8 @@ def split_name(phrase: str) -> NamePhrase | None:
 
 # "Former Gov. Ed Rendell", "Acting Director …": words that qualify a title, never a name.
 TITLE_MODIFIERS = frozenset(["former", "then", "late", "acting", "outgoing", "incoming", "retired"])
+_CONTRACTION = re.compile(r"[’'](?:m|re|ve|ll|d)$")
+_SENTENCE_OPENERS = frozenset(["there", "there’s", "there's", "here", "here’s", "here's"])
 _DIRECTIONS = frozenset(["north", "south", "east", "west"])
 _AFFILIATIONS = frozenset(
     ["democrat", "democratic", "republican", "gop", "independent", "libertarian", "american"]

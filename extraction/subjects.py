@@ -544,6 +544,8 @@ def _subject_opening(text: str) -> Subject | None:
             return subject_from_name(named.group(), "", _role_before(head[: named.start()]))
     if name is not None and name.group().split()[0].casefold() in _OPENING_PREPOSITIONS:
         return None  # "In Westfield on Thursday, …": an adverbial, not the subject
+    if name is not None and _adverb_opening(text, name.group()):
+        return None
     if name is not None and is_name(name.group()) and not _participle_opening(text, name.group()):
         word = name.group().casefold()
         if " " not in word and (word in _ANONYMOUS or word.rstrip("s") in DESCRIPTION_NOUNS):
@@ -616,6 +618,25 @@ _PARTICIPLE_COMPANY = frozenset(
         "that",
     ]
 )
+
+
+def _adverb_opening(text: str, name: str) -> bool:
+    """ "Shortly after the call, …": a capitalised -ly word, then no verb, is an adverb;
+    "Kelly said", "Kelly, the host," open with a name."""
+    if " " in name or not name.endswith("ly"):
+        return False
+    following = text[len(name) :].split(maxsplit=1)
+    if not following:
+        return False
+    word = following[0]
+    return (
+        word.isalpha()
+        and word.islower()
+        and word not in _VERB_COMPANY
+        and word not in ADVERBS
+        and lookup(word) is None
+        and not word.endswith(("ed", "s"))
+    )
 
 
 def _participle_opening(text: str, name: str) -> bool:

@@ -599,3 +599,17 @@ def test_a_description_ends_before_a_modal_or_an_adverb() -> None:
 def test_a_participle_phrase_after_the_subject_is_not_the_speaker() -> None:
     text = "Another intelligence source speaking to the Ledger said, “The files are sealed.”"
     assert only_speaker(text) == "intelligence source"
+
+
+def test_an_adverb_a_contraction_or_a_participle_lead_is_not_the_speaker() -> None:
+    text = (
+        "Shortly after the call ended, the Rubin campaign sent out a release saying "
+        "Trask owes “the city an explanation.”"
+    )
+    assert only_speaker(text) == "Rubin campaign"
+    text = (
+        "Continuing to explain his view, Tom Rubin rejected the claim, saying that "
+        "“a rotten plank gets fixed.”"
+    )
+    assert only_speaker(text) == "Tom Rubin"
+    assert only_speaker("I'm sure the mayor called it “a disgrace.”") != "I'm"
