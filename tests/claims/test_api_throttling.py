@@ -24,6 +24,10 @@ from claims.api import throttling
 from claims.api.throttling import ClientRateThrottle, seconds_until_allowed
 from tests.conftest import REDIS_URL
 
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "factbase_cache",
+}
 WINDOW_START = 1_800_000_000.0  # a multiple of 60: a minute window starts here
 
 
@@ -139,14 +143,7 @@ def test_the_wait_announced_is_when_the_next_request_passes(
 
 
 @pytest.mark.django_db
-@override_settings(
-    CACHES={
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "factbase_cache",
-        }
-    }
-)
+@override_settings(CACHES={"default": DATABASE_CACHE})
 def test_counts_are_shared_between_worker_processes_in_the_database(
     rf: RequestFactory, rates: None
 ) -> None:
@@ -206,14 +203,7 @@ def test_counts_are_shared_between_worker_processes_in_redis(
 
 
 @pytest.mark.django_db
-@override_settings(
-    CACHES={
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "factbase_cache",
-        }
-    }
-)
+@override_settings(CACHES={"default": DATABASE_CACHE})
 def test_the_counts_table_skips_the_write_ahead_log_on_postgresql() -> None:
     """A throttle update then commits without waiting for a disk flush."""
     if connection.vendor != "postgresql":
