@@ -82,8 +82,12 @@ class ClientRateThrottle(BaseThrottle):
 
     def _count(self, key: str, current: int, *, timeout: int) -> None:
         if isinstance(self.cache, RedisCache):  # atomic, and keeps the key's expiry
-            if not self.cache.add(key, 1, timeout):
+            if current == 0 and self.cache.add(key, 1, timeout):
+                return
+            try:
                 self.cache.incr(key)
+            except ValueError:  # expired since it was read
+                self.cache.add(key, 1, timeout)
             return
         # Elsewhere incr() is a read and a write anyway, and would reset the expiry:
         # two requests of one client at the same moment may count once.
