@@ -244,7 +244,8 @@ def test_task_of_a_killed_worker_is_redelivered_and_stored_once(site: Site, work
     job = ImportJob.objects.get()
 
     deadline = time.monotonic() + 30
-    while not (job.state == JobState.RUNNING and job.worker):
+    # Killed while its fetch is held at the gate: marked running is not yet fetching.
+    while not (job.state == JobState.RUNNING and job.worker and site.hits.get("/slow")):
         assert time.monotonic() < deadline, "no worker took the job"
         time.sleep(0.1)
         job.refresh_from_db()
