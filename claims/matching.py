@@ -121,7 +121,8 @@ def match_claims(
     if not query_words:
         return []
     query_terms = list(dict.fromkeys(stem(word) for word in query_words))
-    claims = Claim.objects.visible_to(user)
+    # A claim merged into another is answered by the one it was merged into.
+    claims = Claim.objects.unmerged().visible_to(user)
     reviews = Review.objects.visible_to(user)
     if connection.vendor == "postgresql":
         total, shares, rarest = _postgres_statistics()
