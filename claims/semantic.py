@@ -70,11 +70,14 @@ def title_closeness(text: str, titles: list[str]) -> list[float]:
     closeness = [0.0] * len(titles)
     if not text or not worded:
         return closeness
-    vectors = model.embed([text, *(titles[i] for i in worded)], norm=False)
-    norms = (vectors * vectors).sum(axis=1) ** 0.5
-    if not norms[0]:
+    # Apart: a batch is padded to its longest text, and the text may be long.
+    (vector,) = model.embed([text])
+    length = float((vector * vector).sum() ** 0.5)
+    if not length:
         return closeness
-    cosines = vectors[1:] @ vectors[0] / (norms[1:] * norms[0]).clip(min=1e-12)
+    vectors = model.embed([titles[i] for i in worded])
+    lengths = ((vectors * vectors).sum(axis=1) ** 0.5).clip(min=1e-12)
+    cosines = vectors @ vector / (lengths * length)
     for i, cosine in zip(worded, cosines.tolist(), strict=True):
         closeness[i] = float(cosine)
     return closeness
