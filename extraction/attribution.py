@@ -105,6 +105,15 @@ _AUXILIARIES = frozenset(["is", "was", "are", "were", "be", "been", "am", "keeps
 _NEW_CLAUSE_AFTER = re.compile(r",\s+(?:and|but|while|whereas|although|though)\s")
 _PARTICIPLE_LEAD = re.compile(r"[A-Z][a-z]+ing(?:\s+to)?")
 _WITH_AT_END = re.compile(r"\bwith\s+(?:the\s+)?$")
+# Lower-case words that open a clause of their own right after a quote: a conjunction,
+# a subordinator or a preposition ("as" is left out: "“…,” as Marsh said").
+_CLAUSE_OPENERS = frozenset(
+    [
+        *("and", "but", "or", "nor", "until", "unless", "when", "while", "whereas", "because"),
+        *("although", "though", "if", "since", "before", "after", "once", "whether", "for"),
+        *("to", "with", "by", "from", "of", "about", "against", "than", "that", "which"),
+    ]
+)
 _NEW_CLAUSE = re.compile(r",\s+(?:while|whereas|but|although|though)\s")
 # First word of each form → the multi-word forms starting with it (longest first) and
 # None for the one-word form: "point" → [point out], "said" → [None].
@@ -524,6 +533,10 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
         subject = subject_from_name(byline.group("who"))
         if subject is not None:
             return _Found(subject, "", "dash-byline", 0.75)
+    # “…” until Marsh said …, “…” for Marsh to criticise …, “…” and Marsh calling it …:
+    # the words after the quote open another clause, whose subject did not say it; only
+    # a frame after a comma closes the sentence (“…” for the city, Marsh said).
+    opens_clause = rest.split(None, 1)[0] in _CLAUSE_OPENERS
     for cue_start, cue_end, cue_text in _cues(rest, 0, 240):
         word = cue_text.casefold()
         head = rest[:cue_start]
@@ -531,6 +544,10 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
             extra = [w for w in head.split() if w.casefold() not in ADVERBS]
             if extra and word not in ("according to", "in the words of"):
                 continue
+            if word.endswith("ing") and " " not in word:
+                # “…,” adding that Marsh …: a participle's subject is the sentence's, and
+                # the name after it is its object.
+                return None
             subject = subject_at_start(rest[cue_end:])
             if subject is not None:
                 return _Found(subject, cue_text, "cue-after-inverted", 0.9)
@@ -551,7 +568,7 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
         if embedded and _NEW_CLAUSE_AFTER.search(head):
             continue  # “rigged” in a tweet, and a few lawmakers have called …: another clause
         subject = None
-        if len(head.split()) <= 16:
+        if len(head.split()) <= 16 and not opens_clause:
             subject = subject_at_end(head.rstrip(), whole=True)
         if subject is None and ", " in head:
             # “excesses” are sickening, Hollande said: the frame closes the sentence.

@@ -613,3 +613,35 @@ def test_an_adverb_a_contraction_or_a_participle_lead_is_not_the_speaker() -> No
     )
     assert only_speaker(text) == "Tom Rubin"
     assert only_speaker("I'm sure the mayor called it “a disgrace.”") != "I'm"
+
+
+# -- what follows a partial quote --------------------------------------------------------
+
+
+def test_a_clause_after_a_partial_quote_does_not_name_its_speaker() -> None:
+    text = (
+        "Lena Sims says she was “still weighing both ferry plans” until Ida Marsh said "
+        "she backed the bridge."
+    )
+    assert only_speaker(text) == "Lena Sims"
+    text = "Tom Okafor said it was “plainly improper” for Ida Marsh to question the auditors."
+    assert only_speaker(text) == "Tom Okafor"
+    text = "Rosa Diaz said she was “quite hopeful” and Ivo Brandt calling it a stunt."
+    assert speakers_of(text)["quite hopeful"] == "Rosa Diaz"
+
+
+def test_a_frame_after_a_comma_still_closes_the_sentence() -> None:
+    text = "“The tolls will sink us” for the fishermen, said Ida Marsh, a former harbour master."
+    assert only_speaker(text) == "Ida Marsh"
+    text = "“It looks hopeless” that the mill reopens, Tom Okafor said."
+    assert only_speaker(text) == "Tom Okafor"
+
+
+def test_a_participle_after_a_quote_does_not_introduce_its_speaker() -> None:
+    text = (
+        "Ivo Brandt said that there is “just one crew able to finish the pier in time,” "
+        "adding that this is why Mara Quill keeps sniping at him."
+    )
+    assert only_speaker(text) == "Ivo Brandt"
+    text = "The toll, which Mr. Okafor called “a swindle,” blaming Rosa Diaz, was lifted."
+    assert only_speaker(text) == "Okafor"
