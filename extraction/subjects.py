@@ -525,7 +525,22 @@ _DATELINE = re.compile(
 )
 # "In Washington, …": a capitalised preposition opens an adverbial, not a name.
 _OPENING_PREPOSITIONS = frozenset(
-    ["in", "at", "on", "from", "for", "during", "after", "before", "with", "by", "since", "under"]
+    [
+        *("in", "at", "on", "from", "for", "during", "after", "before", "with", "by", "since"),
+        *("under", "outside", "inside", "across", "among", "amid", "despite", "unlike"),
+        *("without", "within", "throughout", "beyond", "against", "toward", "towards"),
+        *("through", "near", "behind", "around", "along", "following", "back", "unless"),
+        *("until", "when", "while", "whereas", "although", "though", "because", "if", "once"),
+    ]
+)
+# "A few days later, …", "The next morning, …": a time, not the subject.
+_TIME_WORDS = frozenset(
+    [
+        *("later", "earlier", "ago", "day", "days", "week", "weeks", "month", "months", "year"),
+        *("years", "night", "nights", "morning", "evening", "afternoon", "weekend", "time"),
+        *("moment", "hour", "hours", "minute", "minutes", "decade", "decades", "summer"),
+        *("winter", "spring", "fall", "autumn", "season"),
+    ]
 )
 _LEADING_CONJUNCTION = re.compile(r"^(?:(?:And|But|So|Yet|Then|Also|Still|and|but|then)\s+)+")
 
@@ -554,6 +569,8 @@ def _subject_opening(text: str) -> Subject | None:
     described = _LEADING_DETERMINER_PHRASE.match(text)
     if described is not None:
         words = _noun_phrase_words(described.group("words"))
+        if words and words[-1].casefold() in _TIME_WORDS and text[described.end() :][:1] == ",":
+            return None
     else:
         # "One operative inside the tower tried …", "The mayor left no doubt …": the
         # phrase runs on into its verb; it ends before a preposition or where the verb begins.

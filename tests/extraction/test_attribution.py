@@ -645,3 +645,21 @@ def test_a_participle_after_a_quote_does_not_introduce_its_speaker() -> None:
     assert only_speaker(text) == "Ivo Brandt"
     text = "The toll, which Mr. Okafor called “a swindle,” blaming Rosa Diaz, was lifted."
     assert only_speaker(text) == "Okafor"
+
+
+def test_a_time_or_an_adverbial_opening_the_sentence_is_not_the_speaker() -> None:
+    text = (
+        "Yet a couple of weeks later, Tom Okafor changed course once more, telling the "
+        "Gazette that the quotas “stay as they are, and that is final.”"
+    )
+    assert only_speaker(text) == "Tom Okafor"
+    text = (
+        "Back in 2004, Tom Okafor admired the mayor's knack for crowds, telling the "
+        "Gazette: “I could never do what she does.”"
+    )
+    assert only_speaker(text) == "Tom Okafor"
+    text = (
+        "Ida Marsh, who advised two mayors, thinks the contest is settled. Unless the "
+        "others drop out soon, “nobody will catch him before the spring.”"
+    )
+    assert only_speaker(text) == "Ida Marsh"
