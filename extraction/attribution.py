@@ -691,6 +691,10 @@ def _reporting_sentence(before: str) -> _Found | None:
             continue
         if _NEW_CLAUSE.search(before, cue_end):
             continue  # "he said, while the propaganda focuses on “…”": another clause
+        if not head.strip() and cue_text.casefold().endswith("ing"):
+            # "Speaking to the Ledger, Brandt called Quill “…”": the participle opens the
+            # sentence; its subject is the subject of the clause after it.
+            return _Found(sentence_subject(before), cue_text, "partial-quote", 0.5)
         subject = sentence_subject(head) if head.strip() else None
         return _Found(subject, cue_text, "partial-quote", 0.5)
     return None

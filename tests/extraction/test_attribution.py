@@ -663,3 +663,12 @@ def test_a_time_or_an_adverbial_opening_the_sentence_is_not_the_speaker() -> Non
         "others drop out soon, “nobody will catch him before the spring.”"
     )
     assert only_speaker(text) == "Ida Marsh"
+
+
+def test_a_participle_opening_the_sentence_leaves_its_subject_to_the_clause() -> None:
+    text = (
+        "Speaking on Harbor Radio after the regatta in Ruston, which elects its council in "
+        "May, Jo Brandt likened Ida Marsh to “a steady, tireless organiser” but faulted "
+        "her budget."
+    )
+    assert only_speaker(text) == "Jo Brandt"
