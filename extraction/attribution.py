@@ -125,7 +125,8 @@ for _form in sorted(REPORTING_VERBS | {"according to", "in the words of"}, key=l
 # "When Trump suggested that …, Rubio fired back:": the lead clause is not the frame.
 _SUBORDINATE_LEAD = re.compile(
     r"^\s*(?:When|After|Before|While|As|Although|Though|Because|If|Since|Until|Once|Whether|"
-    r"Asked|Pressed)\b[^,]{0,200},\s+(?=\S)"
+    r"Asked|Pressed|Despite|Amid|Unlike|Following|Without|During|Throughout|Upon|In|On|At|"
+    r"For|From|With|Under|Over|Across|Outside|Inside|Beyond|Unless|Whereas)\b[^,]{0,200},\s+(?=\S)"
 )
 
 

@@ -672,3 +672,16 @@ def test_a_participle_opening_the_sentence_leaves_its_subject_to_the_clause() ->
         "her budget."
     )
     assert only_speaker(text) == "Jo Brandt"
+
+
+def test_a_prepositional_lead_before_the_frame_is_not_its_subject() -> None:
+    text = (
+        "Despite the fierce attacks in the press, Ida Marsh said that “the people who "
+        "elected me still trust me.”"
+    )
+    assert only_speaker(text) == "Ida Marsh"
+    text = (
+        "In a follow-up post, Tom Okafor said he was delaying the ballot “until the "
+        "auditors report back.”"
+    )
+    assert only_speaker(text) == "Tom Okafor"
