@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from extraction.entities import NAME_RUN, Entities, Entity, split_name
+from extraction.lexicon import DESCRIPTION_NOUNS, TITLE_WORDS
 from extraction.quotes import RawQuote
 from extraction.ranker import Features, candidates, choose
 from extraction.subjects import (
@@ -641,6 +642,8 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
             continue
         if word in NOUN_LIKE_FORMS and _noun_here(head):
             continue
+        if word == lemma(word) and _ROLE_AFTER.match(clause, cue_end) is not None:
+            continue  # "Minnesota state delegate Ida Marsh said": a noun before a role
         if word.endswith("ing") and _later_main_cue(clause, cue_end):
             continue  # "Challenged on her speaking fees, Clinton said …": the main verb frames
         if _NEW_CLAUSE.search(clause, cue_end):
@@ -673,6 +676,11 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
     if stripped.endswith((":", ",")):
         return _speech_verb_lead(stripped[:-1].rstrip()) or unknown
     return unknown
+
+
+_ROLE_AFTER = re.compile(
+    r"\s+(?:" + "|".join(sorted(TITLE_WORDS | DESCRIPTION_NOUNS, key=len, reverse=True)) + r")\b"
+)
 
 
 def _later_main_cue(clause: str, position: int) -> bool:

@@ -561,6 +561,10 @@ def _subject_opening(text: str) -> Subject | None:
         return None  # "In Westfield on Thursday, …": an adverbial, not the subject
     if name is not None and _adverb_opening(text, name.group()):
         return None
+    if name is not None:
+        described_name = _described_name_opening(text, name.group())
+        if described_name is not None:
+            return described_name
     if name is not None and is_name(name.group()) and not _participle_opening(text, name.group()):
         word = name.group().casefold()
         if " " not in word and (word in _ANONYMOUS or word.rstrip("s") in DESCRIPTION_NOUNS):
@@ -590,6 +594,59 @@ def _subject_opening(text: str) -> Subject | None:
         return None
     mention = f"{described.group('det')} {' '.join(words)}"
     return _description(mention, " ".join(words), "")
+
+
+# "Minnesota state delegate Ida Marsh said", "The Florida senator told": lower-case role
+# words after a capitalised opening, then a name or the verb.
+_LOWER_WORDS = re.compile(r"(?:\s+[a-z][\w\-]*){1,4}")
+
+
+def _described_name_opening(text: str, opening: str) -> Subject | None:
+    """ "Minnesota state delegate Ida Marsh said": the person the role words describe, not
+    the place or party that qualifies them; "The Florida senator told": a description."""
+    run = _LOWER_WORDS.match(text, len(opening))
+    if run is None:
+        return None
+    words = run.group().split()
+    for size in range(len(words), 0, -1):
+        role = words[:size]
+        if role[-1] not in TITLE_WORDS | DESCRIPTION_NOUNS:
+            continue
+        if any(_inflected_verb(word) for word in role):
+            return None  # "Brandt reported …": a verb, not a role ("state delegate" is one)
+        role_text = " ".join(role)
+        if opening.startswith("The ") and " " in opening:
+            # "The Florida senator told …": the description, its verb after it.
+            following = words[size] if size < len(words) else ""
+            if following and not _verb_like(following):
+                return None
+            return _description(f"{opening} {role_text}", f"{opening[4:]} {role_text}", "")
+        if opening.split()[0].casefold() in _OBJECT_DETERMINERS | {"one", "another", "this"}:
+            return None  # "A campaign TV ad …"
+        rest = text[run.end() :].lstrip()
+        named = _NAME_AT_START.match(rest) if size == len(words) else None
+        if named is not None and is_name(named.group()):
+            return subject_from_name(named.group(), "", f"{opening} {role_text}")
+        return None
+    return None
+
+
+def _verb_like(word: str) -> bool:
+    return (
+        lookup(word) is not None
+        or word in _VERB_COMPANY
+        or word in _IRREGULAR_PAST
+        or word.endswith("ed")
+        or (word.endswith("s") and not word.endswith("ss"))
+    )
+
+
+_IRREGULAR_PAST = frozenset(["sought", "thought", "felt", "knew", "led", "fought", "taught"])
+
+
+def _inflected_verb(word: str) -> bool:
+    verb = lookup(word)
+    return verb is not None and word != verb.lemma
 
 
 _LOOSE_DETERMINER_PHRASE = re.compile(

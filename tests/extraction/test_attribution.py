@@ -685,3 +685,19 @@ def test_a_prepositional_lead_before_the_frame_is_not_its_subject() -> None:
         "auditors report back.”"
     )
     assert only_speaker(text) == "Tom Okafor"
+
+
+def test_a_place_before_a_role_and_a_name_is_not_the_speaker() -> None:
+    text = "Ohio state delegate Ida Marsh said the count was “a sham” and walked out."
+    assert only_speaker(text) == "Ida Marsh"
+    text = "Republican presidential candidate Tom Okafor said the plan was “a disaster.”"
+    assert only_speaker(text) == "Tom Okafor"
+
+
+def test_a_description_that_a_place_qualifies_is_not_the_place() -> None:
+    text = (
+        "The council met in Vermont on Monday.\n\n"
+        "The Vermont senator fought to keep the seat, saying voters would “never forget "
+        "the mill.”"
+    )
+    assert only_speaker(text) == "Vermont senator"
