@@ -701,3 +701,14 @@ def test_a_description_that_a_place_qualifies_is_not_the_place() -> None:
         "the mill.”"
     )
     assert only_speaker(text) == "Vermont senator"
+
+
+def test_the_senator_is_the_sen_named_before() -> None:
+    text = (
+        "Sen. Ida Marsh (R-Fla.) left the race on Tuesday.\n\n"
+        "The Florida senator fought back tears, saying her backers would “keep the mill "
+        "open.”"
+    )
+    assert only_speaker(text) == "Ida Marsh"
+    text = "Gov. Tom Okafor toured the dam.\n\n“It will hold,” the governor said."
+    assert only_speaker(text) == "Tom Okafor"
