@@ -29,7 +29,7 @@ from extraction.subjects import (
 )
 from extraction.text import Span
 from extraction.types import QuoteSpan
-from extraction.verbs import NOUN_LIKE_FORMS, REPORTING_VERBS, lemma
+from extraction.verbs import NOUN_LIKE_FORMS, REPORTING_VERBS, lemma, lookup
 
 _WORD_AT = re.compile(r"[A-Za-z]+")
 # Words whose period does not end a sentence.
@@ -309,7 +309,8 @@ def _same_sentence(body: str, previous: RawQuote, raw: RawQuote) -> bool:
     """ "a “new low” and a “bizarre attempt”": two quotes of one sentence and one frame."""
     if previous.paragraph != raw.paragraph or raw.open - previous.close > 80:
         return False
-    between = body[previous.close : raw.open + 1]
+    # Up to the quote's first word: a sentence break is seen only before a capital.
+    between = body[previous.close : raw.inner.start + 1]
     return _last_break(between) == 0
 
 
@@ -425,6 +426,8 @@ def _frame(
         # unless its sentence reports speech before it ("most voters say he is “not at
         # all responsible”") or a quote before it in the same sentence has a frame.
         reporting = None if _modifies_noun(stripped_before, after) else _reporting_sentence(before)
+        if reporting is None:
+            reporting = _participle_after(before, after_sentence, text)
         if reporting is not None:
             return reporting, raw.open, ""
         return None, raw.open, _UNFRAMED
@@ -707,6 +710,23 @@ def _reporting_sentence(before: str) -> _Found | None:
         subject = sentence_subject(head) if head.strip() else None
         return _Found(subject, cue_text, "partial-quote", 0.5)
     return None
+
+
+_PARTICIPLE_AFTER = re.compile(r",?\s+(?P<cue>[a-z]+ing)\b")
+
+
+def _participle_after(before: str, after: str, text: str) -> _Found | None:
+    """ "Quill talked up her “harbour plan,” promising to …": a reporting participle after
+    the quote reports the sentence's subject speaking, and the quote is what was said."""
+    match = _PARTICIPLE_AFTER.match(after)
+    if match is None or lookup(match.group("cue")) is None:
+        return None
+    if not (text.endswith(",") or after.startswith(",")):
+        return None  # the participle opens a clause of its own only after a comma
+    subject = sentence_subject(before) if len(before.split()) >= 2 else None
+    if subject is None or not subject.name:
+        return None
+    return _Found(subject, match.group("cue"), "partial-quote", 0.5)
 
 
 def _modifies_noun(before: str, after: str) -> bool:

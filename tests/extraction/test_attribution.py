@@ -712,3 +712,23 @@ def test_the_senator_is_the_sen_named_before() -> None:
     assert only_speaker(text) == "Ida Marsh"
     text = "Gov. Tom Okafor toured the dam.\n\n“It will hold,” the governor said."
     assert only_speaker(text) == "Tom Okafor"
+
+
+def test_a_sentence_between_two_quotes_keeps_the_frames_apart() -> None:
+    text = (
+        "“Nobody thought we could carry the east ward,” Rosa Diaz said on Monday. "
+        "“We carried it by forty votes.” Her deputy, Ivo Brandt, sounded the same note. "
+        "“Tonight belongs to the volunteers,” Brandt said."
+    )
+    assert speakers_of(text) == {
+        "Nobody thought we could carry the east ward": "Rosa Diaz",
+        "We carried it by forty votes": "Rosa Diaz",
+        "Tonight belongs to the volunteers": "Ivo Brandt",
+    }
+
+
+def test_a_reporting_participle_after_a_short_quote_makes_it_speech() -> None:
+    text = "Ida Marsh played up her “ferry-first budget,” pledging to visit every island."
+    assert only_speaker(text) == "Ida Marsh"
+    text = "Ida Marsh opened the “harbour plan” exhibit in every ward."
+    assert speakers_of(text) == {}
