@@ -301,12 +301,17 @@ def subject_at_end(head: str, whole: bool) -> Subject | None:
     """The noun phrase that ends `head` and is the subject of the verb after it.
     `whole`: head is only the subject phrase (it stood between a quote and its verb)."""
     text = strip_verb_company(head.rstrip())
+    parenthetical = text.endswith(",")
     text = _strip_tail(_TIME_TAIL, text, 60).rstrip()
     text = _strip_tail(_PARTICIPLE_TAIL, text, 80).rstrip()
     text = strip_verb_company(text)
     text = _strip_tail(_PARTY_TAG, text, 40).rstrip()
     if not text:
         return None
+    if parenthetical and not text.endswith(","):
+        # "Quill, speaking to the Ledger on Monday, said": what the time ended is still
+        # an aside between commas.
+        text += ","
     appositive = ""
     named_last = _appositive_name_last(text)
     if named_last is not None:
@@ -533,6 +538,7 @@ _OPENING_PREPOSITIONS = frozenset(
         *("until", "when", "while", "whereas", "although", "though", "because", "if", "once"),
     ]
 )
+_TIME_LEAD = re.compile(r"(?:[\w’'\-]+\s+){0,4}(?:later|earlier|ago),", re.I)
 # "A few days later, …", "The next morning, …": a time, not the subject.
 _TIME_WORDS = frozenset(
     [
@@ -550,6 +556,8 @@ def _subject_opening(text: str) -> Subject | None:
     pronoun = re.match(r"(he|she|they|it|we)\b", text, re.I)
     if pronoun:
         return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
+    if _TIME_LEAD.match(text):
+        return None  # "Four hours earlier, …", "Minutes later, …": when, not who
     name = _NAME_AT_START.match(text)
     if name is not None and name.group().split()[0].casefold() in TITLE_MODIFIERS:
         # "Former Ohio governor Ed Rendell, …": the name ends the phrase the role opens.

@@ -732,3 +732,21 @@ def test_a_reporting_participle_after_a_short_quote_makes_it_speech() -> None:
     assert only_speaker(text) == "Ida Marsh"
     text = "Ida Marsh opened the “harbour plan” exhibit in every ward."
     assert speakers_of(text) == {}
+
+
+def test_an_aside_that_ends_with_a_time_is_still_an_aside() -> None:
+    text = "Tom Okafor, speaking to the Ledger on Monday, said the vote was “a farce.”"
+    assert only_speaker(text) == "Tom Okafor"
+    text = (
+        "Ida Marsh, during a call with Harbor Radio Tuesday evening, urged the mayor once "
+        "more to step down over the “reckless pier contract.”"
+    )
+    assert only_speaker(text) == "Ida Marsh"
+
+
+def test_a_time_with_a_number_opening_the_sentence_is_not_the_speaker() -> None:
+    text = (
+        "Three hours earlier, a council memo had been circulated saying the defeat was "
+        "“fully expected.”"
+    )
+    assert only_speaker(text) == "council memo"
