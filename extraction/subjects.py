@@ -280,12 +280,18 @@ def _appositive_name_last(text: str) -> Subject | None:
     phrase = split_name(last)
     if phrase is None or phrase.kind != "person":
         return None
-    if not re.search(
-        r"\b(?:the|a|an|his|her|their)\s+(?:[\w’'\-]+\s+){0,5}[a-z][\w\-]*$", described
-    ):
+    if not _DESCRIBED_BEFORE_NAME.search(described):
         return None
-    role = re.sub(r"^.*\b(?:the|a|an|his|her|their)\s+", "", described)
+    role = re.sub(r"^.*\b(?:the|a|an|his|her|their)\s+", "", described, flags=re.I)
     return subject_from_name(last, "", role)
+
+
+# "the previous Republican nominee", "the mayor of Ruston", "a spokesman for the Port
+# Authority": a description that a name in apposition follows.
+_DESCRIBED_BEFORE_NAME = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'\-]+\s+){0,5}[a-z][\w\-]*"
+    r"(?:\s+(?:of|for|at|in|with|from)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4})?$"
+)
 
 
 def _strip_tail(pattern: re.Pattern[str], text: str, window: int = 160) -> str:

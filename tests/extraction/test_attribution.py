@@ -750,3 +750,12 @@ def test_a_time_with_a_number_opening_the_sentence_is_not_the_speaker() -> None:
         "“fully expected.”"
     )
     assert only_speaker(text) == "council memo"
+
+
+def test_a_name_in_apposition_after_a_description_is_the_speaker() -> None:
+    text = "The mayor of Ruston, Ida Marsh, said Monday that the plan was “dead and buried.”"
+    assert only_speaker(text) == "Ida Marsh"
+    text = "A spokesman for Ida Marsh, Tom Okafor, said the plan was “dead and buried.”"
+    assert only_speaker(text) == "Tom Okafor"
+    text = "Her chief of staff, Rosa Diaz, hinted that the leak “may breach the charter.”"
+    assert only_speaker(text) == "Rosa Diaz"
