@@ -398,6 +398,14 @@ def _frame(
 
     # “Not us!” Murphy, the head of the group, said: after ! or ? the frame may go on.
     found = _after(after_sentence, embedded, ends_sentence=text.endswith("."))
+    if found is not None and _leads_into(after_sentence, close_end, following):
+        # “Why now?” Mills writes back, “You look cute.”: a frame that ends in a comma or
+        # a colon before the next quote introduces that quote; a frame before this one,
+        # when there is one, is its own ("Quill replied to Mills with, “Why now?”").
+        own = _before(before, stripped_before, embedded) if stripped_before else None
+        subject = own.subject if own is not None and not embedded else None
+        if own is not None and subject is not None and (subject.name or subject.description):
+            return own, raw.open, ""
     if found is not None:
         return found, close_end + len(after_sentence), ""
     found = _before(before, stripped_before, embedded)
@@ -434,6 +442,14 @@ def _frame(
     if len(text.split()) <= 8 and _is_title(text):
         return None, raw.open, _TERM  # “Orange Is the New Black” star Selenis Leyva
     return None, raw.open, ""
+
+
+def _leads_into(after: str, start: int, following: RawQuote | None) -> bool:
+    """Whether the words after a quote end with a comma or a colon right before the next
+    quote of the paragraph."""
+    if following is None or start + len(after) < following.open - 2:
+        return False
+    return after.rstrip().endswith((",", ":"))
 
 
 def _is_break(text: str, position: int) -> bool:

@@ -759,3 +759,16 @@ def test_a_name_in_apposition_after_a_description_is_the_speaker() -> None:
     assert only_speaker(text) == "Tom Okafor"
     text = "Her chief of staff, Rosa Diaz, hinted that the leak “may breach the charter.”"
     assert only_speaker(text) == "Rosa Diaz"
+
+
+def test_a_frame_leading_into_the_next_quote_is_that_quotes_own() -> None:
+    text = (
+        "Ida Marsh answers Tom Okafor with, “Tonight? I was on the ferry to Ruston then?” "
+        "Okafor then replies, “You looked tired.”"
+    )
+    assert speakers_of(text) == {
+        "Tonight? I was on the ferry to Ruston then?": "Ida Marsh",
+        "You looked tired": "Tom Okafor",
+    }
+    text = "“We lost,” Ida Marsh said, “but we will be back.”"
+    assert set(speakers_of(text).values()) == {"Ida Marsh"}
