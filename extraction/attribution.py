@@ -115,6 +115,7 @@ _CLAUSE_OPENERS = frozenset(
         *("to", "with", "by", "from", "of", "about", "against", "than", "that", "which"),
     ]
 )
+_RELATIVE = re.compile(r"\s(?:that|which|whose)\s")
 _NEW_CLAUSE = re.compile(r",\s+(?:while|whereas|but|although|though)\s")
 # First word of each form → the multi-word forms starting with it (longest first) and
 # None for the one-word form: "point" → [point out], "said" → [None].
@@ -588,6 +589,10 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
             continue
         if embedded and _NEW_CLAUSE_AFTER.search(head):
             continue  # “rigged” in a tweet, and a few lawmakers have called …: another clause
+        if embedded and (word.endswith("ing") or _RELATIVE.search(head)):
+            # call him “very flexible,” a nod to the mayor acknowledging …; “rigged,” a
+            # charge that the leaders denied: the words after the quote describe it.
+            continue
         subject = None
         if len(head.split()) <= 16 and not opens_clause:
             subject = subject_at_end(head.rstrip(), whole=True)
@@ -822,12 +827,20 @@ def _noun_here(head: str) -> bool:
     words = head.split()
     if len(words) == 1 and words[0][:1].isupper() and words[0].endswith("ing"):
         return True  # "Facing questions about …,": the object of a participle opening
+    if (
+        len(words) >= 2
+        and words[-2].casefold() in ("a", "an")
+        and words[-1].endswith(_ADJECTIVE_ENDINGS)
+        and words[-1] not in TITLE_WORDS | DESCRIPTION_NOUNS
+    ):
+        return True  # "In an apparent counter to …", "a sharp retort": an adjective, a noun
     # "Ryan’s comments", "FiveThirtyEight’s forecasts": after a possessive, a noun.
     return bool(words) and (
         words[-1].casefold() in _NOUN_CONTEXT or words[-1].endswith(("’s", "'s", "s’", "s'"))
     )
 
 
+_ADJECTIVE_ENDINGS = ("ent", "ant", "al", "ive", "ous", "ic", "ful", "able", "ible", "ary", "rp")
 _NOUN_CONTEXT = frozenset(
     [
         "the",

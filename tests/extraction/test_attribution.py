@@ -772,3 +772,24 @@ def test_a_frame_leading_into_the_next_quote_is_that_quotes_own() -> None:
     }
     text = "“We lost,” Ida Marsh said, “but we will be back.”"
     assert set(speakers_of(text).values()) == {"Ida Marsh"}
+
+
+def test_words_that_describe_a_partial_quote_do_not_frame_it() -> None:
+    text = (
+        "Ida Marsh joked about the regatta and called Okafor “remarkably nimble,” a jab at "
+        "the mayor suggesting he had switched sides on the levy."
+    )
+    assert only_speaker(text) == "Ida Marsh"
+    text = (
+        "The mayor protested that the count had been “fixed” against him, a claim that "
+        "Ruston officials flatly denied."
+    )
+    assert only_speaker(text) == "mayor"
+
+
+def test_a_reporting_noun_after_an_adjective_is_not_a_verb() -> None:
+    text = (
+        "Ida Marsh spoke on Monday.\n\n"
+        "In an evident counter to the “harbour first” agenda, the council voted."
+    )
+    assert speakers_of(text) == {}
