@@ -29,7 +29,7 @@ from extraction.subjects import (
 )
 from extraction.text import Span
 from extraction.types import QuoteSpan
-from extraction.verbs import NOUN_LIKE_FORMS, REPORTING_VERBS, lemma, lookup
+from extraction.verbs import NOUN_LIKE_FORMS, REPORTING_VERBS, lemma, lookup, takes_clause
 
 _WORD_AT = re.compile(r"[A-Za-z]+")
 # Words whose period does not end a sentence.
@@ -678,6 +678,18 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
                 return _Found(subject, cue_text, "partial-quote", 0.7)
             continue
         trimmed = head.rstrip()
+        if (
+            trimmed.endswith(",")
+            and not word.endswith("ing")
+            and takes_clause(word)
+            and lemma(word) not in _TAKES_OBJECT_FIRST
+            and _INVERTED_ASIDE.match(clause, cue_end)
+        ):
+            # "The paradox of the mayor, says Ida Marsh, a historian, is that …": the
+            # inverted aside names who says it.
+            subject = subject_at_start(clause[cue_end:])
+            if subject is not None and subject.name:
+                return _Found(subject, cue_text, "cue-before-inverted", 0.75)
         if trimmed.endswith((" and", " but")):
             subject = sentence_subject(trimmed.rsplit(" ", 1)[0])  # "X caucused and says"
         elif word.endswith("ing") and trimmed.rsplit(" ", 1)[-1] not in _AUXILIARIES:
@@ -705,6 +717,13 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
 _ROLE_AFTER = re.compile(
     r"\s+(?:" + "|".join(sorted(TITLE_WORDS | DESCRIPTION_NOUNS, key=len, reverse=True)) + r")\b"
 )
+
+
+# "X told the Ledger, “…”": verbs whose first object is who was told, not who speaks.
+_TAKES_OBJECT_FIRST = frozenset(
+    ["tell", "ask", "inform", "assure", "remind", "warn", "urge", "advise", "notify", "promise"]
+)
+_INVERTED_ASIDE = re.compile(rf"\s+(?:{NAME_RUN}),")
 
 
 def _later_main_cue(clause: str, position: int) -> bool:

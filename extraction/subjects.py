@@ -266,6 +266,9 @@ _TIME_TAIL = re.compile(
 )
 
 
+_AGENT_TAIL = re.compile(rf"\s+[a-z]+ed\s+by\s+(?:the\s+)?(?:{NAME_RUN}),?$")
+
+
 def _appositive_name_last(text: str) -> Subject | None:
     """ "the previous Republican nominee, Mitt Romney," : a description, then the name."""
     if not text.endswith(","):
@@ -314,6 +317,11 @@ def subject_at_end(head: str, whole: bool) -> Subject | None:
     text = _strip_tail(_PARTY_TAG, text, 40).rstrip()
     if not text:
         return None
+    agent = _AGENT_TAIL.search(text, max(0, len(text) - 120))
+    if agent is not None and agent.start() > 0:
+        # "A letter from the Legion obtained by the Ledger warns": the Ledger obtained it.
+        text = text[: agent.start()].rstrip()
+        parenthetical = False
     if parenthetical and not text.endswith(","):
         # "Quill, speaking to the Ledger on Monday, said": what the time ended is still
         # an aside between commas.
@@ -430,6 +438,8 @@ def _plain_description(words: str) -> bool:
         folded = token.casefold().strip("’'.,")
         if folded in _ROLE_STOP and folded not in ("of",):
             return False
+        if token[:1].isupper():
+            continue  # "economist Jared Bernstein": a name, not a participle
         if position and folded.endswith("ed") and position == len(tokens) - 1:
             return False
         if position < len(tokens) - 1 and folded.endswith("ed") and position > 0:
@@ -793,7 +803,9 @@ def _split_appositive(text: str) -> tuple[str, str]:
         if not chunk or chunk[0].isdigit():
             continue
         # "an intelligence source, who …,": a description may head the phrase too.
-        name = NAME_AT_END.search(chunk) if not chunk[0].islower() else None
+        # "Sen. Ida Marsh (D-Mo.), who …,": the party tag closes the name.
+        bare = _strip_tail(_PARTY_TAG, chunk, 40).rstrip()
+        name = NAME_AT_END.search(bare) if not chunk[0].islower() else None
         described = _LEADING_DETERMINER_PHRASE.fullmatch(chunk)
         if (name is not None and is_name(name.group())) or (
             described is not None and _plain_description(described.group("words"))

@@ -793,3 +793,37 @@ def test_a_reporting_noun_after_an_adjective_is_not_a_verb() -> None:
         "In an evident counter to the “harbour first” agenda, the council voted."
     )
     assert speakers_of(text) == {}
+
+
+def test_a_party_tag_before_a_relative_clause_still_closes_the_name() -> None:
+    text = (
+        "Interviewed afterwards on Harbor Radio, Sen. Ida Marsh (D-Mo.), who has backed "
+        "Tom Okafor, said the mayor had grown “tougher” this year."
+    )
+    assert only_speaker(text) == "Ida Marsh"
+
+
+def test_the_agent_of_a_participle_is_not_the_speaker() -> None:
+    text = (
+        "A memo from the Harbor Fund acquired by the Ruston Gazette states that “all "
+        "future requests must go to our counsel.”"
+    )
+    assert only_speaker(text) == "Harbor Fund"
+
+
+def test_an_inverted_aside_names_the_speaker() -> None:
+    text = (
+        "The puzzle of Okafor, argues Ida Marsh, a curator at the Harbor Library, is that "
+        "he stayed “the most feared man on the waterfront.”"
+    )
+    assert only_speaker(text) == "Ida Marsh"
+    text = "Ida Marsh, who was on the shortlist, told the Gazette, “Of the four, I prefer Okafor.”"
+    assert only_speaker(text) == "Ida Marsh"
+
+
+def test_a_first_name_ending_in_ed_is_part_of_the_name() -> None:
+    text = (
+        "“Wages may finally be climbing,” the economist Jared Okafor, a former aide in "
+        "the Ruston City Hall, wrote on his blog."
+    )
+    assert only_speaker(text) == "Jared Okafor"
