@@ -37,7 +37,7 @@ def ensure_environment() -> None:
     print("Installing factbase and its dependencies ...", flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     run([*pip, "--upgrade", "pip"])
-    run([*pip, "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[dev]"])
+    run([*pip, "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[dev,semantic]"])
     stamp.write_text(wanted)
 
 

@@ -23,8 +23,9 @@ Lexical matching in three steps, over the term lists claims and verdicts store
 3. Re-ranking of the `RERANKED` best: BM25 plus the trigram similarity (pg_trgm's
    `similarity()`, computed the same way in Python) of the text with the claim and
    with its closest verdict title, weighed as fitted on the CheckThat! 2020 training
-   tweets. Equal scores go to the older claim: fact-check collections repeat texts,
-   and the first one is the one others cite.
+   tweets; with the optional semantic stage (claims/semantic.py), also the closeness in
+   meaning of the text with that title. Equal scores go to the older claim: fact-check
+   collections repeat texts, and the first one is the one others cite.
 """
 
 import math
@@ -42,6 +43,7 @@ from django.db import connection, transaction
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 
+from claims import semantic
 from claims.match_terms import stem, words
 from claims.models import Claim, Review
 
@@ -79,6 +81,10 @@ B = 0.75
 RERANKED = 50
 CLAIM_SIMILARITY_WEIGHT = 15.0
 TITLE_SIMILARITY_WEIGHT = 20.0
+# With the semantic stage (claims/semantic.py), the weight of the closeness in meaning
+# (cosine, -1 to 1) of the text with the claim's closest verdict title, fitted on the
+# same tweets. (The closeness with the claim's own text made the ranking worse there.)
+TITLE_MEANING_WEIGHT = 30.0
 # How long a process trusts the term statistics it read from pg_stats.
 STATISTICS_SECONDS = 600.0
 
@@ -115,7 +121,8 @@ def match_claims(
     if not query_words:
         return []
     query_terms = list(dict.fromkeys(stem(word) for word in query_words))
-    claims = Claim.objects.visible_to(user)
+    # A claim merged into another is answered by the one it was merged into.
+    claims = Claim.objects.unmerged().visible_to(user)
     reviews = Review.objects.visible_to(user)
     if connection.vendor == "postgresql":
         total, shares, rarest = _postgres_statistics()
@@ -303,16 +310,23 @@ def _rerank(
         pk: similarity(text_trigrams, trigrams(claim))
         for pk, claim in claims.filter(pk__in=pks).order_by().values_list("pk", "text")
     }
+    titles = list(reviews.filter(claim__in=pks).order_by().values_list("claim_id", "summary"))
     title_similarity: dict[int, float] = {}
-    for pk, title in reviews.filter(claim__in=pks).order_by().values_list("claim_id", "summary"):
+    for pk, title in titles:
         closeness = similarity(text_trigrams, trigrams(title))
         title_similarity[pk] = max(title_similarity.get(pk, 0.0), closeness)
+    title_meaning: dict[int, float] = {}
+    if semantic.enabled():
+        meanings = semantic.title_closeness(text, [title for _, title in titles])
+        for (pk, _), closeness in zip(titles, meanings, strict=True):
+            title_meaning[pk] = max(title_meaning.get(pk, -1.0), closeness)
     reranked = [
         (
             pk,
             score
             + CLAIM_SIMILARITY_WEIGHT * claim_similarity.get(pk, 0.0)
-            + TITLE_SIMILARITY_WEIGHT * title_similarity.get(pk, 0.0),
+            + TITLE_SIMILARITY_WEIGHT * title_similarity.get(pk, 0.0)
+            + TITLE_MEANING_WEIGHT * title_meaning.get(pk, 0.0),
         )
         for pk, score in best
     ]

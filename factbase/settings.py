@@ -244,6 +244,10 @@ FACTBASE_CLAIMREVIEW_FALLBACK_RATING = os.environ.get(
     "FACTBASE_CLAIMREVIEW_FALLBACK_RATING", "unproven"
 )
 
+# Claim matching's semantic stage (claims/semantic.py), used when its extra is
+# installed (pip install "factbase[semantic]") unless this is set to 0.
+FACTBASE_SEMANTIC_MATCHING = env_flag("FACTBASE_SEMANTIC_MATCHING", default=True)
+
 # Whether anonymous API clients read an article's full text, or only its metadata and
 # the quoted passages a reviewer confirmed (claims.models.visibility). Off by default:
 # the text belongs to its publisher.

@@ -52,7 +52,10 @@ class ClaimMatchSerializer(serializers.Serializer[ClaimMatch]):
     id = serializers.IntegerField(source="claim.pk")
     text = serializers.CharField(source="claim.text")
     score = serializers.FloatField(
-        help_text="BM25 plus trigram similarity (claims.matching); higher is closer."
+        help_text=(
+            "BM25 plus trigram similarity, and closeness in meaning where the semantic"
+            " stage is installed (claims.matching); higher is closer."
+        )
     )
     state = serializers.CharField(source="claim.state")
     rating = RatingSerializer(source="claim.rating", allow_null=True)

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from claims import matching
 from claims.matching import similarity, trigrams, words
-from claims.models import Claim
+from claims.models import Claim, ClaimPair
 
 URL = "/api/v1/claims/match"
 
@@ -143,6 +143,18 @@ def test_unpublished_claims_match_for_the_desk_only(
     assert match(api_client, "island ferries stopped") == []
     found = match(reviewer_api_client, "island ferries stopped")
     assert [(m["state"], m["rating"], m["verdicts"]) for m in found] == [("new", None, [])]
+
+
+def test_the_desk_is_answered_with_the_claim_a_match_was_merged_into(
+    reviewer_api_client: APIClient, reviewer: User, db: None
+) -> None:
+    older = Claim.objects.create(text="Ferries to the island stopped in March.")
+    newer = Claim.objects.create(text="Island ferries stopped running in March.")
+    pair = ClaimPair.objects.create(first=older, second=newer, closeness=0.9)
+
+    pair.mark_same(by=reviewer)
+
+    assert [m["id"] for m in match(reviewer_api_client, "island ferries stopped")] == [older.pk]
 
 
 def test_a_reworded_claim_is_matched_by_its_new_words(api_client: APIClient, db: None) -> None:
