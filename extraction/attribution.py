@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from extraction.entities import NAME_RUN, Entities, Entity, split_name
+from extraction.lexicon import DESCRIPTION_NOUNS, TITLE_WORDS
 from extraction.quotes import RawQuote
 from extraction.ranker import Features, candidates, choose
 from extraction.subjects import (
@@ -28,7 +29,7 @@ from extraction.subjects import (
 )
 from extraction.text import Span
 from extraction.types import QuoteSpan
-from extraction.verbs import NOUN_LIKE_FORMS, REPORTING_VERBS, lemma
+from extraction.verbs import NOUN_LIKE_FORMS, REPORTING_VERBS, lemma, lookup, takes_clause
 
 _WORD_AT = re.compile(r"[A-Za-z]+")
 # Words whose period does not end a sentence.
@@ -105,6 +106,16 @@ _AUXILIARIES = frozenset(["is", "was", "are", "were", "be", "been", "am", "keeps
 _NEW_CLAUSE_AFTER = re.compile(r",\s+(?:and|but|while|whereas|although|though)\s")
 _PARTICIPLE_LEAD = re.compile(r"[A-Z][a-z]+ing(?:\s+to)?")
 _WITH_AT_END = re.compile(r"\bwith\s+(?:the\s+)?$")
+# Lower-case words that open a clause of their own right after a quote: a conjunction,
+# a subordinator or a preposition ("as" is left out: "“…,” as Marsh said").
+_CLAUSE_OPENERS = frozenset(
+    [
+        *("and", "but", "or", "nor", "until", "unless", "when", "while", "whereas", "because"),
+        *("although", "though", "if", "since", "before", "after", "once", "whether", "for"),
+        *("to", "with", "by", "from", "of", "about", "against", "than", "that", "which"),
+    ]
+)
+_RELATIVE = re.compile(r"\s(?:that|which|whose)\s")
 _NEW_CLAUSE = re.compile(r",\s+(?:while|whereas|but|although|though)\s")
 # First word of each form → the multi-word forms starting with it (longest first) and
 # None for the one-word form: "point" → [point out], "said" → [None].
@@ -116,7 +127,8 @@ for _form in sorted(REPORTING_VERBS | {"according to", "in the words of"}, key=l
 # "When Trump suggested that …, Rubio fired back:": the lead clause is not the frame.
 _SUBORDINATE_LEAD = re.compile(
     r"^\s*(?:When|After|Before|While|As|Although|Though|Because|If|Since|Until|Once|Whether|"
-    r"Asked|Pressed)\b[^,]{0,200},\s+(?=\S)"
+    r"Asked|Pressed|Despite|Amid|Unlike|Following|Without|During|Throughout|Upon|In|On|At|"
+    r"For|From|With|Under|Over|Across|Outside|Inside|Beyond|Unless|Whereas)\b[^,]{0,200},\s+(?=\S)"
 )
 
 
@@ -298,7 +310,8 @@ def _same_sentence(body: str, previous: RawQuote, raw: RawQuote) -> bool:
     """ "a “new low” and a “bizarre attempt”": two quotes of one sentence and one frame."""
     if previous.paragraph != raw.paragraph or raw.open - previous.close > 80:
         return False
-    between = body[previous.close : raw.open + 1]
+    # Up to the quote's first word: a sentence break is seen only before a capital.
+    between = body[previous.close : raw.inner.start + 1]
     return _last_break(between) == 0
 
 
@@ -386,6 +399,14 @@ def _frame(
 
     # “Not us!” Murphy, the head of the group, said: after ! or ? the frame may go on.
     found = _after(after_sentence, embedded, ends_sentence=text.endswith("."))
+    if found is not None and _leads_into(after_sentence, close_end, following):
+        # “Why now?” Mills writes back, “You look cute.”: a frame that ends in a comma or
+        # a colon before the next quote introduces that quote; a frame before this one,
+        # when there is one, is its own ("Quill replied to Mills with, “Why now?”").
+        own = _before(before, stripped_before, embedded) if stripped_before else None
+        subject = own.subject if own is not None and not embedded else None
+        if own is not None and subject is not None and (subject.name or subject.description):
+            return own, raw.open, ""
     if found is not None:
         return found, close_end + len(after_sentence), ""
     found = _before(before, stripped_before, embedded)
@@ -414,12 +435,22 @@ def _frame(
         # unless its sentence reports speech before it ("most voters say he is “not at
         # all responsible”") or a quote before it in the same sentence has a frame.
         reporting = None if _modifies_noun(stripped_before, after) else _reporting_sentence(before)
+        if reporting is None:
+            reporting = _participle_after(before, after_sentence, text)
         if reporting is not None:
             return reporting, raw.open, ""
         return None, raw.open, _UNFRAMED
     if len(text.split()) <= 8 and _is_title(text):
         return None, raw.open, _TERM  # “Orange Is the New Black” star Selenis Leyva
     return None, raw.open, ""
+
+
+def _leads_into(after: str, start: int, following: RawQuote | None) -> bool:
+    """Whether the words after a quote end with a comma or a colon right before the next
+    quote of the paragraph."""
+    if following is None or start + len(after) < following.open - 2:
+        return False
+    return after.rstrip().endswith((",", ":"))
 
 
 def _is_break(text: str, position: int) -> bool:
@@ -524,6 +555,10 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
         subject = subject_from_name(byline.group("who"))
         if subject is not None:
             return _Found(subject, "", "dash-byline", 0.75)
+    # “…” until Marsh said …, “…” for Marsh to criticise …, “…” and Marsh calling it …:
+    # the words after the quote open another clause, whose subject did not say it; only
+    # a frame after a comma closes the sentence (“…” for the city, Marsh said).
+    opens_clause = rest.split(None, 1)[0] in _CLAUSE_OPENERS
     for cue_start, cue_end, cue_text in _cues(rest, 0, 240):
         word = cue_text.casefold()
         head = rest[:cue_start]
@@ -531,6 +566,10 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
             extra = [w for w in head.split() if w.casefold() not in ADVERBS]
             if extra and word not in ("according to", "in the words of"):
                 continue
+            if word.endswith("ing") and " " not in word:
+                # “…,” adding that Marsh …: a participle's subject is the sentence's, and
+                # the name after it is its object.
+                return None
             subject = subject_at_start(rest[cue_end:])
             if subject is not None:
                 return _Found(subject, cue_text, "cue-after-inverted", 0.9)
@@ -550,8 +589,12 @@ def _after(after: str, embedded: bool, ends_sentence: bool) -> _Found | None:
             continue
         if embedded and _NEW_CLAUSE_AFTER.search(head):
             continue  # “rigged” in a tweet, and a few lawmakers have called …: another clause
+        if embedded and (word.endswith("ing") or _RELATIVE.search(head)):
+            # call him “very flexible,” a nod to the mayor acknowledging …; “rigged,” a
+            # charge that the leaders denied: the words after the quote describe it.
+            continue
         subject = None
-        if len(head.split()) <= 16:
+        if len(head.split()) <= 16 and not opens_clause:
             subject = subject_at_end(head.rstrip(), whole=True)
         if subject is None and ", " in head:
             # “excesses” are sickening, Hollande said: the frame closes the sentence.
@@ -623,6 +666,8 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
             continue
         if word in NOUN_LIKE_FORMS and _noun_here(head):
             continue
+        if word == lemma(word) and _ROLE_AFTER.match(clause, cue_end) is not None:
+            continue  # "Minnesota state delegate Ida Marsh said": a noun before a role
         if word.endswith("ing") and _later_main_cue(clause, cue_end):
             continue  # "Challenged on her speaking fees, Clinton said …": the main verb frames
         if _NEW_CLAUSE.search(clause, cue_end):
@@ -633,6 +678,18 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
                 return _Found(subject, cue_text, "partial-quote", 0.7)
             continue
         trimmed = head.rstrip()
+        if (
+            trimmed.endswith(",")
+            and not word.endswith("ing")
+            and takes_clause(word)
+            and lemma(word) not in _TAKES_OBJECT_FIRST
+            and _INVERTED_ASIDE.match(clause, cue_end)
+        ):
+            # "The paradox of the mayor, says Ida Marsh, a historian, is that …": the
+            # inverted aside names who says it.
+            subject = subject_at_start(clause[cue_end:])
+            if subject is not None and subject.name:
+                return _Found(subject, cue_text, "cue-before-inverted", 0.75)
         if trimmed.endswith((" and", " but")):
             subject = sentence_subject(trimmed.rsplit(" ", 1)[0])  # "X caucused and says"
         elif word.endswith("ing") and trimmed.rsplit(" ", 1)[-1] not in _AUXILIARIES:
@@ -657,6 +714,18 @@ def _before(before: str, stripped: str, embedded: bool) -> _Found | None:
     return unknown
 
 
+_ROLE_AFTER = re.compile(
+    r"\s+(?:" + "|".join(sorted(TITLE_WORDS | DESCRIPTION_NOUNS, key=len, reverse=True)) + r")\b"
+)
+
+
+# "X told the Ledger, “…”": verbs whose first object is who was told, not who speaks.
+_TAKES_OBJECT_FIRST = frozenset(
+    ["tell", "ask", "inform", "assure", "remind", "warn", "urge", "advise", "notify", "promise"]
+)
+_INVERTED_ASIDE = re.compile(rf"\s+(?:{NAME_RUN}),")
+
+
 def _later_main_cue(clause: str, position: int) -> bool:
     """A comma after `position`, then a reporting verb that is not a participle."""
     comma = clause.find(",", position)
@@ -674,9 +743,30 @@ def _reporting_sentence(before: str) -> _Found | None:
             continue
         if _NEW_CLAUSE.search(before, cue_end):
             continue  # "he said, while the propaganda focuses on “…”": another clause
+        if not head.strip() and cue_text.casefold().endswith("ing"):
+            # "Speaking to the Ledger, Brandt called Quill “…”": the participle opens the
+            # sentence; its subject is the subject of the clause after it.
+            return _Found(sentence_subject(before), cue_text, "partial-quote", 0.5)
         subject = sentence_subject(head) if head.strip() else None
         return _Found(subject, cue_text, "partial-quote", 0.5)
     return None
+
+
+_PARTICIPLE_AFTER = re.compile(r",?\s+(?P<cue>[a-z]+ing)\b")
+
+
+def _participle_after(before: str, after: str, text: str) -> _Found | None:
+    """ "Quill talked up her “harbour plan,” promising to …": a reporting participle after
+    the quote reports the sentence's subject speaking, and the quote is what was said."""
+    match = _PARTICIPLE_AFTER.match(after)
+    if match is None or lookup(match.group("cue")) is None:
+        return None
+    if not (text.endswith(",") or after.startswith(",")):
+        return None  # the participle opens a clause of its own only after a comma
+    subject = sentence_subject(before) if len(before.split()) >= 2 else None
+    if subject is None or not subject.name:
+        return None
+    return _Found(subject, match.group("cue"), "partial-quote", 0.5)
 
 
 def _modifies_noun(before: str, after: str) -> bool:
@@ -756,12 +846,20 @@ def _noun_here(head: str) -> bool:
     words = head.split()
     if len(words) == 1 and words[0][:1].isupper() and words[0].endswith("ing"):
         return True  # "Facing questions about …,": the object of a participle opening
+    if (
+        len(words) >= 2
+        and words[-2].casefold() in ("a", "an")
+        and words[-1].endswith(_ADJECTIVE_ENDINGS)
+        and words[-1] not in TITLE_WORDS | DESCRIPTION_NOUNS
+    ):
+        return True  # "In an apparent counter to …", "a sharp retort": an adjective, a noun
     # "Ryan’s comments", "FiveThirtyEight’s forecasts": after a possessive, a noun.
     return bool(words) and (
         words[-1].casefold() in _NOUN_CONTEXT or words[-1].endswith(("’s", "'s", "s’", "s'"))
     )
 
 
+_ADJECTIVE_ENDINGS = ("ent", "ant", "al", "ive", "ous", "ic", "ful", "able", "ible", "ary", "rp")
 _NOUN_CONTEXT = frozenset(
     [
         "the",

@@ -113,6 +113,20 @@ class NamePhrase(NamedTuple):
     affiliation: str = ""  # "of the University of Texas" after the name
 
 
+# "the senator" is the "Sen." named before.
+_ROLE_ABBREVIATIONS = {
+    "senator": "sen.",
+    "governor": "gov.",
+    "representative": "rep.",
+    "congressman": "rep.",
+    "congresswoman": "rep.",
+    "general": "gen.",
+    "lieutenant": "lt.",
+    "professor": "prof.",
+    "president": "pres.",
+}
+
+
 class Mention(NamedTuple):
     start: int
     end: int
@@ -447,10 +461,14 @@ class Entities:
         """ "the senator": the nearest earlier person whose title holds that word."""
         index = bisect.bisect_left(self._starts, position) - 1
         stop = max(index - LOOK_BACK, -1)
+        short = _ROLE_ABBREVIATIONS.get(role)
         while index > stop:
             entity = self.mentions[index].entity
             index -= 1
-            if entity.kind == "person" and role in entity.role.casefold():
+            if entity.kind != "person":
+                continue
+            held = entity.role.casefold()
+            if role in held or (short is not None and short in held.split()):
                 return entity
         return None
 

@@ -266,6 +266,9 @@ _TIME_TAIL = re.compile(
 )
 
 
+_AGENT_TAIL = re.compile(rf"\s+[a-z]+ed\s+by\s+(?:the\s+)?(?:{NAME_RUN}),?$")
+
+
 def _appositive_name_last(text: str) -> Subject | None:
     """ "the previous Republican nominee, Mitt Romney," : a description, then the name."""
     if not text.endswith(","):
@@ -280,12 +283,18 @@ def _appositive_name_last(text: str) -> Subject | None:
     phrase = split_name(last)
     if phrase is None or phrase.kind != "person":
         return None
-    if not re.search(
-        r"\b(?:the|a|an|his|her|their)\s+(?:[\w’'\-]+\s+){0,5}[a-z][\w\-]*$", described
-    ):
+    if not _DESCRIBED_BEFORE_NAME.search(described):
         return None
-    role = re.sub(r"^.*\b(?:the|a|an|his|her|their)\s+", "", described)
+    role = re.sub(r"^.*\b(?:the|a|an|his|her|their)\s+", "", described, flags=re.I)
     return subject_from_name(last, "", role)
+
+
+# "the previous Republican nominee", "the mayor of Ruston", "a spokesman for the Port
+# Authority": a description that a name in apposition follows.
+_DESCRIBED_BEFORE_NAME = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'\-]+\s+){0,5}[a-z][\w\-]*"
+    r"(?:\s+(?:of|for|at|in|with|from)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4})?$"
+)
 
 
 def _strip_tail(pattern: re.Pattern[str], text: str, window: int = 160) -> str:
@@ -301,12 +310,22 @@ def subject_at_end(head: str, whole: bool) -> Subject | None:
     """The noun phrase that ends `head` and is the subject of the verb after it.
     `whole`: head is only the subject phrase (it stood between a quote and its verb)."""
     text = strip_verb_company(head.rstrip())
+    parenthetical = text.endswith(",")
     text = _strip_tail(_TIME_TAIL, text, 60).rstrip()
     text = _strip_tail(_PARTICIPLE_TAIL, text, 80).rstrip()
     text = strip_verb_company(text)
     text = _strip_tail(_PARTY_TAG, text, 40).rstrip()
     if not text:
         return None
+    agent = _AGENT_TAIL.search(text, max(0, len(text) - 120))
+    if agent is not None and agent.start() > 0:
+        # "A letter from the Legion obtained by the Ledger warns": the Ledger obtained it.
+        text = text[: agent.start()].rstrip()
+        parenthetical = False
+    if parenthetical and not text.endswith(","):
+        # "Quill, speaking to the Ledger on Monday, said": what the time ended is still
+        # an aside between commas.
+        text += ","
     appositive = ""
     named_last = _appositive_name_last(text)
     if named_last is not None:
@@ -419,6 +438,8 @@ def _plain_description(words: str) -> bool:
         folded = token.casefold().strip("’'.,")
         if folded in _ROLE_STOP and folded not in ("of",):
             return False
+        if token[:1].isupper():
+            continue  # "economist Jared Bernstein": a name, not a participle
         if position and folded.endswith("ed") and position == len(tokens) - 1:
             return False
         if position < len(tokens) - 1 and folded.endswith("ed") and position > 0:
@@ -525,7 +546,23 @@ _DATELINE = re.compile(
 )
 # "In Washington, …": a capitalised preposition opens an adverbial, not a name.
 _OPENING_PREPOSITIONS = frozenset(
-    ["in", "at", "on", "from", "for", "during", "after", "before", "with", "by", "since", "under"]
+    [
+        *("in", "at", "on", "from", "for", "during", "after", "before", "with", "by", "since"),
+        *("under", "outside", "inside", "across", "among", "amid", "despite", "unlike"),
+        *("without", "within", "throughout", "beyond", "against", "toward", "towards"),
+        *("through", "near", "behind", "around", "along", "following", "back", "unless"),
+        *("until", "when", "while", "whereas", "although", "though", "because", "if", "once"),
+    ]
+)
+_TIME_LEAD = re.compile(r"(?:[\w’'\-]+\s+){0,4}(?:later|earlier|ago),", re.I)
+# "A few days later, …", "The next morning, …": a time, not the subject.
+_TIME_WORDS = frozenset(
+    [
+        *("later", "earlier", "ago", "day", "days", "week", "weeks", "month", "months", "year"),
+        *("years", "night", "nights", "morning", "evening", "afternoon", "weekend", "time"),
+        *("moment", "hour", "hours", "minute", "minutes", "decade", "decades", "summer"),
+        *("winter", "spring", "fall", "autumn", "season"),
+    ]
 )
 _LEADING_CONJUNCTION = re.compile(r"^(?:(?:And|But|So|Yet|Then|Also|Still|and|but|then)\s+)+")
 
@@ -535,6 +572,8 @@ def _subject_opening(text: str) -> Subject | None:
     pronoun = re.match(r"(he|she|they|it|we)\b", text, re.I)
     if pronoun:
         return Subject(mention=pronoun.group(), pronoun=pronoun.group().casefold())
+    if _TIME_LEAD.match(text):
+        return None  # "Four hours earlier, …", "Minutes later, …": when, not who
     name = _NAME_AT_START.match(text)
     if name is not None and name.group().split()[0].casefold() in TITLE_MODIFIERS:
         # "Former Ohio governor Ed Rendell, …": the name ends the phrase the role opens.
@@ -546,6 +585,10 @@ def _subject_opening(text: str) -> Subject | None:
         return None  # "In Westfield on Thursday, …": an adverbial, not the subject
     if name is not None and _adverb_opening(text, name.group()):
         return None
+    if name is not None:
+        described_name = _described_name_opening(text, name.group())
+        if described_name is not None:
+            return described_name
     if name is not None and is_name(name.group()) and not _participle_opening(text, name.group()):
         word = name.group().casefold()
         if " " not in word and (word in _ANONYMOUS or word.rstrip("s") in DESCRIPTION_NOUNS):
@@ -554,6 +597,8 @@ def _subject_opening(text: str) -> Subject | None:
     described = _LEADING_DETERMINER_PHRASE.match(text)
     if described is not None:
         words = _noun_phrase_words(described.group("words"))
+        if words and words[-1].casefold() in _TIME_WORDS and text[described.end() :][:1] == ",":
+            return None
     else:
         # "One operative inside the tower tried …", "The mayor left no doubt …": the
         # phrase runs on into its verb; it ends before a preposition or where the verb begins.
@@ -573,6 +618,59 @@ def _subject_opening(text: str) -> Subject | None:
         return None
     mention = f"{described.group('det')} {' '.join(words)}"
     return _description(mention, " ".join(words), "")
+
+
+# "Minnesota state delegate Ida Marsh said", "The Florida senator told": lower-case role
+# words after a capitalised opening, then a name or the verb.
+_LOWER_WORDS = re.compile(r"(?:\s+[a-z][\w\-]*){1,4}")
+
+
+def _described_name_opening(text: str, opening: str) -> Subject | None:
+    """ "Minnesota state delegate Ida Marsh said": the person the role words describe, not
+    the place or party that qualifies them; "The Florida senator told": a description."""
+    run = _LOWER_WORDS.match(text, len(opening))
+    if run is None:
+        return None
+    words = run.group().split()
+    for size in range(len(words), 0, -1):
+        role = words[:size]
+        if role[-1] not in TITLE_WORDS | DESCRIPTION_NOUNS:
+            continue
+        if any(_inflected_verb(word) for word in role):
+            return None  # "Brandt reported …": a verb, not a role ("state delegate" is one)
+        role_text = " ".join(role)
+        if opening.startswith("The ") and " " in opening:
+            # "The Florida senator told …": the description, its verb after it.
+            following = words[size] if size < len(words) else ""
+            if following and not _verb_like(following):
+                return None
+            return _description(f"{opening} {role_text}", f"{opening[4:]} {role_text}", "")
+        if opening.split()[0].casefold() in _OBJECT_DETERMINERS | {"one", "another", "this"}:
+            return None  # "A campaign TV ad …"
+        rest = text[run.end() :].lstrip()
+        named = _NAME_AT_START.match(rest) if size == len(words) else None
+        if named is not None and is_name(named.group()):
+            return subject_from_name(named.group(), "", f"{opening} {role_text}")
+        return None
+    return None
+
+
+def _verb_like(word: str) -> bool:
+    return (
+        lookup(word) is not None
+        or word in _VERB_COMPANY
+        or word in _IRREGULAR_PAST
+        or word.endswith("ed")
+        or (word.endswith("s") and not word.endswith("ss"))
+    )
+
+
+_IRREGULAR_PAST = frozenset(["sought", "thought", "felt", "knew", "led", "fought", "taught"])
+
+
+def _inflected_verb(word: str) -> bool:
+    verb = lookup(word)
+    return verb is not None and word != verb.lemma
 
 
 _LOOSE_DETERMINER_PHRASE = re.compile(
@@ -705,7 +803,9 @@ def _split_appositive(text: str) -> tuple[str, str]:
         if not chunk or chunk[0].isdigit():
             continue
         # "an intelligence source, who …,": a description may head the phrase too.
-        name = NAME_AT_END.search(chunk) if not chunk[0].islower() else None
+        # "Sen. Ida Marsh (D-Mo.), who …,": the party tag closes the name.
+        bare = _strip_tail(_PARTY_TAG, chunk, 40).rstrip()
+        name = NAME_AT_END.search(bare) if not chunk[0].islower() else None
         described = _LEADING_DETERMINER_PHRASE.fullmatch(chunk)
         if (name is not None and is_name(name.group())) or (
             described is not None and _plain_description(described.group("words"))

@@ -613,3 +613,217 @@ def test_an_adverb_a_contraction_or_a_participle_lead_is_not_the_speaker() -> No
     )
     assert only_speaker(text) == "Tom Rubin"
     assert only_speaker("I'm sure the mayor called it “a disgrace.”") != "I'm"
+
+
+# -- what follows a partial quote --------------------------------------------------------
+
+
+def test_a_clause_after_a_partial_quote_does_not_name_its_speaker() -> None:
+    text = (
+        "Lena Sims says she was “still weighing both ferry plans” until Ida Marsh said "
+        "she backed the bridge."
+    )
+    assert only_speaker(text) == "Lena Sims"
+    text = "Tom Okafor said it was “plainly improper” for Ida Marsh to question the auditors."
+    assert only_speaker(text) == "Tom Okafor"
+    text = "Rosa Diaz said she was “quite hopeful” and Ivo Brandt calling it a stunt."
+    assert speakers_of(text)["quite hopeful"] == "Rosa Diaz"
+
+
+def test_a_frame_after_a_comma_still_closes_the_sentence() -> None:
+    text = "“The tolls will sink us” for the fishermen, said Ida Marsh, a former harbour master."
+    assert only_speaker(text) == "Ida Marsh"
+    text = "“It looks hopeless” that the mill reopens, Tom Okafor said."
+    assert only_speaker(text) == "Tom Okafor"
+
+
+def test_a_participle_after_a_quote_does_not_introduce_its_speaker() -> None:
+    text = (
+        "Ivo Brandt said that there is “just one crew able to finish the pier in time,” "
+        "adding that this is why Mara Quill keeps sniping at him."
+    )
+    assert only_speaker(text) == "Ivo Brandt"
+    text = "The toll, which Mr. Okafor called “a swindle,” blaming Rosa Diaz, was lifted."
+    assert only_speaker(text) == "Okafor"
+
+
+def test_a_time_or_an_adverbial_opening_the_sentence_is_not_the_speaker() -> None:
+    text = (
+        "Yet a couple of weeks later, Tom Okafor changed course once more, telling the "
+        "Gazette that the quotas “stay as they are, and that is final.”"
+    )
+    assert only_speaker(text) == "Tom Okafor"
+    text = (
+        "Back in 2004, Tom Okafor admired the mayor's knack for crowds, telling the "
+        "Gazette: “I could never do what she does.”"
+    )
+    assert only_speaker(text) == "Tom Okafor"
+    text = (
+        "Ida Marsh, who advised two mayors, thinks the contest is settled. Unless the "
+        "others drop out soon, “nobody will catch him before the spring.”"
+    )
+    assert only_speaker(text) == "Ida Marsh"
+
+
+def test_a_participle_opening_the_sentence_leaves_its_subject_to_the_clause() -> None:
+    text = (
+        "Speaking on Harbor Radio after the regatta in Ruston, which elects its council in "
+        "May, Jo Brandt likened Ida Marsh to “a steady, tireless organiser” but faulted "
+        "her budget."
+    )
+    assert only_speaker(text) == "Jo Brandt"
+
+
+def test_a_prepositional_lead_before_the_frame_is_not_its_subject() -> None:
+    text = (
+        "Despite the fierce attacks in the press, Ida Marsh said that “the people who "
+        "elected me still trust me.”"
+    )
+    assert only_speaker(text) == "Ida Marsh"
+    text = (
+        "In a follow-up post, Tom Okafor said he was delaying the ballot “until the "
+        "auditors report back.”"
+    )
+    assert only_speaker(text) == "Tom Okafor"
+
+
+def test_a_place_before_a_role_and_a_name_is_not_the_speaker() -> None:
+    text = "Ohio state delegate Ida Marsh said the count was “a sham” and walked out."
+    assert only_speaker(text) == "Ida Marsh"
+    text = "Republican presidential candidate Tom Okafor said the plan was “a disaster.”"
+    assert only_speaker(text) == "Tom Okafor"
+
+
+def test_a_description_that_a_place_qualifies_is_not_the_place() -> None:
+    text = (
+        "The council met in Vermont on Monday.\n\n"
+        "The Vermont senator fought to keep the seat, saying voters would “never forget "
+        "the mill.”"
+    )
+    assert only_speaker(text) == "Vermont senator"
+
+
+def test_the_senator_is_the_sen_named_before() -> None:
+    text = (
+        "Sen. Ida Marsh (R-Fla.) left the race on Tuesday.\n\n"
+        "The Florida senator fought back tears, saying her backers would “keep the mill "
+        "open.”"
+    )
+    assert only_speaker(text) == "Ida Marsh"
+    text = "Gov. Tom Okafor toured the dam.\n\n“It will hold,” the governor said."
+    assert only_speaker(text) == "Tom Okafor"
+
+
+def test_a_sentence_between_two_quotes_keeps_the_frames_apart() -> None:
+    text = (
+        "“Nobody thought we could carry the east ward,” Rosa Diaz said on Monday. "
+        "“We carried it by forty votes.” Her deputy, Ivo Brandt, sounded the same note. "
+        "“Tonight belongs to the volunteers,” Brandt said."
+    )
+    assert speakers_of(text) == {
+        "Nobody thought we could carry the east ward": "Rosa Diaz",
+        "We carried it by forty votes": "Rosa Diaz",
+        "Tonight belongs to the volunteers": "Ivo Brandt",
+    }
+
+
+def test_a_reporting_participle_after_a_short_quote_makes_it_speech() -> None:
+    text = "Ida Marsh played up her “ferry-first budget,” pledging to visit every island."
+    assert only_speaker(text) == "Ida Marsh"
+    text = "Ida Marsh opened the “harbour plan” exhibit in every ward."
+    assert speakers_of(text) == {}
+
+
+def test_an_aside_that_ends_with_a_time_is_still_an_aside() -> None:
+    text = "Tom Okafor, speaking to the Ledger on Monday, said the vote was “a farce.”"
+    assert only_speaker(text) == "Tom Okafor"
+    text = (
+        "Ida Marsh, during a call with Harbor Radio Tuesday evening, urged the mayor once "
+        "more to step down over the “reckless pier contract.”"
+    )
+    assert only_speaker(text) == "Ida Marsh"
+
+
+def test_a_time_with_a_number_opening_the_sentence_is_not_the_speaker() -> None:
+    text = (
+        "Three hours earlier, a council memo had been circulated saying the defeat was "
+        "“fully expected.”"
+    )
+    assert only_speaker(text) == "council memo"
+
+
+def test_a_name_in_apposition_after_a_description_is_the_speaker() -> None:
+    text = "The mayor of Ruston, Ida Marsh, said Monday that the plan was “dead and buried.”"
+    assert only_speaker(text) == "Ida Marsh"
+    text = "A spokesman for Ida Marsh, Tom Okafor, said the plan was “dead and buried.”"
+    assert only_speaker(text) == "Tom Okafor"
+    text = "Her chief of staff, Rosa Diaz, hinted that the leak “may breach the charter.”"
+    assert only_speaker(text) == "Rosa Diaz"
+
+
+def test_a_frame_leading_into_the_next_quote_is_that_quotes_own() -> None:
+    text = (
+        "Ida Marsh answers Tom Okafor with, “Tonight? I was on the ferry to Ruston then?” "
+        "Okafor then replies, “You looked tired.”"
+    )
+    assert speakers_of(text) == {
+        "Tonight? I was on the ferry to Ruston then?": "Ida Marsh",
+        "You looked tired": "Tom Okafor",
+    }
+    text = "“We lost,” Ida Marsh said, “but we will be back.”"
+    assert set(speakers_of(text).values()) == {"Ida Marsh"}
+
+
+def test_words_that_describe_a_partial_quote_do_not_frame_it() -> None:
+    text = (
+        "Ida Marsh joked about the regatta and called Okafor “remarkably nimble,” a jab at "
+        "the mayor suggesting he had switched sides on the levy."
+    )
+    assert only_speaker(text) == "Ida Marsh"
+    text = (
+        "The mayor protested that the count had been “fixed” against him, a claim that "
+        "Ruston officials flatly denied."
+    )
+    assert only_speaker(text) == "mayor"
+
+
+def test_a_reporting_noun_after_an_adjective_is_not_a_verb() -> None:
+    text = (
+        "Ida Marsh spoke on Monday.\n\n"
+        "In an evident counter to the “harbour first” agenda, the council voted."
+    )
+    assert speakers_of(text) == {}
+
+
+def test_a_party_tag_before_a_relative_clause_still_closes_the_name() -> None:
+    text = (
+        "Interviewed afterwards on Harbor Radio, Sen. Ida Marsh (D-Mo.), who has backed "
+        "Tom Okafor, said the mayor had grown “tougher” this year."
+    )
+    assert only_speaker(text) == "Ida Marsh"
+
+
+def test_the_agent_of_a_participle_is_not_the_speaker() -> None:
+    text = (
+        "A memo from the Harbor Fund acquired by the Ruston Gazette states that “all "
+        "future requests must go to our counsel.”"
+    )
+    assert only_speaker(text) == "Harbor Fund"
+
+
+def test_an_inverted_aside_names_the_speaker() -> None:
+    text = (
+        "The puzzle of Okafor, argues Ida Marsh, a curator at the Harbor Library, is that "
+        "he stayed “the most feared man on the waterfront.”"
+    )
+    assert only_speaker(text) == "Ida Marsh"
+    text = "Ida Marsh, who was on the shortlist, told the Gazette, “Of the four, I prefer Okafor.”"
+    assert only_speaker(text) == "Ida Marsh"
+
+
+def test_a_first_name_ending_in_ed_is_part_of_the_name() -> None:
+    text = (
+        "“Wages may finally be climbing,” the economist Jared Okafor, a former aide in "
+        "the Ruston City Hall, wrote on his blog."
+    )
+    assert only_speaker(text) == "Jared Okafor"
