@@ -46,6 +46,8 @@ def what_happened(event: AuditEvent) -> str:
             if not new:
                 return f"{noun} {old} removed"
             return f"{noun} changed from {old} to {new}" if old else f"{noun} set to {new}"
+        case "claim.correction_withdrawn":
+            return f"Pending correction ({old}) withdrawn with the retraction"
         case "claim.no_claimant":
             return f"No claimant named: {new}"
         case "claim.imported":

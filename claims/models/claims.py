@@ -550,7 +550,18 @@ class Claim(models.Model):
             )
         elif review is not None:
             fields += self._publish(review, by=by, note=note, no_claimant=no_claimant)
+        if action is RETRACT:
+            self._withdraw_pending_correction(by=by, note=note)
         self.save(update_fields=fields)
+
+    def _withdraw_pending_correction(self, *, by: User | None, note: str) -> None:
+        """A retraction is final: a correction waiting to be published never will be,
+        so it goes, with a line in the history saying what it would have rated."""
+        for pending in self.reviews.filter(published_at__isnull=True).select_related("rating"):
+            AuditEvent.record(
+                self, "claim.correction_withdrawn", by=by, from_value=pending.rating, note=note
+            )
+            pending.delete()
 
     def _give_verdict(
         self,

@@ -160,6 +160,26 @@ def test_correction_and_retraction_through_the_admin(
     assert Claim.objects.get(pk=published_claim.pk).state == ClaimState.RETRACTED
 
 
+def test_retracting_withdraws_a_pending_correction_and_says_so(
+    published_claim: Claim, editor: User
+) -> None:
+    as_editor = browser_client(editor)
+    action(as_editor, published_claim, "correct", **correct_payload(published_claim))
+    published_claim.refresh_from_db()
+    assert published_claim.state == ClaimState.CORRECTING
+    published = list(published_claim.reviews.published())
+
+    action(as_editor, published_claim, "retract", note="The article was withdrawn.")
+
+    claim = Claim.objects.get(pk=published_claim.pk)
+    assert claim.state == ClaimState.RETRACTED
+    assert list(claim.reviews.all()) == published
+    assert claim.current_review() == published[-1]
+    history = as_editor.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
+    assert "Pending correction (Mostly true) withdrawn with the retraction" in history
+    assert "‘The article was withdrawn.’" in history
+
+
 def test_concurrent_edit_is_refused_and_keeps_the_first(
     claim: Claim, reviewer: User, editor: User
 ) -> None:
