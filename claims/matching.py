@@ -114,9 +114,11 @@ class _Candidate(NamedTuple):
 
 
 def match_claims(
-    text: str, *, user: "User | AnonymousUser", limit: int = DEFAULT_LIMIT
+    text: str, *, user: "User | AnonymousUser", limit: int = DEFAULT_LIMIT, meaning: bool = True
 ) -> list[ClaimMatch]:
-    """The claims `user` may read that most likely verify `text`, best first."""
+    """The claims `user` may read that most likely verify `text`, best first; with
+    `meaning` False, by the lexical stages only (even where the semantic stage is
+    installed)."""
     query_words = list(dict.fromkeys(words(text)))[:MAX_TERMS]
     if not query_words:
         return []
@@ -134,7 +136,7 @@ def match_claims(
         total, shares, rarest = claims.count(), {}, 0.0
         candidates = _sqlite_candidates(query_words, claims, reviews)
     best = _rank(query_terms, candidates, total, shares, rarest)[:RERANKED]
-    ranked = _rerank(text, best, claims, reviews)[:limit]
+    ranked = _rerank(text, best, claims, reviews, meaning=meaning)[:limit]
     if not ranked:
         return []
     verdicts = Prefetch(
@@ -299,9 +301,12 @@ def _rerank(
     best: list[tuple[int, float]],
     claims: QuerySet[Claim],
     reviews: QuerySet[Review],
+    *,
+    meaning: bool,
 ) -> list[tuple[int, float]]:
     """The best claims by BM25 re-ranked with the trigram similarity of the text with
-    each claim and with its closest verdict title, best first."""
+    each claim and with its closest verdict title (and, with `meaning` and the semantic
+    stage, its closeness in meaning with that title), best first."""
     if not best:
         return []
     text_trigrams = trigrams(text)
@@ -316,7 +321,7 @@ def _rerank(
         closeness = similarity(text_trigrams, trigrams(title))
         title_similarity[pk] = max(title_similarity.get(pk, 0.0), closeness)
     title_meaning: dict[int, float] = {}
-    if semantic.enabled():
+    if meaning and semantic.enabled():
         meanings = semantic.title_closeness(text, [title for _, title in titles])
         for (pk, _), closeness in zip(titles, meanings, strict=True):
             title_meaning[pk] = max(title_meaning.get(pk, -1.0), closeness)

@@ -45,7 +45,10 @@ def seek_matches(claim: Claim) -> list[ClaimPair]:
     """Match `claim` against every claim and store what comes close as possible
     matches; pairs the desk has decided on stay as they are. Returns the claim's
     possible matches, closest first."""
-    found = match_claims(claim.text, user=_Desk(), limit=2 * SUGGESTIONS + 1)
+    # By the lexical stages: MIN_CLOSENESS is a share of their scores, and the semantic
+    # stage, which lifts every candidate with a verdict title, made twice as many weak
+    # suggestions.
+    found = match_claims(claim.text, user=_Desk(), limit=2 * SUGGESTIONS + 1, meaning=False)
     own_score = next((m.score for m in found if m.claim.pk == claim.pk), None)
     own_score = own_score or max((m.score for m in found), default=0.0)
     closeness = {

@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from claims import semantic
 from claims.links import verdict_path
+from claims.matching import match_claims
 from claims.models import (
     AuditEvent,
     Claim,
@@ -159,6 +161,26 @@ def test_a_claim_is_matched_once_and_the_queue_counts_its_stored_matches(
     assert f'href="{page(tram)}#fb-matches">1</a>' in queue
     assert f'href="{page(tram_again)}#fb-matches">1</a>' in queue  # both ways
     assert BAKERIES not in queue
+
+
+def test_possible_matches_are_sought_by_the_words_not_by_the_titles_meaning(
+    tmp_path: Path, tram: Claim, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A verdict on another claim about the tram, sharing a word or two with it.
+    review = claim_review() | {
+        "url": "https://tramcheck.example.org/depot",
+        "name": "The depot is not closing",
+        "claimReviewed": "The tram depot will close on Sundays.",
+    }
+    path = tmp_path / "review.json"
+    path.write_text(json.dumps(review))
+    call_command("import_claimreview", str(path), stdout=StringIO(), stderr=StringIO())
+    depot = Claim.objects.get(text="The tram depot will close on Sundays.")
+    # As if every verdict title said what the claim says, in other words.
+    monkeypatch.setattr(semantic, "title_closeness", lambda text, titles: [1.0] * len(titles))
+    assert depot.pk in [m.claim.pk for m in match_claims(TRAM, user=AnonymousUser())]
+
+    assert seek_matches(tram) == []
 
 
 def test_seek_matches_command_matches_the_claims_never_matched(
