@@ -70,6 +70,13 @@ _PRONOUN = re.compile(r"\b(?:[Hh](?:e|im|is|er|ers)|[Ss]he)\b")
 _INITIAL = re.compile(r"[A-Z]\.")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 _PARENTHESISED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&.]{1,7})\)")
+# After a one-word name, what shows it is a person's: an age, or a role in apposition
+# ("Okafor, 61,", "Okafor, the former mayor,", "Okafor, a city councilwoman,").
+_PERSON_APPOSITIVE = re.compile(
+    r",\s+(?:\d{1,3},|(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,3}?(?:"
+    + "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
+    + r")\b)"
+)
 # Each word starts with its own letter and the word boundary is checked after it, so
 # that the scanner skips in C to the next "c" or "a".
 _ORG_HEAD = re.compile(r"(?:c(?<!\wc)ampaign|a(?<!\wa)dministration)\b")
@@ -268,6 +275,9 @@ class Entities:
             if phrase is None:
                 continue
             end = match.end()
+            if phrase.kind is None and _PERSON_APPOSITIVE.match(body, end):
+                # "Okafor, the former mayor," "Lund, 52,": a surname before its role or age.
+                phrase = phrase._replace(kind="person")
             found.append((match.start(), end, phrase, text.endswith(("’s", "'s"))))
             acronym = (
                 _PARENTHESISED_ACRONYM.match(body, end)

@@ -827,3 +827,20 @@ def test_a_first_name_ending_in_ed_is_part_of_the_name() -> None:
         "the Ruston City Hall, wrote on his blog."
     )
     assert only_speaker(text) == "Jared Okafor"
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Okafor, the former mayor, disagreed with the plan.",
+        "Okafor, a retired city councilman, disagreed with the plan.",
+        "Okafor, 61, disagreed with the plan.",
+    ],
+)
+def test_a_surname_alone_before_a_role_or_an_age_is_a_person(introduction: str) -> None:
+    assert only_speaker(f'{introduction} "It will fail," he said.') == "Okafor"
+
+
+def test_a_place_before_a_description_is_no_person() -> None:
+    text = 'Ruston, the county seat, voted on Monday. "It will fail," he said.'
+    assert only_speaker(text) is None
