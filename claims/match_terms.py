@@ -48,9 +48,14 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+def without_links(text: str) -> str:
+    """`text` with its links (web addresses, a post's picture links) blanked out."""
+    return _LINK.sub(" ", text)
+
+
 def words(text: str) -> list[str]:
     """The words of `text` that matching compares, lower case and unstemmed."""
-    text = _NEGATED.sub(" not", _LINK.sub(" ", text)).replace("cannot", "can not")
+    text = _NEGATED.sub(" not", without_links(text)).replace("cannot", "can not")
     found: list[str] = []
     for token in _TOKEN.findall(text):
         if token[0] in "#@":

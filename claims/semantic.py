@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 
+from claims.match_terms import without_links
+
 if TYPE_CHECKING:
     from wordllama.inference import WordLlamaInference
 
@@ -26,7 +28,6 @@ __all__ = ["enabled", "title_closeness"]
 WEIGHTS = "weights/l2_supercat_256.safetensors"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 
-_LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
 # The byline of a pasted post, "— Name (@handle) January 14, 2020": who posted it,
 # not what it says.
 _BYLINE = re.compile(r"[—–-]+\s*[^—–\n]{0,80}\(@\w+\)\s*\w+ \d{1,2}, \d{4}\s*$")
@@ -65,7 +66,7 @@ def title_closeness(text: str, titles: list[str]) -> list[float]:
     model = _model()
     if model is None:
         raise RuntimeError('The semantic stage needs `pip install "factbase[semantic]"`.')
-    text = _BYLINE.sub(" ", _LINK.sub(" ", text)).strip()
+    text = _BYLINE.sub(" ", without_links(text)).strip()
     worded = [i for i, title in enumerate(titles) if title.strip()]
     closeness = [0.0] * len(titles)
     if not text or not worded:
