@@ -24,7 +24,6 @@ from extraction.text import Span
 from extraction.types import QuoteSpan
 from extraction.verbs import lookup
 
-NOBODY = "nobody"
 # How far after a quote a mention still counts, in characters.
 _AFTER = 300
 # At most this many mentions are read around one quote: a bound that keeps any text linear.

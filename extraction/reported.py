@@ -395,7 +395,6 @@ _NAME_AT_END = re.compile(r"(?<![\w’'.-])[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]
 _NAME_AFTER = re.compile(r"\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})")
 _WORD = re.compile(r"\w[\w’'.&-]*")
 _EDGE = " \t\n,.;:!?—–-"
-_SUBJECT_EDGE = " ,;:"
 _START = attrgetter("start")
 
 
